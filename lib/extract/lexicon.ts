@@ -1,0 +1,96 @@
+// compromise's lexicon as a word-class dictionary: first names, cities, countries, regions and
+// the parts of speech of common English words. We read the lexicon only (a map lookup) rather
+// than run compromise's tagger over every sentence, which would cost ~10× the whole pipeline.
+import nlp from "compromise";
+
+type LexiconValue = string | string[];
+const lexicon = (nlp.model() as { one: { lexicon: Record<string, LexiconValue> } }).one.lexicon;
+
+export function lexiconTags(word: string): readonly string[] {
+  const value = lexicon[word.toLowerCase()];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName"]);
+const PLACE_TAGS = new Set(["City", "Country", "Region", "Place"]);
+const COMMON_TAGS = new Set([
+  "Adjective",
+  "Plural",
+  "Singular",
+  "Uncountable",
+  "Infinitive",
+  "PresentTense",
+  "PastTense",
+  "Gerund",
+  "Participle",
+  "PhrasalVerb",
+  "Adverb",
+  "Preposition",
+  "Determiner",
+  "Pronoun",
+  "Conjunction",
+  "Comparative",
+  "Superlative",
+  "Modal",
+  "Copula",
+  "Noun",
+  "Verb",
+  "Actor",
+  "Cardinal",
+  "Ordinal",
+  "TextValue",
+  "Month",
+  "WeekDay",
+  "Duration",
+  "Date",
+  "Expression",
+  "QuestionWord",
+  "Negative",
+  "Possessive",
+  "Reflexive",
+  "Unit",
+  "Demonym",
+]);
+
+/** A given name in compromise's lexicon ("Steve", "Vladimir", "Renata"). */
+export function isKnownFirstName(word: string): boolean {
+  return lexiconTags(word).some((t) => NAME_TAGS.has(t));
+}
+
+export function isKnownLastName(word: string): boolean {
+  return lexiconTags(word).includes("LastName");
+}
+
+/** A city, country or region in compromise's lexicon. */
+export function isKnownPlace(phrase: string): boolean {
+  return lexiconTags(phrase).some((t) => PLACE_TAGS.has(t));
+}
+
+export function isKnownCountry(phrase: string): boolean {
+  return lexiconTags(phrase).includes("Country");
+}
+
+export function isKnownOrganization(phrase: string): boolean {
+  return lexiconTags(phrase).includes("Organization");
+}
+
+/**
+ * An ordinary English word (not only a name): "Secret", "Meetings", "Global". Words ending like
+ * inflected verbs or abstract nouns count too, since the lexicon lists base forms mostly.
+ */
+export function isCommonWord(word: string): boolean {
+  const tags = lexiconTags(word);
+  if (tags.some((t) => NAME_TAGS.has(t) || PLACE_TAGS.has(t))) return false;
+  if (tags.some((t) => COMMON_TAGS.has(t))) return true;
+  const lower = word.toLowerCase();
+  if (lower.length > 4 && /(?:ing|ed|tion|tions|ment|ments|ness|ity|ities|ism|ive|ous|ful|less|ally|ably|ance|ence|ship)$/.test(lower)) {
+    const stem = lower.replace(/(?:ing|ed|s)$/, "");
+    return lexiconTags(stem).length > 0 || lexiconTags(stem + "e").length > 0 || /(?:tion|ment|ness|ity|ism|ous|ful|less|ally|ance|ence|ship)s?$/.test(lower);
+  }
+  if (lower.endsWith("s") && lower.length > 3) {
+    const singular = lexiconTags(lower.slice(0, -1));
+    if (singular.some((t) => COMMON_TAGS.has(t))) return true;
+  }
+  return false;
+}

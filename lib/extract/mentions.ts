@@ -1,0 +1,360 @@
+// Sentences → mentions: names of people, organizations, places and documents with exact spans.
+// Capitalized sequences are split into title + name, typed by generic cues (organization and
+// place head words, compromise's lexicon of first names and places, the gazetteer), and lone
+// capitalized words are left "Unknown" for resolution to decide (a surname, an acronym, a city).
+import type { EntityType } from "../contract";
+import { countryOfDemonym, type Gazetteer } from "./gazetteer";
+import {
+  LEGAL_SUFFIXES,
+  NON_ENTITY_PHRASES,
+  NON_NAME_WORDS,
+  ORG_HEAD_WORDS,
+  PLACE_HEAD_WORDS,
+  ROLE_WORDS,
+} from "./knowledge";
+import { isCommonWord, isKnownFirstName, isKnownOrganization, isKnownPlace } from "./lexicon";
+import type { Mention, Sentence, Token } from "./types";
+
+const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "van", "von", "der", "den", "del", "della", "la", "le", "da", "di", "al", "el", "bin", "ibn", "y", "on", "upon"]);
+const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ter", "ten"]);
+const LOWER_LEGAL = new Set(["a.s.", "s.r.o.", "a.s", "sp.", "s.a.", "plc", "gmbh"]);
+const LOCATIVE = new Set(["in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around", "towards", "toward", "via", "aboard", "off", "through", "within", "between"]);
+const REPORTING_VERBS = /^(?:reported|reports|report|said|says|told|revealed|published|wrote|confirmed|noted)$/i;
+
+export interface MentionContext {
+  gazetteer: Gazetteer;
+}
+
+const lower = (s: string) => s.toLowerCase();
+const isWord = (t: Token | undefined): t is Token => Boolean(t && (t.kind === "word" || t.kind === "number"));
+const isCapWord = (t: Token | undefined): boolean => Boolean(t && t.kind === "word" && (t.cap || t.upper));
+
+function isRoleWord(t: Token): boolean {
+  return ROLE_WORDS.has(lower(t.text)) || countryOfDemonym(t.text) !== null;
+}
+
+function isOrgHead(t: Token): boolean {
+  const w = lower(t.text).replace(/\.$/, "");
+  return ORG_HEAD_WORDS.has(w) || ORG_HEAD_WORDS.has(lower(t.text)) || LEGAL_SUFFIXES.includes(lower(t.text));
+}
+
+function isPlaceHead(t: Token): boolean {
+  return PLACE_HEAD_WORDS.has(lower(t.text));
+}
+
+/** A token that can be part of a person's name. */
+function isNameToken(t: Token): boolean {
+  if (t.kind !== "word" || !(t.cap || t.upper)) return false;
+  const w = lower(t.text);
+  if (NON_NAME_WORDS.has(w) || ROLE_WORDS.has(w) || ORG_HEAD_WORDS.has(w) || PLACE_HEAD_WORDS.has(w)) return false;
+  if (countryOfDemonym(t.text) !== null) return false;
+  if (t.upper && t.text.length <= 5 && !/^(?:[A-Z]\.)+$/.test(t.text)) return false; // acronyms
+  if (/^\p{N}/u.test(t.text)) return false;
+  return true;
+}
+
+function sentenceFirstWordIndex(tokens: Token[]): number {
+  return tokens.findIndex((t) => t.kind === "word" || t.kind === "number");
+}
+
+/** Whether position i starts a clause, where capitals carry no information. */
+function isClauseInitial(tokens: Token[], i: number): boolean {
+  if (i === sentenceFirstWordIndex(tokens)) return true;
+  const prev = tokens[i - 1];
+  if (!prev) return true;
+  return prev.kind === "punct" && /^[:•\-–—"“‘(]$/.test(prev.text) && (i < 2 || tokens[i - 2]?.kind !== "word" || /^[:•]$/.test(prev.text) || i - 1 === 0);
+}
+
+interface Span {
+  from: number; // token index
+  to: number; // exclusive
+}
+
+/** Finds every mention in one sentence. */
+export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[] {
+  if (sentence.kind === "boilerplate" || sentence.kind === "blank") return [];
+  const tokens = sentence.tokens;
+  const out: Mention[] = [];
+  const weak = sentence.kind === "headline";
+  const byline = sentence.kind === "byline";
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    // Hyphenated compounds made of places or states: "Prague-based", "US-Russia", "Russia-Ukraine".
+    if (t.kind === "word" && t.cap && /[-‑]/.test(t.text) && !isCapWord(tokens[i + 1])) {
+      const parts = splitCompound(t, ctx);
+      if (parts.length > 0) {
+        for (const p of parts) out.push({ ...p, article: sentence.article, sentence: sentence.index, weak });
+        i++;
+        continue;
+      }
+    }
+    const entry = ctx.gazetteer.match(tokens, i);
+    if (entry && acceptGazetteer(tokens, i, entry.tokens.length, entry.ambiguous === true, entry.source)) {
+      const last = tokens[i + entry.tokens.length - 1]!;
+      const possessive = tokens[i + entry.tokens.length]?.kind === "possessive";
+      out.push({
+        article: sentence.article,
+        sentence: sentence.index,
+        start: t.start,
+        end: last.end,
+        text: sentence.text.slice(t.start - sentence.start, last.end - sentence.start),
+        type: entry.type,
+        name: entry.canonical,
+        canonical: entry.canonical,
+        knownAliases: entry.aliases,
+        metonymFor: entry.metonymFor,
+        country: entry.country,
+        possessive,
+        rule: `gazetteer:${entry.source}`,
+        weak: weak && entry.source === "publisher" ? false : false,
+      });
+      i += entry.tokens.length;
+      continue;
+    }
+    if (isCapWord(t)) {
+      const span = collectSequence(tokens, i, ctx);
+      for (const m of analyzeSequence(sentence, span, ctx)) out.push({ ...m, article: sentence.article, sentence: sentence.index, weak: weak || m.weak, byline });
+      i = Math.max(span.to, i + 1);
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+function acceptGazetteer(tokens: Token[], i: number, length: number, ambiguous: boolean, source: string): boolean {
+  const next: Token | undefined = tokens[i + length];
+  // "Moscow State University", "Washington Post": a longer capitalized name wins over the entry.
+  if (isCapWord(next) && source !== "country" && source !== "international-body") {
+    let j = i + length;
+    while (isCapWord(tokens[j])) j++;
+    const last = tokens[j - 1]!;
+    if (isOrgHead(last) || isPlaceHead(last)) return false;
+  }
+  if (!ambiguous) return true;
+  // Outlets named like common words ("Time", "X") need a cue: not clause-initial, and a
+  // reporting verb after or a platform/outlet word before.
+  if (isClauseInitial(tokens, i)) return false;
+  const prev = tokens[i - 1];
+  const prevWord = prev ? lower(prev.text) : "";
+  return (
+    (isWord(next) && REPORTING_VERBS.test(next.text)) ||
+    ["platform", "magazine", "outlet", "newspaper", "broadcaster", "network", "agency", "told"].includes(prevWord)
+  );
+}
+
+function splitCompound(t: Token, ctx: MentionContext): Array<Omit<Mention, "article" | "sentence">> {
+  const parts = t.text.split(/([-‑])/);
+  const out: Array<Omit<Mention, "article" | "sentence">> = [];
+  let offset = t.start;
+  for (const part of parts) {
+    if (part !== "-" && part !== "‑" && part) {
+      const entry = ctx.gazetteer.match([{ text: part }], 0);
+      if (entry && entry.tokens.length === 1 && !entry.ambiguous) {
+        out.push({
+          start: offset,
+          end: offset + part.length,
+          text: part,
+          type: entry.type,
+          name: entry.canonical,
+          canonical: entry.canonical,
+          knownAliases: entry.aliases,
+          metonymFor: entry.metonymFor,
+          country: entry.country,
+          possessive: false,
+          rule: `gazetteer-compound:${entry.source}`,
+        });
+      }
+    }
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Extends a capitalized run through name connectors ("Office of Foreign Assets Control"). */
+function collectSequence(tokens: Token[], i: number, ctx: MentionContext): Span {
+  let j = i + 1;
+  while (j < tokens.length) {
+    const t = tokens[j]!;
+    if (isCapWord(t)) {
+      // A country or body after a connector starts a new name: "Minister of Transport of the Czech Republic".
+      const prev = tokens[j - 1]!;
+      if (prev.kind === "word" && !prev.cap && ctx.gazetteer.match(tokens, j)?.country) break;
+      j++;
+      continue;
+    }
+    if (t.kind === "word" && LOWER_LEGAL.has(lower(t.text))) {
+      j++;
+      break;
+    }
+    const w = lower(t.text);
+    if ((t.kind === "word" && CONNECTORS.has(w)) || t.text === "&") {
+      let k = j + 1;
+      if ((w === "of" || w === "for" || w === "on") && lower(tokens[k]?.text ?? "") === "the") k++;
+      if (isCapWord(tokens[k]) && !(w === "of" && ctx.gazetteer.match(tokens, k)?.country)) {
+        j = k;
+        continue;
+      }
+    }
+    break;
+  }
+  return { from: i, to: j };
+}
+
+type Draft = Omit<Mention, "article" | "sentence"> & { weak?: boolean };
+
+function draft(sentence: Sentence, tokens: Token[], from: number, to: number, type: Mention["type"], rule: string): Draft {
+  const start = tokens[from]!.start;
+  const end = tokens[to - 1]!.end;
+  const text = sentence.text.slice(start - sentence.start, end - sentence.start);
+  return { start, end, text, type, name: text, possessive: tokens[to]?.kind === "possessive", rule };
+}
+
+/** Splits a capitalized run into title, organization, place and person parts and types each. */
+function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): Draft[] {
+  const tokens = sentence.tokens;
+  let { from, to } = span;
+  // Clause-initial ordinary words and page words carry no name: "Published", "Secret Meetings".
+  while (from < to) {
+    const t = tokens[from]!;
+    const w = lower(t.text);
+    if (NON_NAME_WORDS.has(w) || CONNECTORS.has(w)) {
+      from++;
+      continue;
+    }
+    if (isClauseInitial(tokens, from) && !t.upper && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
+      from++;
+      continue;
+    }
+    break;
+  }
+  while (to > from && (NON_NAME_WORDS.has(lower(tokens[to - 1]!.text)) || CONNECTORS.has(lower(tokens[to - 1]!.text)))) to--;
+  if (from >= to) return [];
+  const phrase = sentence.text.slice(tokens[from]!.start - sentence.start, tokens[to - 1]!.end - sentence.start);
+  if (NON_ENTITY_PHRASES.has(lower(phrase))) return [];
+
+  // A list of two names joined by "and"/"&" unless the whole is one organization name.
+  const andAt = findIndexIn(tokens, from, to, (t) => lower(t.text) === "and" || t.text === "&");
+  if (andAt !== -1) {
+    const whole = isOrgHead(tokens[to - 1]!);
+    const leftEndsOrg = isOrgHead(tokens[andAt - 1]!);
+    const ampersandFirm = tokens[andAt]!.text === "&" && (to - andAt <= 3);
+    if (!(whole && !leftEndsOrg) && !ampersandFirm) {
+      return [...analyzeSequence(sentence, { from, to: andAt }, ctx), ...analyzeSequence(sentence, { from: andAt + 1, to }, ctx)];
+    }
+  }
+
+  // Gazetteer names inside the run ("EU High Representative …" was caught earlier; here
+  // "Minister of Transport of the Czech Republic" style splits were already made).
+  // Person tail: the longest run of name tokens at the end, after an optional title.
+  let r = to;
+  while (r > from && (isNameToken(tokens[r - 1]!) || (NAME_PARTICLES.has(lower(tokens[r - 1]!.text)) && r - 1 > from))) r--;
+  // A particle cannot start the name ("van Acker" after a title keeps "van").
+  const tailLength = to - r;
+  const prefixLength = r - from;
+  const out: Draft[] = [];
+
+  if (prefixLength > 0 && tailLength > 0) {
+    const prefixTokens = tokens.slice(from, r);
+    const prefixHasRole = prefixTokens.some((t) => ROLE_WORDS.has(lower(t.text)));
+    if (prefixHasRole && (tailLength >= 2 || tailLength === 1)) {
+      // Title + person: "Secretary of State Marco Rubio", "Ukrainian President Volodymyr Zelenskiy".
+      const person = draft(sentence, tokens, r, to, tailLength >= 2 ? "Person" : "Unknown", tailLength >= 2 ? "title+name" : "title+surname");
+      const titleStart = tokens[from]!.start;
+      const titleEnd = tokens[r - 1]!.end;
+      person.title = { text: sentence.text.slice(titleStart - sentence.start, titleEnd - sentence.start), start: titleStart, end: titleEnd };
+      if (tailLength === 1) person.type = "Person";
+      out.push(...analyzeTitle(sentence, from, r, ctx));
+      out.push(person);
+      return out;
+    }
+  }
+
+  const first = tokens[from]!;
+  const last = tokens[to - 1]!;
+  const count = to - from;
+  // Title + organization: "Chief of the General Staff" → role "Chief of the", org "General Staff".
+  if (ROLE_WORDS.has(lower(first.text))) {
+    const ofAt = findIndexIn(tokens, from, to, (t) => lower(t.text) === "of" || lower(t.text) === "for");
+    if (ofAt !== -1) {
+      let k = ofAt + 1;
+      if (lower(tokens[k]?.text ?? "") === "the") k++;
+      if (k < to && isOrgHead(last)) return [draft(sentence, tokens, k, to, "Organization", "title-of-org")];
+    }
+  }
+  if (isOrgHead(last) || (count >= 2 && LOWER_LEGAL.has(lower(last.text)))) {
+    // Leading demonyms belong to the name ("Russian Direct Investment Fund"), titles do not.
+    let s = from;
+    while (s < to - 1 && ROLE_WORDS.has(lower(tokens[s]!.text)) && !countryOfDemonym(tokens[s]!.text) && !/^(?:national|state|foreign|special|high|senior)$/i.test(tokens[s]!.text)) s++;
+    return [draft(sentence, tokens, s, to, "Organization", "org-head-word")];
+  }
+  if (isPlaceHead(last) && count >= 2) return [draft(sentence, tokens, from, to, "Place", "place-head-word")];
+  if (isKnownPlace(phrase)) return [draft(sentence, tokens, from, to, "Place", "lexicon-place")];
+  if (isKnownOrganization(phrase) && count >= 1 && phrase.length > 2) return [draft(sentence, tokens, from, to, "Organization", "lexicon-organization")];
+  if (count === 1) {
+    if (first.upper && first.text.replace(/[^A-Z]/g, "").length >= 2 && first.text.length <= 8) return [draft(sentence, tokens, from, to, "Unknown", "acronym")];
+    if (ROLE_WORDS.has(lower(first.text)) || countryOfDemonym(first.text)) return [];
+    if (/^\p{N}/u.test(first.text)) return [];
+    return [draft(sentence, tokens, from, to, "Unknown", "capitalized-word")];
+  }
+  // Two to four name tokens: a person if the first is a known given name or no token is an
+  // ordinary English word (foreign names are absent from the lexicon).
+  const all = tokens.slice(from, to);
+  if (count <= 4 && all.every((t) => isNameToken(t) || NAME_PARTICLES.has(lower(t.text)))) {
+    const firstIsGiven = isKnownFirstName(first.text);
+    const commonCount = all.filter((t) => isCommonWord(t.text) && !isKnownFirstName(t.text)).length;
+    if (firstIsGiven || commonCount === 0) {
+      const person = draft(sentence, tokens, from, to, "Person", firstIsGiven ? "given-name+surname" : "name-like");
+      // A person's name right after "in"/"at" is more likely a place ("in Santa Clara").
+      const prev = tokens[from - 1];
+      if (!firstIsGiven && prev && LOCATIVE.has(lower(prev.text))) person.type = "Place";
+      return [person];
+    }
+  }
+  // Otherwise the run mixes ordinary words: keep only its named parts, if any.
+  if (prefixLength > 0 && tailLength >= 2) return [draft(sentence, tokens, r, to, "Person", "name-after-phrase")];
+  return [{ ...draft(sentence, tokens, from, to, "Unknown", "title-case-phrase"), weak: true }];
+}
+
+/** The organization or country named inside a title ("Polavia Chief Executive", "Chief of the General Staff"). */
+function analyzeTitle(sentence: Sentence, from: number, to: number, ctx: MentionContext): Draft[] {
+  const tokens = sentence.tokens;
+  const out: Draft[] = [];
+  // Leading non-role capitalized words: an organization acting as the employer ("Polavia Chief Executive").
+  let k = from;
+  while (k < to && !isRoleWord(tokens[k]!)) k++;
+  if (k > from) {
+    const entry = ctx.gazetteer.match(tokens, from);
+    if (!entry) out.push(draft(sentence, tokens, from, k, k - from === 1 ? "Unknown" : "Organization", "title-employer"));
+  }
+  // "of (the) X Y Council" inside the title.
+  const ofAt = findIndexIn(tokens, k, to, (t) => lower(t.text) === "of" || lower(t.text) === "for");
+  if (ofAt !== -1) {
+    let s = ofAt + 1;
+    if (lower(tokens[s]?.text ?? "") === "the") s++;
+    if (s < to && isOrgHead(tokens[to - 1]!)) out.push(draft(sentence, tokens, s, to, "Organization", "title-of-org"));
+  }
+  return out;
+}
+
+function findIndexIn(tokens: Token[], from: number, to: number, test: (t: Token) => boolean): number {
+  for (let i = from; i < to; i++) if (test(tokens[i]!)) return i;
+  return -1;
+}
+
+/** Whether a mention of a capital or place is used as a location ("in Moscow") rather than as an actor. */
+export function isLocativeUse(sentence: Sentence, start: number): boolean {
+  const idx = sentence.tokens.findIndex((t) => t.start === start);
+  if (idx <= 0) return false;
+  let p = idx - 1;
+  // "in central Moscow", "in the Ukrainian capital, Kyiv"
+  while (p >= 0 && sentence.tokens[p]!.kind === "word" && !sentence.tokens[p]!.cap && !LOCATIVE.has(lower(sentence.tokens[p]!.text)) && idx - p <= 2) p--;
+  const prev = sentence.tokens[p];
+  if (!prev) return false;
+  if (LOCATIVE.has(lower(prev.text))) return true;
+  // "Miami, Florida" / "Warsaw/Prague" datelines
+  return prev.text === "," && sentence.tokens[p - 1]?.cap === true && false;
+}
+
+export type { EntityType };

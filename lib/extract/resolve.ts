@@ -1,0 +1,293 @@
+// Mentions → entities, across the whole corpus: full names cluster by a transliteration-tolerant
+// key, surnames and title+surname mentions resolve to the full name (same article first), acronyms
+// join their expansions, capitals used as actors join their state, and headline-only phrases
+// survive only when the body confirms them.
+import { foldText, nodeKey, type EntityType } from "../contract";
+import { isLocativeUse } from "./mentions";
+import { brandOf, givenNamesCompatible, initialsOf, nameKey, stripLegalSuffix, surnameVariants, wordKey, looksLikeSurname } from "./names";
+import { isCommonWord, isKnownLastName, isKnownPlace } from "./lexicon";
+import type { Mention, ResolvedEntity, Sentence } from "./types";
+
+export interface ResolutionInput {
+  mentions: Mention[];
+  sentences: Map<string, Sentence[]>;
+  /** Acronym definitions found in text: "Russian Direct Investment Fund (RDIF)". */
+  acronyms: Array<{ long: string; short: string; article: string }>;
+}
+
+interface Cluster {
+  type: EntityType;
+  mentions: Mention[];
+  /** Forms that identify the cluster (folded keys). */
+  keys: Set<string>;
+  canonical?: string;
+  given?: string;
+  surname?: string;
+}
+
+const PERSON_TITLE_ONLY = /^(?:mr|mrs|ms|dr|minister|president|secretary|senator|captain|capt|chairman|chairwoman)\.?$/i;
+
+export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEntity> {
+  const { mentions, sentences } = input;
+  const clusters: Cluster[] = [];
+  const byKey = new Map<string, Cluster>(); // `${type}|${key}` → cluster
+  const sentenceOf = (m: Mention) => sentences.get(m.article)?.[m.sentence];
+
+  const addTo = (cluster: Cluster, m: Mention, key?: string) => {
+    cluster.mentions.push(m);
+    if (key) {
+      cluster.keys.add(key);
+      byKey.set(`${cluster.type}|${key}`, cluster);
+    }
+  };
+  const newCluster = (type: EntityType, m: Mention, key: string, canonical?: string): Cluster => {
+    const c: Cluster = { type, mentions: [], keys: new Set(), canonical };
+    clusters.push(c);
+    addTo(c, m, key);
+    return c;
+  };
+
+  const strong = mentions.filter((m) => !m.weak);
+  const later: Mention[] = [];
+
+  // 1. Names the gazetteer knows, and capitals used as actors ("Moscow insists …").
+  for (const m of strong) {
+    if (!m.canonical) continue;
+    if (m.metonymFor) {
+      const s = sentenceOf(m);
+      const locative = s ? isLocativeUse(s, m.start) : false;
+      if (!locative) {
+        const key = nameKey(m.metonymFor);
+        const c = byKey.get(`Organization|${key}`) ?? newCluster("Organization", m, key, m.metonymFor);
+        if (!c.mentions.includes(m)) addTo(c, m);
+        continue;
+      }
+    }
+    const key = nameKey(m.canonical);
+    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type as EntityType, m, key, m.canonical);
+    if (!c.mentions.includes(m)) addTo(c, m);
+  }
+
+  // 2. Full person names (two words or more), clustered by given name + surname.
+  const persons: Cluster[] = [];
+  for (const m of strong) {
+    if (m.canonical || m.type !== "Person") continue;
+    const words = m.name.split(/\s+/).filter(Boolean);
+    if (words.length < 2) {
+      later.push(m);
+      continue;
+    }
+    const given = words[0]!;
+    const surname = words[words.length - 1]!;
+    const match = persons.find(
+      (c) => surnameVariants(c.surname!).some((v) => surnameVariants(surname).includes(v)) && givenNamesCompatible(c.given!, given),
+    );
+    if (match) {
+      addTo(match, m, nameKey(m.name));
+    } else {
+      const c = newCluster("Person", m, nameKey(m.name));
+      c.given = given;
+      c.surname = surname;
+      persons.push(c);
+    }
+  }
+
+  // 3. Organizations and places with several words, by their legal-suffix-free key.
+  for (const m of strong) {
+    if (m.canonical || (m.type !== "Organization" && m.type !== "Place" && m.type !== "Document")) continue;
+    const key = nameKey(m.type === "Organization" ? stripLegalSuffix(m.name) : m.name.replace(/^the\s+/i, ""));
+    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type, m, key);
+    if (!c.mentions.includes(m)) addTo(c, m);
+  }
+  // Brand descriptors: "Vltavia Airlines" also answers to "Vltavia" (when no other org starts so).
+  const orgs = () => clusters.filter((c) => c.type === "Organization");
+  const brandIndex = new Map<string, Cluster[]>();
+  for (const c of orgs()) {
+    for (const m of c.mentions) {
+      const brand = brandOf(m.name);
+      if (!brand) continue;
+      const k = nameKey(brand);
+      const list = brandIndex.get(k) ?? [];
+      if (!list.includes(c)) list.push(c);
+      brandIndex.set(k, list);
+    }
+  }
+  for (const [k, list] of brandIndex) {
+    if (list.length !== 1) continue;
+    const c = list[0]!;
+    const existing = byKey.get(`Organization|${k}`);
+    if (existing && existing !== c) mergeInto(c, existing, clusters, byKey);
+    else if (!existing) {
+      c.keys.add(k);
+      byKey.set(`Organization|${k}`, c);
+    }
+  }
+
+  // 4. Acronym definitions: "Long Name (ACR)" makes ACR an alias of Long Name.
+  for (const a of input.acronyms) {
+    const longKey = nameKey(stripLegalSuffix(a.long));
+    const c = byKey.get(`Organization|${longKey}`);
+    if (!c) continue;
+    const shortKey = nameKey(a.short);
+    const other = byKey.get(`Organization|${shortKey}`);
+    if (other && other !== c) mergeInto(c, other, clusters, byKey);
+    c.keys.add(shortKey);
+    byKey.set(`Organization|${shortKey}`, c);
+  }
+
+  // 5. Lone words and title+surname mentions.
+  for (const m of [...strong.filter((x) => !x.canonical && x.type === "Unknown"), ...later]) {
+    const target = resolveSingle(m, clusters, byKey, sentenceOf(m));
+    if (target) {
+      addTo(target, m);
+      continue;
+    }
+    const guess = guessType(m, mentions, sentenceOf(m));
+    if (!guess) continue;
+    const key = nameKey(guess === "Organization" ? stripLegalSuffix(m.name) : m.name);
+    const c = byKey.get(`${guess}|${key}`) ?? newCluster(guess, m, key);
+    if (!c.mentions.includes(m)) addTo(c, m);
+  }
+
+  // 6. Headline and title-case mentions: only when the name is confirmed elsewhere.
+  for (const m of mentions.filter((x) => x.weak)) {
+    const key = nameKey(m.canonical ?? m.name);
+    const hit = clusters.find((c) => c.keys.has(key) && c.mentions.some((x) => !x.weak));
+    if (hit) addTo(hit, m);
+  }
+
+  return finalize(clusters);
+}
+
+function mergeInto(target: Cluster, source: Cluster, clusters: Cluster[], byKey: Map<string, Cluster>): void {
+  if (target === source) return;
+  for (const m of source.mentions) target.mentions.push(m);
+  for (const k of source.keys) {
+    target.keys.add(k);
+    byKey.set(`${target.type}|${k}`, target);
+  }
+  target.canonical ??= source.canonical;
+  const i = clusters.indexOf(source);
+  if (i !== -1) clusters.splice(i, 1);
+}
+
+/** A lone word or surname: the person, organization or place it refers to, if one is known. */
+function resolveSingle(m: Mention, clusters: Cluster[], byKey: Map<string, Cluster>, sentence: Sentence | undefined): Cluster | null {
+  const key = nameKey(m.name);
+  const word = m.name.split(/\s+/).at(-1) ?? m.name;
+  // A person's surname (or given name + surname variants), preferring the same article.
+  const surnameMatches = clusters.filter(
+    (c) => c.type === "Person" && c.surname && surnameVariants(c.surname).some((v) => surnameVariants(word).includes(v)),
+  );
+  if (surnameMatches.length > 0 && !(m.type === "Unknown" && m.text === m.text.toUpperCase() && m.text.length <= 5)) {
+    const sameArticle = surnameMatches.filter((c) => c.mentions.some((x) => x.article === m.article));
+    if (sameArticle.length === 1) return sameArticle[0]!;
+    if (sameArticle.length === 0 && surnameMatches.length === 1) return surnameMatches[0]!;
+    if (sameArticle.length > 1) {
+      // Two people share the surname in this article: the one named nearest before.
+      const before = sameArticle
+        .map((c) => ({ c, at: Math.max(...c.mentions.filter((x) => x.article === m.article && x.start < m.start).map((x) => x.start), -1) }))
+        .sort((a, b) => b.at - a.at);
+      if (before[0] && before[0].at >= 0) return before[0].c;
+    }
+  }
+  for (const type of ["Organization", "Place", "Person", "Document"] as const) {
+    const c = byKey.get(`${type}|${key}`);
+    if (c) {
+      if (type === "Place" && m.type === "Unknown" && sentence) return c;
+      return c;
+    }
+  }
+  // An acronym that spells the initials of an organization named in the same article.
+  if (/^[A-Z]{2,8}$/.test(m.name)) {
+    const hit = clusters.filter(
+      (c) => c.type === "Organization" && c.mentions.some((x) => x.article === m.article && initialsOf(x.name) === m.name && x.name.split(/\s+/).length >= 2),
+    );
+    if (hit.length === 1) {
+      hit[0]!.keys.add(key);
+      byKey.set(`Organization|${key}`, hit[0]!);
+      return hit[0]!;
+    }
+  }
+  if (PERSON_TITLE_ONLY.test(m.name)) return null;
+  return null;
+}
+
+/** The type of an unresolved lone capitalized word, or null when it is not a name. */
+function guessType(m: Mention, all: Mention[], sentence: Sentence | undefined): EntityType | null {
+  const word = m.name;
+  if (m.type === "Person") return word.split(/\s+/).length >= 1 ? "Person" : null;
+  if (m.type !== "Unknown") return m.type;
+  if (m.rule === "title-case-phrase") return null;
+  if (/^[A-Z][A-Z0-9&]{1,7}$/.test(word.replace(/\s+/g, ""))) return "Organization";
+  if (isKnownPlace(word)) return "Place";
+  const locative = sentence ? isLocativeUse(sentence, m.start) : false;
+  if (isCommonWord(word) && !isKnownLastName(word)) return null;
+  if (locative) return "Place";
+  // Recurring, consistently capitalized words that are not English: names of firms or people.
+  const uses = all.filter((x) => x.article === m.article && foldText(x.name) === foldText(word)).length;
+  if (isKnownLastName(word) || looksLikeSurname(word)) return uses >= 1 && m.rule === "title+surname" ? "Person" : uses >= 2 ? "Person" : null;
+  if (uses >= 2) return "Organization";
+  if (m.rule === "title-employer") return "Organization";
+  return null;
+}
+
+function finalize(clusters: Cluster[]): Map<string, ResolvedEntity> {
+  const out = new Map<string, ResolvedEntity>();
+  for (const c of clusters) {
+    if (c.mentions.length === 0) continue;
+    const label = chooseLabel(c);
+    const key = nodeKey(c.type, label);
+    const aliases = new Map<string, Set<string>>();
+    for (const m of c.mentions) {
+      const surface = m.canonical && !m.metonymFor ? m.text : m.text;
+      const alias = surface.replace(/['’]s$/u, "").trim();
+      if (!alias) continue;
+      const set = aliases.get(alias) ?? new Set<string>();
+      set.add(m.article);
+      aliases.set(alias, set);
+    }
+    const existing = out.get(key);
+    if (existing) {
+      for (const m of c.mentions) existing.mentions.push(m);
+      for (const [a, s] of aliases) {
+        const set = existing.aliases.get(a) ?? new Set<string>();
+        for (const x of s) set.add(x);
+        existing.aliases.set(a, set);
+      }
+      for (const m of c.mentions) m.key = key;
+      continue;
+    }
+    for (const m of c.mentions) m.key = key;
+    out.set(key, { key, type: c.type, label, aliases, mentions: c.mentions });
+  }
+  return out;
+}
+
+/** The fullest, most frequent, most accurately accented form of the name. */
+function chooseLabel(c: Cluster): string {
+  if (c.canonical) return c.canonical;
+  const counts = new Map<string, number>();
+  for (const m of c.mentions) {
+    const name = c.type === "Organization" ? m.name.replace(/^the\s+/i, "") : m.name;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const nonAscii = (s: string) => [...s].filter((ch) => ch.charCodeAt(0) > 127).length;
+  const words = (s: string) => s.split(/\s+/).length;
+  const ranked = [...counts.entries()].sort((a, b) => {
+    if (c.type === "Person" && words(b[0]) !== words(a[0])) return Math.min(words(b[0]), 3) - Math.min(words(a[0]), 3);
+    if (c.type === "Organization") {
+      // Prefer the name without a legal suffix but with its descriptor ("Vltavia Airlines").
+      const la = stripLegalSuffix(a[0]) === a[0] ? 1 : 0;
+      const lb = stripLegalSuffix(b[0]) === b[0] ? 1 : 0;
+      if (la !== lb) return lb - la;
+      if (words(b[0]) !== words(a[0])) return words(b[0]) - words(a[0]);
+    }
+    if (b[1] !== a[1]) return b[1] - a[1];
+    if (nonAscii(b[0]) !== nonAscii(a[0])) return nonAscii(b[0]) - nonAscii(a[0]);
+    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  });
+  return ranked[0]![0];
+}
+
+export { wordKey };

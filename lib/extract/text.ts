@@ -1,0 +1,140 @@
+// Splitting an article into lines, sentences and tokens, keeping exact offsets into the raw
+// text (UTF-16 indices, before any cleaning): every quote the graph carries is a slice of it.
+import type { LineKind, Sentence, Token } from "./types";
+
+// A token: an initialism with dots (U.S., S.A., a.s.), a word with inner hyphens/apostrophes
+// (son-in-law, O'Brien, Sroka-Kępińska), a number, or one punctuation mark.
+const TOKEN_RE =
+  /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+
+const POSSESSIVE_RE = /^(.+?)(['’]s|s['’])$/u;
+
+export function tokenize(text: string, offset: number): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(TOKEN_RE)) {
+    const raw = match[0];
+    const start = offset + (match.index ?? 0);
+    // Split the possessive off a word: "Putin’s" → "Putin" + "’s", "Ukraine's" → "Ukraine" + "'s".
+    const possessive = /^[\p{L}\p{M}\p{N}]/u.test(raw) ? POSSESSIVE_RE.exec(raw) : null;
+    if (possessive && possessive[1]!.length > 0 && !/^(?:it|let|that|what|there|here|he|she)$/i.test(possessive[1]!)) {
+      const base = possessive[2]!.startsWith("s") ? raw.slice(0, -1) : possessive[1]!;
+      const tail = raw.slice(base.length);
+      tokens.push(makeToken(base, start));
+      tokens.push({ text: tail, start: start + base.length, end: start + raw.length, kind: "possessive", cap: false, upper: false });
+      continue;
+    }
+    tokens.push(makeToken(raw, start));
+  }
+  return tokens;
+}
+
+function makeToken(text: string, start: number): Token {
+  const isWord = /^[\p{L}\p{M}\p{N}]/u.test(text);
+  const first = text.charAt(0);
+  const cap = isWord && first !== first.toLowerCase() && first === first.toUpperCase();
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  const upper = isWord && letters.length >= 2 && letters === letters.toUpperCase();
+  return { text, start, end: start + text.length, kind: isWord ? (/^\p{N}/u.test(text) ? "number" : "word") : "punct", cap, upper };
+}
+
+const BOILERPLATE_RE =
+  /^(?:published\b|updated\b|skip to content|logo$|read more\b|related posts|related:|share\b|subscribe\b|sign up\b|advertisement$|comments?\b|post a comment|contribute$|see all$|img of\b|image:|photo:|ai generated illustration|there are no\b|media contacts|###|more in\b|become a member\b|members are reading|cta image|follow us|get breaking news|our standards|\[\d+\]|https?:\/\/|[-–•]\s*\d+\s*min read|\d+\s*min read|key events$|more on this story|forward-looking statements$|this announcement contains|for immediate release$|press release$|support our work$|source transparency$|how this analysis was produced$|exclusive analysis continues|leave a reply$|translated from\b.*\bby\b)/i;
+
+const BYLINE_RE =
+  /^(?:by|translated by|editing by|reporting by|additional reporting by|live coverage by|written by|words by|more from|compiled by|edited by)\s+\S/i;
+
+/** How a line of the article should be read (page furniture, a byline, a headline or body text). */
+export function classifyLine(line: string, indexInArticle: number): LineKind {
+  const trimmed = line.trim();
+  if (!trimmed) return "blank";
+  if (BYLINE_RE.test(trimmed) || /^\(?(?:reporting|writing) by\b/i.test(trimmed)) return "byline";
+  if (/translated (?:from .* )?by\s+\p{Lu}/iu.test(trimmed) && trimmed.length < 200) return "byline";
+  if (BOILERPLATE_RE.test(trimmed)) return "boilerplate";
+  const words = trimmed.split(/\s+/);
+  const endsLikeSentence = /[.!?:;"”’)…]$/.test(trimmed);
+  if (!endsLikeSentence && words.length <= 25) {
+    const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
+    const capitalized = long.filter((w) => /^\p{Lu}/u.test(w));
+    if (long.length > 0 && capitalized.length / long.length >= 0.6 && words.length >= 3) return "headline";
+    if (indexInArticle === 0 && words.length >= 3) return "headline";
+  }
+  // A line in capitals is a kicker or section label ("SECRET DINNER", "VISTULA HERALD · OPINION").
+  const letters = trimmed.replace(/[^\p{L}]/gu, "");
+  if (letters.length >= 4 && letters === letters.toUpperCase() && !endsLikeSentence) return "headline";
+  return "body";
+}
+
+const ABBREVIATIONS = new Set(
+  `mr mrs ms dr prof st sen rep gov gen lt col capt cpt sgt maj adm no nos vs etc e.g i.e approx est dept univ inc ltd co corp jr sr
+  jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun fig p pp vol ed eds ft mt`.split(/\s+/),
+);
+
+/** Splits the text into sentences (never across lines), with line kinds and paragraph numbers. */
+export function splitSentences(text: string, article: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let lineStart = 0;
+  let paragraph = 0;
+  let lineIndex = 0;
+  let previousBlank = true;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const rawLine = text.slice(lineStart, lineEnd);
+    const line = rawLine.replace(/\r$/, "");
+    const kind = classifyLine(line, lineIndex);
+    if (kind === "blank") {
+      previousBlank = true;
+    } else {
+      if (previousBlank) paragraph++;
+      previousBlank = false;
+      for (const [s, e] of sentenceBounds(line)) {
+        const start = lineStart + s;
+        const end = lineStart + e;
+        const sentenceText = text.slice(start, end);
+        sentences.push({
+          article,
+          index: sentences.length,
+          start,
+          end,
+          text: sentenceText,
+          kind,
+          paragraph,
+          tokens: tokenize(sentenceText, start),
+        });
+      }
+      lineIndex++;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  return sentences;
+}
+
+/** Sentence boundaries within one line, as [start, end) pairs trimmed of surrounding spaces. */
+function sentenceBounds(line: string): Array<[number, number]> {
+  const bounds: Array<[number, number]> = [];
+  let start = 0;
+  const re = /[.!?…]+["”’)\]]*(?=\s+["“‘(\[]?[\p{Lu}\p{N}])/gu;
+  for (const match of line.matchAll(re)) {
+    const end = (match.index ?? 0) + match[0].length;
+    const before = line.slice(start, match.index ?? 0);
+    const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1] ?? "";
+    if (match[0].startsWith(".") && match[0].length === 1) {
+      // "U.S." or "Mr." or an initial "J." does not end a sentence…
+      if (ABBREVIATIONS.has(lastWord.toLowerCase().replace(/\.$/, ""))) continue;
+      if (/^\p{Lu}$/u.test(lastWord)) continue;
+      // …but an initialism at the end of a sentence does when a new sentence clearly starts.
+      if (/^(?:\p{L}\.)+\p{L}$/u.test(lastWord) && !/^\s+(?:The|A|An|In|On|It|He|She|They|But|And|This|That|Its|His|Her)\b/u.test(line.slice(end))) continue;
+    }
+    pushTrimmed(bounds, line, start, end);
+    start = end;
+  }
+  pushTrimmed(bounds, line, start, line.length);
+  return bounds;
+}
+
+function pushTrimmed(bounds: Array<[number, number]>, line: string, start: number, end: number): void {
+  while (start < end && /\s/.test(line.charAt(start))) start++;
+  while (end > start && /\s/.test(line.charAt(end - 1))) end--;
+  if (end > start) bounds.push([start, end]);
+}

@@ -1,0 +1,112 @@
+import type { ArticleMeta, EntityType, Evidence, RelationType, StatedDate } from "../contract";
+
+/** An article as the extractor receives it: metadata plus the raw decoded text. */
+export interface ArticleInput {
+  meta: ArticleMeta;
+  text: string;
+}
+
+export type LineKind = "blank" | "body" | "headline" | "byline" | "boilerplate";
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  kind: "word" | "number" | "punct" | "possessive";
+  /** Starts with a capital letter. */
+  cap: boolean;
+  /** All capitals, two letters or more (an acronym or a shouted word). */
+  upper: boolean;
+}
+
+export interface Sentence {
+  article: string;
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  kind: LineKind;
+  paragraph: number;
+  tokens: Token[];
+}
+
+/** A name found in a sentence, before resolution to an entity. */
+export interface Mention {
+  article: string;
+  sentence: number;
+  start: number;
+  end: number;
+  text: string;
+  /** "Unknown" until resolution decides (a lone capitalized word: a surname, an org, a place). */
+  type: EntityType | "Unknown";
+  /** Found in a headline or other title-case line: kept only if the name is confirmed elsewhere. */
+  weak?: boolean;
+  /** A byline or credit line (author, translator, editor). */
+  byline?: boolean;
+  /** A capital or institution standing for a state or body ("Moscow said …"). */
+  metonymFor?: string;
+  /** Country entry from the gazetteer. */
+  country?: boolean;
+  /** Name to resolve: the mention text without possessive, legal suffix noise or title. */
+  name: string;
+  /** Canonical name known from generic knowledge (country, international body, outlet). */
+  canonical?: string;
+  /** Aliases known from generic knowledge for that canonical name. */
+  knownAliases?: string[];
+  /** Followed by ’s. */
+  possessive: boolean;
+  /** Title or role stated right before the name ("Secretary of State"), with its span. */
+  title?: { text: string; start: number; end: number };
+  /** Which rule found it (for --explain). */
+  rule: string;
+  /** Entity key after resolution. */
+  key?: string;
+}
+
+export interface ResolvedEntity {
+  key: string;
+  type: EntityType;
+  label: string;
+  /** alias → articles that used it */
+  aliases: Map<string, Set<string>>;
+  mentions: Mention[];
+}
+
+export interface RelationCandidate {
+  source: string;
+  type: RelationType | "CO_MENTIONED";
+  target: string;
+  evidence: Evidence;
+  note?: string;
+  rule: string;
+}
+
+export interface MeetingCandidate {
+  article: string;
+  sentence: number;
+  /** Participants with the passage that names each as present. */
+  participants: Map<string, Evidence>;
+  places: Map<string, Evidence>;
+  dates: StatedDate[];
+  dateEvidence: Evidence[];
+  evidence: Evidence;
+  trigger: string;
+  /** Stated as planned, expected or cancelled rather than held. */
+  status: "held" | "planned" | "cancelled";
+  rule: string;
+}
+
+/** One line of the --explain report: why something is in the graph. */
+export interface ExplainEntry {
+  article: string;
+  sentence: number;
+  rule: string;
+  what: string;
+  quote: string;
+}
+
+export interface ExtractionReport {
+  entries: ExplainEntry[];
+  /** Capitalized names that stayed unlinked, by article. */
+  unlinked: Array<{ article: string; text: string; start: number; reason: string }>;
+}
