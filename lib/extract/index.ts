@@ -4,10 +4,12 @@ import type { GraphDocument } from "../contract";
 import { assembleGraph } from "./assemble";
 import { buildGazetteer } from "./gazetteer";
 import { findAcronymDefinitions } from "./acronyms";
+import { findDocuments, resolveDocumentReferences, type DocumentMention } from "./documents";
 import { findMentions } from "./mentions";
 import { extractMeetings } from "./meetings";
 import { extractRelations } from "./relations";
 import { resolveEntities } from "./resolve";
+import { nameKey } from "./names";
 import { splitSentences } from "./text";
 import type { ArticleInput, ExtractionReport, Mention, Sentence } from "./types";
 
@@ -44,13 +46,21 @@ export function extractCorpus(articles: readonly ArticleInput[]): ExtractionOutp
     texts.set(id, article.text);
     const list = splitSentences(article.text, id);
     sentences.set(id, list);
+    const documents: DocumentMention[] = [];
+    const names: Mention[] = [];
     for (const sentence of list) {
       const found = findMentions(sentence, { gazetteer });
-      mentions.push(...found);
+      const docs = findDocuments(sentence, found);
+      documents.push(...docs);
+      // A name inside a titled document ("Executive Order 14024") is part of the title.
+      const titled = docs.filter((d) => d.rule === "doc:executive-order" || d.rule === "doc:title-case");
+      names.push(...found.filter((m) => !titled.some((d) => m.start >= d.start && m.end <= d.end)));
       acronyms.push(...findAcronymDefinitions(sentence, found));
     }
+    mentions.push(...names, ...resolveDocumentReferences(documents));
   }
 
+  dropUnconfirmedIndefiniteDocuments(mentions);
   const entities = resolveEntities({ mentions, sentences, acronyms });
   for (const m of mentions) {
     if (!m.key && !m.weak && m.rule !== "title-case-phrase") {
@@ -68,4 +78,14 @@ export function extractCorpus(articles: readonly ArticleInput[]): ExtractionOutp
     texts,
   });
   return { document, report };
+}
+
+/** "a peace agreement" is a document only if the corpus also names it definitely or again. */
+function dropUnconfirmedIndefiniteDocuments(mentions: Mention[]): void {
+  const counts = new Map<string, number>();
+  for (const m of mentions) if (m.type === "Document") counts.set(nameKey(m.name), (counts.get(nameKey(m.name)) ?? 0) + (m.indefinite ? 0.5 : 1));
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (m.type === "Document" && m.indefinite && !m.coreference && (counts.get(nameKey(m.name)) ?? 0) < 1) mentions.splice(i, 1);
+  }
 }

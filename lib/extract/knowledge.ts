@@ -297,10 +297,10 @@ export const ORG_HEAD_WORDS = new Set(
   parliament senate congress assembly board authority administration directorate secretariat
   organization organisation corporation corp company co inc ltd llc llp plc gmbh ag sa s.a. a.s. nv bv
   group holdings holding capital partners advisory consulting consultancy leasing airlines airline airways
-  aviation energy oil gas motors industries technologies systems media news network times post herald
-  review brief journal gazette tribune press daily weekly magazine channel radio television tv
+  aviation energy oil gas motors industries technologies systems media news times post herald
+  review brief journal gazette tribune press daily weekly magazine radio television tv
   army navy force forces guard police staff command corps brigade battalion regiment
-  foundation trust alliance coalition movement front league club team church
+  foundation trust alliance coalition movement league club team church house
   exchange market markets securities investments ventures labs laboratories pharma pharmaceuticals
   telecom communications airport port railway railways`.split(/\s+/),
 );
@@ -311,7 +311,7 @@ export const LEGAL_SUFFIXES = ["s.a.", "a.s.", "s.r.o.", "sp. z o.o.", "llp", "l
 /** Descriptor words after a brand that do not make a different organization ("Vltavia Airlines" ≈ "Vltavia"). */
 export const BRAND_DESCRIPTORS = new Set(
   `airlines airline airways air aviation leasing capital advisory group holdings holding partners bank
-  consulting investments energy media technologies systems international corporation company`.split(/\s+/),
+  consulting investments energy media technologies systems international corporation company department`.split(/\s+/),
 );
 
 /** Last words that make a capitalized phrase a place. */
@@ -396,4 +396,18 @@ export const NON_ENTITY_PHRASES = new Set(
     "exclusive analysis continues",
     "why it matters",
   ].map((s) => s.toLowerCase()),
+);
+
+/** Upper-case abbreviations that are not organizations. */
+export const NON_ORG_ACRONYMS = new Set(
+  `AI CEO CFO COO CTO GDP MP MEP PM AM TV ID IT PR HQ USD EUR GBP CZK PLN RUB UAH CET CEST GMT UTC EST EDT BST OK DNA COVID VAT IPO LNG ESG
+  FAQ PDF URL CTA LIVE BREAKING URGENT UPDATE EXCLUSIVE NEWS OPINION ANALYSIS EXPLAINER SECRET MORE READ II III IV`.split(/\s+/),
+);
+
+/** Head nouns of events: a capitalized phrase ending so is an event name, not a person or place. */
+export const EVENT_HEAD_WORDS = new Set(
+  `summit talks meeting meetings conference channel dinner session sessions negotiations dialogue
+  consultations visit ceremony hearing briefing gathering rally war crisis conflict strikes strike
+  perspective context nature factor dilemma paradox goal shift response significance engagement model
+  strategy plan deal agreement`.split(/\s+/),
 );

@@ -64,7 +64,9 @@ export function isKnownLastName(word: string): boolean {
 
 /** A city, country or region in compromise's lexicon. */
 export function isKnownPlace(phrase: string): boolean {
-  return lexiconTags(phrase).some((t) => PLACE_TAGS.has(t));
+  const tags = lexiconTags(phrase);
+  if (tags.includes("Demonym") || tags.includes("Adjective")) return false;
+  return tags.some((t) => PLACE_TAGS.has(t));
 }
 
 export function isKnownCountry(phrase: string): boolean {

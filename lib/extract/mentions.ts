@@ -5,7 +5,9 @@
 import type { EntityType } from "../contract";
 import { countryOfDemonym, type Gazetteer } from "./gazetteer";
 import {
+  EVENT_HEAD_WORDS,
   LEGAL_SUFFIXES,
+  NON_ORG_ACRONYMS,
   NON_ENTITY_PHRASES,
   NON_NAME_WORDS,
   ORG_HEAD_WORDS,
@@ -27,7 +29,9 @@ export interface MentionContext {
 
 const lower = (s: string) => s.toLowerCase();
 const isWord = (t: Token | undefined): t is Token => Boolean(t && (t.kind === "word" || t.kind === "number"));
-const isCapWord = (t: Token | undefined): boolean => Boolean(t && t.kind === "word" && (t.cap || t.upper));
+// "Ukrainian-held", "Prague-based", "European-mediated": adjectives, not names.
+const isHyphenAdjective = (t: Token) => /^\p{Lu}[\p{L}\p{M}]*[-‑]\p{Ll}+$/u.test(t.text);
+const isCapWord = (t: Token | undefined): boolean => Boolean(t && t.kind === "word" && (t.cap || t.upper) && !isHyphenAdjective(t));
 
 function isRoleWord(t: Token): boolean {
   return ROLE_WORDS.has(lower(t.text)) || countryOfDemonym(t.text) !== null;
@@ -81,7 +85,7 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
   while (i < tokens.length) {
     const t = tokens[i]!;
     // Hyphenated compounds made of places or states: "Prague-based", "US-Russia", "Russia-Ukraine".
-    if (t.kind === "word" && t.cap && /[-‑]/.test(t.text) && !isCapWord(tokens[i + 1])) {
+    if (t.kind === "word" && t.cap && /[-‑]/.test(t.text) && (isHyphenAdjective(t) || !isCapWord(tokens[i + 1]))) {
       const parts = splitCompound(t, ctx);
       if (parts.length > 0) {
         for (const p of parts) out.push({ ...p, article: sentence.article, sentence: sentence.index, weak });
@@ -114,13 +118,47 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
     }
     if (isCapWord(t)) {
       const span = collectSequence(tokens, i, ctx);
+      // "the Trump administration", "the Tusk government": a leader's name + government noun.
+      const after = tokens[span.to];
+      if (after && after.kind === "word" && /^(?:administration|government|cabinet)$/.test(after.text) && span.to - span.from <= 3) {
+        const m = draft(sentence, tokens, span.from, span.to + 1, "Organization", "leader-administration");
+        out.push({ ...m, article: sentence.article, sentence: sentence.index, weak });
+        i = span.to + 1;
+        continue;
+      }
       for (const m of analyzeSequence(sentence, span, ctx)) out.push({ ...m, article: sentence.article, sentence: sentence.index, weak: weak || m.weak, byline });
       i = Math.max(span.to, i + 1);
       continue;
     }
     i++;
   }
+  propagateListTypes(sentence, out);
   return out;
+}
+
+/**
+ * In a coordination ("Crimea, Donetsk, and Luhansk", "in Kherson and Zaporizhzhia"), a lone
+ * unknown word takes the type of its place neighbours.
+ */
+function propagateListTypes(sentence: Sentence, mentions: Mention[]): void {
+  const sorted = mentions.slice().sort((a, b) => a.start - b.start);
+  const joiner = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*$/;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < sorted.length; k++) {
+      const m = sorted[k]!;
+      if (m.type !== "Unknown" || m.rule === "acronym") continue;
+      for (const n of [sorted[k - 1], sorted[k + 1]]) {
+        if (!n || (n.type !== "Place" && !(n.country && !n.metonymFor))) continue;
+        const [a, b] = n.start < m.start ? [n, m] : [m, n];
+        const between = sentence.text.slice(a.end - sentence.start, b.start - sentence.start);
+        if (joiner.test(" " + between) || joiner.test(between)) {
+          m.type = "Place";
+          m.rule = "list-of-places";
+          break;
+        }
+      }
+    }
+  }
 }
 
 function acceptGazetteer(tokens: Token[], i: number, length: number, ambiguous: boolean, source: string): boolean {
@@ -223,7 +261,8 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
       from++;
       continue;
     }
-    if (isClauseInitial(tokens, from) && !t.upper && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
+    const runEndsAsOrg = to - from >= 2 && isOrgHead(tokens[to - 1]!);
+    if (isClauseInitial(tokens, from) && !t.upper && !runEndsAsOrg && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
       from++;
       continue;
     }
@@ -258,7 +297,13 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (prefixLength > 0 && tailLength > 0) {
     const prefixTokens = tokens.slice(from, r);
     const prefixHasRole = prefixTokens.some((t) => ROLE_WORDS.has(lower(t.text)));
-    if (prefixHasRole && (tailLength >= 2 || tailLength === 1)) {
+    const beforeTail = tokens[r - 1]!;
+    const roleRightBefore =
+      isRoleWord(beforeTail) ||
+      (beforeTail.upper && beforeTail.text.length <= 4) ||
+      (ROLE_WORDS.has(lower(tokens[from]!.text)) && isOrgHead(beforeTail) && prefixTokens.some((t) => lower(t.text) === "of"));
+    const prefixStartsWithOrg = isOrgHead(tokens[from]!) && !ROLE_WORDS.has(lower(tokens[from]!.text));
+    if (prefixHasRole && roleRightBefore && !prefixStartsWithOrg && isPersonLike(tokens.slice(r, to))) {
       // Title + person: "Secretary of State Marco Rubio", "Ukrainian President Volodymyr Zelenskiy".
       const person = draft(sentence, tokens, r, to, tailLength >= 2 ? "Person" : "Unknown", tailLength >= 2 ? "title+name" : "title+surname");
       const titleStart = tokens[from]!.start;
@@ -274,6 +319,8 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   const first = tokens[from]!;
   const last = tokens[to - 1]!;
   const count = to - from;
+  // "Miami Summit", "The Energy Factor": events and headings, not people or places.
+  if (EVENT_HEAD_WORDS.has(lower(last.text)) && !isOrgHead(last)) return [];
   // Title + organization: "Chief of the General Staff" → role "Chief of the", org "General Staff".
   if (ROLE_WORDS.has(lower(first.text))) {
     const ofAt = findIndexIn(tokens, from, to, (t) => lower(t.text) === "of" || lower(t.text) === "for");
@@ -293,10 +340,15 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (isKnownPlace(phrase)) return [draft(sentence, tokens, from, to, "Place", "lexicon-place")];
   if (isKnownOrganization(phrase) && count >= 1 && phrase.length > 2) return [draft(sentence, tokens, from, to, "Organization", "lexicon-organization")];
   if (count === 1) {
+    if (NON_ORG_ACRONYMS.has(first.text)) return [];
     if (first.upper && first.text.replace(/[^A-Z]/g, "").length >= 2 && first.text.length <= 8) return [draft(sentence, tokens, from, to, "Unknown", "acronym")];
     if (ROLE_WORDS.has(lower(first.text)) || countryOfDemonym(first.text)) return [];
     if (/^\p{N}/u.test(first.text)) return [];
     return [draft(sentence, tokens, from, to, "Unknown", "capitalized-word")];
+  }
+  if (tokens.slice(from, to).every((t) => t.upper)) {
+    if (tokens.slice(from, to).some((t) => NON_ORG_ACRONYMS.has(t.text))) return [];
+    return [draft(sentence, tokens, from, to, "Unknown", "acronym")];
   }
   // Two to four name tokens: a person if the first is a known given name or no token is an
   // ordinary English word (foreign names are absent from the lexicon).
@@ -336,6 +388,17 @@ function analyzeTitle(sentence: Sentence, from: number, to: number, ctx: Mention
     if (s < to && isOrgHead(tokens[to - 1]!)) out.push(draft(sentence, tokens, s, to, "Organization", "title-of-org"));
   }
   return out;
+}
+
+/** Tokens that read as a person's name: given name known, or no ordinary English word. */
+function isPersonLike(tokens: Token[]): boolean {
+  if (tokens.length === 0) return false;
+  if (tokens.length === 1) {
+    const t = tokens[0]!;
+    return !t.upper && (!isCommonWord(t.text) || isKnownFirstName(t.text));
+  }
+  if (isKnownFirstName(tokens[0]!.text)) return true;
+  return tokens.every((t) => !isCommonWord(t.text) || isKnownFirstName(t.text));
 }
 
 function findIndexIn(tokens: Token[], from: number, to: number, test: (t: Token) => boolean): number {

@@ -240,8 +240,8 @@ function finalize(clusters: Cluster[]): Map<string, ResolvedEntity> {
     const key = nodeKey(c.type, label);
     const aliases = new Map<string, Set<string>>();
     for (const m of c.mentions) {
-      const surface = m.canonical && !m.metonymFor ? m.text : m.text;
-      const alias = surface.replace(/['’]s$/u, "").trim();
+      if (m.coreference) continue;
+      const alias = m.text.replace(/['’]s$/u, "").replace(/^(?:the|a|an)\s+/i, "").trim();
       if (!alias) continue;
       const set = aliases.get(alias) ?? new Set<string>();
       set.add(m.article);

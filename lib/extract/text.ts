@@ -1,5 +1,6 @@
 // Splitting an article into lines, sentences and tokens, keeping exact offsets into the raw
 // text (UTF-16 indices, before any cleaning): every quote the graph carries is a slice of it.
+import { isKnownFirstName } from "./lexicon";
 import type { LineKind, Sentence, Token } from "./types";
 
 // A token: an initialism with dots (U.S., S.A., a.s.), a word with inner hyphens/apostrophes
@@ -50,12 +51,14 @@ export function classifyLine(line: string, indexInArticle: number): LineKind {
   if (BYLINE_RE.test(trimmed) || /^\(?(?:reporting|writing) by\b/i.test(trimmed)) return "byline";
   if (/translated (?:from .* )?by\s+\p{Lu}/iu.test(trimmed) && trimmed.length < 200) return "byline";
   if (BOILERPLATE_RE.test(trimmed)) return "boilerplate";
+  // A line that is only a person's name near the top is the author's byline ("Jacek Olszowy").
+  const nameOnly = /^(\p{Lu}[\p{L}\p{M}'’-]+)(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,2}$/u.exec(trimmed);
+  if (nameOnly && isKnownFirstName(nameOnly[1]!)) return "byline";
   const words = trimmed.split(/\s+/);
   const endsLikeSentence = /[.!?:;"”’)…]$/.test(trimmed);
+  if (/:$/.test(trimmed) && words.length <= 10 && isTitleCase(trimmed)) return "headline";
   if (!endsLikeSentence && words.length <= 25) {
-    const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
-    const capitalized = long.filter((w) => /^\p{Lu}/u.test(w));
-    if (long.length > 0 && capitalized.length / long.length >= 0.6 && words.length >= 3) return "headline";
+    if (isTitleCase(trimmed) && words.length >= 2) return "headline";
     if (indexInArticle === 0 && words.length >= 3) return "headline";
   }
   // A line in capitals is a kicker or section label ("SECRET DINNER", "VISTULA HERALD · OPINION").
@@ -87,20 +90,17 @@ export function splitSentences(text: string, article: string): Sentence[] {
     } else {
       if (previousBlank) paragraph++;
       previousBlank = false;
-      for (const [s, e] of sentenceBounds(line)) {
-        const start = lineStart + s;
-        const end = lineStart + e;
-        const sentenceText = text.slice(start, end);
-        sentences.push({
-          article,
-          index: sentences.length,
-          start,
-          end,
-          text: sentenceText,
-          kind,
-          paragraph,
-          tokens: tokenize(sentenceText, start),
-        });
+      // A title-case label before a colon ("- The Odesa Strikes: Russia has …") is a heading.
+      const label = kind === "body" ? /^([-•*]?\s*)([^:.!?]{3,70}):\s+\S/u.exec(line) : null;
+      let bodyFrom = 0;
+      if (label && isTitleCase(label[2]!)) {
+        const s = label[1]!.length;
+        const e = s + label[2]!.length;
+        sentences.push(makeSentence(text, article, sentences.length, lineStart + s, lineStart + e, "headline", paragraph));
+        bodyFrom = label[0].length - 1;
+      }
+      for (const [s, e] of sentenceBounds(line.slice(bodyFrom))) {
+        sentences.push(makeSentence(text, article, sentences.length, lineStart + bodyFrom + s, lineStart + bodyFrom + e, kind, paragraph));
       }
       lineIndex++;
     }
@@ -108,6 +108,20 @@ export function splitSentences(text: string, article: string): Sentence[] {
     lineStart = lineEnd + 1;
   }
   return sentences;
+}
+
+function makeSentence(text: string, article: string, index: number, start: number, end: number, kind: LineKind, paragraph: number): Sentence {
+  const sentenceText = text.slice(start, end);
+  return { article, index, start, end, text: sentenceText, kind, paragraph, tokens: tokenize(sentenceText, start) };
+}
+
+/** Most words of four letters or more are capitalized. */
+export function isTitleCase(phrase: string): boolean {
+  const words = phrase.trim().split(/\s+/);
+  const long = words.filter((w) => /^["“‘(]?[\p{L}]{4,}/u.test(w));
+  if (long.length === 0) return /^\p{Lu}/u.test(phrase.trim());
+  const capitalized = long.filter((w) => /^["“‘(]?\p{Lu}/u.test(w));
+  return capitalized.length / long.length >= 0.6;
 }
 
 /** Sentence boundaries within one line, as [start, end) pairs trimmed of surrounding spaces. */

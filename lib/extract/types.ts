@@ -57,6 +57,12 @@ export interface Mention {
   possessive: boolean;
   /** Title or role stated right before the name ("Secretary of State"), with its span. */
   title?: { text: string; start: number; end: number };
+  /** Refers back to an entity named elsewhere ("the plan"): not an alias of it. */
+  coreference?: boolean;
+  /** A document introduced with "a"/"an": kept only if the corpus names it again. */
+  indefinite?: boolean;
+  /** Kind of document (plan, agreement, report, …), documents only. */
+  docKind?: string;
   /** Which rule found it (for --explain). */
   rule: string;
   /** Entity key after resolution. */

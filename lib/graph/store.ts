@@ -1,0 +1,165 @@
+// Server-side loading of graph.json and the article texts (Node only: uses node:fs).
+// Not re-exported from lib/graph/index.ts so that client code importing types or helpers
+// from "@/lib/graph" never pulls node:fs into a browser bundle.
+//
+//   NEWSGRAPH_GRAPH     graph file   (default <cwd>/graph-data/graph.json)
+//   NEWSGRAPH_ARTICLES  articles dir (default <cwd>/graph-data/articles)
+
+import { realpath, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseGraphDocument, type ArticleMeta, type GraphDocument } from "../contract";
+import { BadRequestError, GraphUnavailableError, NotFoundError } from "./errors";
+import { createMemoryQueries } from "./memory";
+import type { ArticleText, GraphQueries } from "./types";
+import { show } from "./utils";
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Reads and checks a graph.json. Throws GraphUnavailableError naming the file when it is
+ * missing, unreadable, not JSON, or breaks the contract.
+ */
+export async function loadGraphDocument(file: string): Promise<GraphDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") {
+      throw new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``);
+    }
+    throw new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new GraphUnavailableError(`graph file ${show(file)} is not valid JSON: ${errorMessage(error)}`);
+  }
+  try {
+    return parseGraphDocument(value, file);
+  } catch (error) {
+    // parseGraphDocument already names the file and the first violation.
+    throw new GraphUnavailableError(errorMessage(error));
+  }
+}
+
+export interface GraphStore {
+  /** Absolute path of graph.json. */
+  readonly file: string;
+  /** Absolute path of the articles folder. */
+  readonly articlesDir: string;
+  /** mtime of graph.json when it was loaded. */
+  readonly mtimeMs: number;
+  readonly queries: GraphQueries;
+  /** An article's metadata and raw text; NotFoundError for an id not in graph.json or a file outside the articles folder. */
+  readArticle(id: string): Promise<ArticleText>;
+}
+
+export function graphFilePath(): string {
+  return path.resolve(process.env.NEWSGRAPH_GRAPH || path.join(process.cwd(), "graph-data", "graph.json"));
+}
+
+export function articlesDirPath(): string {
+  return path.resolve(process.env.NEWSGRAPH_ARTICLES || path.join(process.cwd(), "graph-data", "articles"));
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+/** Builds a store over an already loaded document (also used by tests and scripts). */
+export function createGraphStore(doc: GraphDocument, options: { file: string; articlesDir: string; mtimeMs?: number }): GraphStore {
+  const queries = createMemoryQueries(doc);
+  const articles = new Map<string, ArticleMeta>(doc.articles.map((article) => [article.id, article]));
+  const articlesDir = path.resolve(options.articlesDir);
+
+  async function readArticle(id: string): Promise<ArticleText> {
+    if (typeof id !== "string" || id.length === 0) throw new BadRequestError(`article id must be a non-empty string, got ${show(id)}`, "id");
+    // Only ids listed in graph.json are served: the id is never used to build a path.
+    const article = articles.get(id);
+    if (!article) throw new NotFoundError(`unknown article ${show(id)}`);
+    // The file name comes from graph.json; still refuse anything that leaves the folder,
+    // lexically first and then after resolving symbolic links.
+    const file = path.resolve(articlesDir, article.file);
+    if (!isInside(articlesDir, file)) {
+      throw new NotFoundError(`article ${show(id)} has file ${show(article.file)} outside the articles folder`);
+    }
+    let realFile: string;
+    let realDir: string;
+    try {
+      realDir = await realpath(articlesDir);
+      realFile = await realpath(file);
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") throw new NotFoundError(`article ${show(id)}: file ${show(article.file)} not found in the articles folder`);
+      throw new GraphUnavailableError(`cannot read article ${show(id)}: ${errorMessage(error)}`);
+    }
+    if (!isInside(realDir, realFile)) {
+      throw new NotFoundError(`article ${show(id)} has file ${show(article.file)} outside the articles folder`);
+    }
+    let text: string;
+    try {
+      text = await readFile(realFile, "utf8");
+    } catch (error) {
+      throw new GraphUnavailableError(`cannot read article ${show(id)} (${show(article.file)}): ${errorMessage(error)}`);
+    }
+    return { article: structuredClone(article), text };
+  }
+
+  return { file: path.resolve(options.file), articlesDir, mtimeMs: options.mtimeMs ?? 0, queries, readArticle };
+}
+
+interface CacheEntry {
+  file: string;
+  articlesDir: string;
+  stamp: string;
+  store: Promise<GraphStore>;
+}
+
+let cache: CacheEntry | null = null;
+
+/**
+ * The per-process store for the configured graph.json, reloaded when the file's mtime or
+ * size changes (a rebuild renames a new file into place) or when the environment points
+ * elsewhere. Concurrent callers share one load; a failed load is not cached.
+ */
+export async function getGraphStore(): Promise<GraphStore> {
+  const file = graphFilePath();
+  const articlesDir = articlesDirPath();
+  let stamp: string;
+  let mtimeMs: number;
+  try {
+    const info = await stat(file);
+    mtimeMs = info.mtimeMs;
+    stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
+  } catch (error) {
+    cache = null;
+    if (errorCode(error) === "ENOENT") {
+      throw new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``);
+    }
+    throw new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
+  }
+  if (cache && cache.file === file && cache.articlesDir === articlesDir && cache.stamp === stamp) return cache.store;
+  const entry: CacheEntry = {
+    file,
+    articlesDir,
+    stamp,
+    store: loadGraphDocument(file).then((doc) => createGraphStore(doc, { file, articlesDir, mtimeMs })),
+  };
+  cache = entry;
+  entry.store.catch(() => {
+    if (cache === entry) cache = null;
+  });
+  return entry.store;
+}
+
+/** Forgets the cached store (tests). */
+export function resetGraphStore(): void {
+  cache = null;
+}

@@ -1,0 +1,719 @@
+// Load a GraphDocument (graph.json) into Neo4j, read it back, count it.
+//
+// The model is in ./types.ts and scripts/neo4j/README.md. The load:
+//   1. checks the document (types from the allow-lists, edge ends exist, every cited article exists);
+//   2. creates the uniqueness constraints and indexes (IF NOT EXISTS) and waits for them;
+//   3. sweeps what the document no longer has (edges, mentions, evidence, conflicts, entities, articles);
+//   4. writes everything with batched `UNWIND $rows AS row MERGE …`, one transaction per batch,
+//      setting properties only where they differ (a reload of an unchanged document writes nothing);
+//   5. counts what is in the database and throws if it differs from the document.
+// Every step converges on the document, so a load that was killed half-way and run again ends exact.
+// Cypher text is built only from the constant tables NODE_LABEL / EDGE_REL_TYPE / MODEL; data travels as parameters.
+
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from "neo4j-driver";
+import {
+  EDGE_TYPES,
+  NODE_TYPES,
+  type ArticleMeta,
+  type Conflict,
+  type EdgeAttributes,
+  type EdgeType,
+  type Evidence,
+  type GraphDocument,
+  type Mention,
+  type NodeAttributes,
+  type NodeType,
+  type SerializedEdge,
+  type SerializedNode,
+} from "@/lib/contract";
+import {
+  EDGE_REL_TYPE,
+  MODEL,
+  NODE_LABEL,
+  type GraphCounts,
+  type LoadOptions,
+  type LoadPhase,
+  type LoadResult,
+  type WriteTotals,
+} from "./types";
+
+/** The document cannot be loaded as it is (the message names the offending item). */
+export class Neo4jLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Neo4jLoadError";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cypher, built once from the constant tables.
+
+const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+for (const name of [...Object.values(NODE_LABEL), ...Object.values(EDGE_REL_TYPE), ...Object.values(MODEL)]) {
+  if (!IDENT.test(name)) throw new Error(`lib/neo4j: bad identifier in the model table: ${name}`);
+}
+
+const { entity: ENTITY, article: ARTICLE, evidence: EVIDENCE, conflict: CONFLICT, conflictClaim: CLAIM_NODE } = MODEL;
+const SEP = "\u001f";
+
+/** SET x = row.props only when something differs, so an unchanged reload writes nothing. */
+const setIfChanged = (v: string) =>
+  `FOREACH (_ IN CASE WHEN properties(${v}) <> row.props THEN [1] ELSE [] END | SET ${v} = row.props)`;
+
+const CONSTRAINTS: string[] = [
+  `CREATE CONSTRAINT newsgraph_entity_key IF NOT EXISTS FOR (n:${ENTITY}) REQUIRE n.key IS UNIQUE`,
+  `CREATE CONSTRAINT newsgraph_article_id IF NOT EXISTS FOR (n:${ARTICLE}) REQUIRE n.id IS UNIQUE`,
+  `CREATE CONSTRAINT newsgraph_evidence_key IF NOT EXISTS FOR (n:${EVIDENCE}) REQUIRE n.key IS UNIQUE`,
+  `CREATE CONSTRAINT newsgraph_conflict_key IF NOT EXISTS FOR (n:${CONFLICT}) REQUIRE n.key IS UNIQUE`,
+  `CREATE CONSTRAINT newsgraph_conflict_claim_key IF NOT EXISTS FOR (n:${CLAIM_NODE}) REQUIRE n.key IS UNIQUE`,
+  ...EDGE_TYPES.map(
+    (t) =>
+      `CREATE CONSTRAINT newsgraph_rel_${EDGE_REL_TYPE[t].toLowerCase()}_key IF NOT EXISTS ` +
+      `FOR ()-[r:${EDGE_REL_TYPE[t]}]-() REQUIRE r.key IS UNIQUE`,
+  ),
+  `CREATE INDEX newsgraph_evidence_edge IF NOT EXISTS FOR (n:${EVIDENCE}) ON (n.edgeKey)`,
+  `CREATE INDEX newsgraph_evidence_article IF NOT EXISTS FOR (n:${EVIDENCE}) ON (n.article)`,
+  `CREATE INDEX newsgraph_entity_label IF NOT EXISTS FOR (n:${ENTITY}) ON (n.label)`,
+];
+
+const inTx = (v: string, body: string) => `CALL (${v}) { ${body} } IN TRANSACTIONS OF 1000 ROWS`;
+
+/** Deletes what the document no longer has; each takes the list of keys (or signatures) to keep. */
+const SWEEPS: { what: string; param: "keep"; cypher: string }[] = [
+  {
+    what: "edges",
+    param: "keep",
+    cypher:
+      `MATCH (s:${ENTITY})-[r]->(t:${ENTITY}) ` +
+      `WITH r, coalesce(r.key, '') + $sep + type(r) + $sep + s.key + $sep + t.key AS sig WHERE NOT sig IN $keep ` +
+      inTx("r", "DELETE r"),
+  },
+  {
+    what: "mentions",
+    param: "keep",
+    cypher:
+      `MATCH (n)-[m:${MODEL.mentionedIn}]->(a) ` +
+      `WITH m, coalesce(n.key, '') + $sep + coalesce(a.id, '') AS sig WHERE NOT sig IN $keep ` +
+      inTx("m", "DELETE m"),
+  },
+  { what: "evidence", param: "keep", cypher: `MATCH (x:${EVIDENCE}) WHERE NOT x.key IN $keep ` + inTx("x", "DETACH DELETE x") },
+  { what: "claims", param: "keep", cypher: `MATCH (x:${CLAIM_NODE}) WHERE NOT x.key IN $keep ` + inTx("x", "DETACH DELETE x") },
+  { what: "conflicts", param: "keep", cypher: `MATCH (x:${CONFLICT}) WHERE NOT x.key IN $keep ` + inTx("x", "DETACH DELETE x") },
+  { what: "entities", param: "keep", cypher: `MATCH (x:${ENTITY}) WHERE NOT x.key IN $keep ` + inTx("x", "DETACH DELETE x") },
+  { what: "articles", param: "keep", cypher: `MATCH (x:${ARTICLE}) WHERE NOT x.id IN $keep ` + inTx("x", "DETACH DELETE x") },
+];
+
+const MERGE_ARTICLES = `UNWIND $rows AS row MERGE (a:${ARTICLE} {id: row.id}) ${setIfChanged("a")}`;
+
+const MERGE_ENTITIES: Record<NodeType, string> = Object.fromEntries(
+  NODE_TYPES.map((t) => {
+    const others = NODE_TYPES.filter((o) => o !== t).map((o) => NODE_LABEL[o]);
+    return [
+      t,
+      `UNWIND $rows AS row MERGE (n:${ENTITY} {key: row.key}) ${setIfChanged("n")} ` +
+        `SET n:${NODE_LABEL[t]} REMOVE n:${others.join(":")}`,
+    ];
+  }),
+) as Record<NodeType, string>;
+
+const MERGE_EDGES: Record<EdgeType, string> = Object.fromEntries(
+  EDGE_TYPES.map((t) => [
+    t,
+    `UNWIND $rows AS row ` +
+      `MATCH (s:${ENTITY} {key: row.source}) MATCH (t:${ENTITY} {key: row.target}) ` +
+      `MERGE (s)-[r:${EDGE_REL_TYPE[t]} {key: row.key}]->(t) ${setIfChanged("r")}`,
+  ]),
+) as Record<EdgeType, string>;
+
+const MERGE_MENTIONS =
+  `UNWIND $rows AS row MATCH (n:${ENTITY} {key: row.key}) MATCH (a:${ARTICLE} {id: row.article}) ` +
+  `MERGE (n)-[m:${MODEL.mentionedIn}]->(a) ${setIfChanged("m")}`;
+
+const MERGE_EVIDENCE =
+  `UNWIND $rows AS row MERGE (ev:${EVIDENCE} {key: row.key}) ${setIfChanged("ev")} ` +
+  `WITH ev, row CALL (ev, row) { ` +
+  `MATCH (ev)-[old:${MODEL.from}|${MODEL.subject}|${MODEL.object}]->(x) ` +
+  `WHERE NOT coalesce((type(old) = '${MODEL.from}' AND x.id = row.article) ` +
+  `OR (type(old) = '${MODEL.subject}' AND x.key = row.source) ` +
+  `OR (type(old) = '${MODEL.object}' AND x.key = row.target), false) DELETE old } ` +
+  `MATCH (a:${ARTICLE} {id: row.article}) MATCH (s:${ENTITY} {key: row.source}) MATCH (t:${ENTITY} {key: row.target}) ` +
+  `MERGE (ev)-[:${MODEL.from}]->(a) MERGE (ev)-[:${MODEL.subject}]->(s) MERGE (ev)-[:${MODEL.object}]->(t)`;
+
+const MERGE_CONFLICTS =
+  `UNWIND $rows AS row MERGE (c:${CONFLICT} {key: row.key}) ${setIfChanged("c")} ` +
+  `WITH c, row CALL (c, row) { MATCH (c)-[old:${MODEL.about}]->(x) WHERE coalesce(x.key <> row.subject, true) DELETE old } ` +
+  `OPTIONAL MATCH (n:${ENTITY} {key: row.subject}) ` +
+  `FOREACH (_ IN CASE WHEN n IS NULL THEN [] ELSE [1] END | MERGE (c)-[:${MODEL.about}]->(n))`;
+
+const MERGE_CLAIMS =
+  `UNWIND $rows AS row MERGE (k:${CLAIM_NODE} {key: row.key}) ${setIfChanged("k")} ` +
+  `WITH k, row CALL (k, row) { MATCH (k)-[old:${MODEL.from}]->(x) WHERE coalesce(x.id <> row.article, true) DELETE old } ` +
+  `CALL (k, row) { MATCH (c)-[old:${MODEL.claim}]->(k) WHERE coalesce(c.key <> row.conflict, true) DELETE old } ` +
+  `MATCH (c:${CONFLICT} {key: row.conflict}) MATCH (a:${ARTICLE} {id: row.article}) ` +
+  `MERGE (c)-[:${MODEL.claim}]->(k) MERGE (k)-[:${MODEL.from}]->(a)`;
+
+// ---------------------------------------------------------------------------------------------
+// Rows: the document reshaped into property maps (no nulls: Neo4j does not store them).
+
+type Props = Record<string, unknown>;
+
+const KNOWN_NODE_ATTRS = new Set([
+  "type", "label", "aliases", "aliasSources", "mentions", "roles", "date", "dates", "description", "x", "y", "articleCount",
+]);
+const KNOWN_EDGE_ATTRS = new Set(["type", "evidence", "note", "articleCount", "publisherCount"]);
+const KNOWN_ARTICLE_FIELDS = new Set(["id", "file", "title", "publisher", "url", "date", "sha256", "chars"]);
+
+/** Integers as Neo4j integers (so Cypher sees 1021, not 1021.0); other numbers stay floats. */
+function numberValue(v: number): unknown {
+  return Number.isSafeInteger(v) ? neo4j.int(v) : v;
+}
+
+function extras(obj: object, known: Set<string>): string | undefined {
+  const rest: Record<string, unknown> = {};
+  let any = false;
+  for (const [k, v] of Object.entries(obj)) {
+    if (!known.has(k) && v !== undefined) {
+      rest[k] = v;
+      any = true;
+    }
+  }
+  return any ? JSON.stringify(rest) : undefined;
+}
+
+function compact(p: Props): Props {
+  for (const k of Object.keys(p)) if (p[k] === undefined || p[k] === null) delete p[k];
+  return p;
+}
+
+export function evidenceKey(edgeKey: string, ordinal: number): string {
+  return `${edgeKey}#${ordinal}`;
+}
+
+function articleRow(a: ArticleMeta): Props {
+  const props = compact({
+    id: a.id,
+    file: a.file,
+    title: a.title,
+    publisher: a.publisher,
+    url: a.url,
+    date: a.date,
+    sha256: a.sha256,
+    chars: typeof a.chars === "number" ? numberValue(a.chars) : undefined,
+    extraJson: extras(a, KNOWN_ARTICLE_FIELDS),
+  });
+  return { id: a.id, props };
+}
+
+function entityProps(n: SerializedNode): Props {
+  const a = n.attributes;
+  const date = a.date ?? undefined;
+  const rest = extras(a, KNOWN_NODE_ATTRS);
+  return compact({
+    key: n.key,
+    type: a.type,
+    label: a.label,
+    aliases: a.aliases,
+    mentionCount: numberValue(a.mentions.length),
+    aliasSourcesJson: a.aliasSources !== undefined ? JSON.stringify(a.aliasSources) : undefined,
+    rolesJson: a.roles !== undefined ? JSON.stringify(a.roles) : undefined,
+    dateJson: "date" in a && a.date !== undefined ? JSON.stringify(a.date) : undefined,
+    datesJson: a.dates !== undefined ? JSON.stringify(a.dates) : undefined,
+    // Queryable copies of the meeting date (the JSON above is what reads back).
+    dateText: date?.text,
+    dateStart: date?.start,
+    dateEnd: date?.end,
+    description: typeof a.description === "string" ? a.description : undefined,
+    x: typeof a.x === "number" ? a.x : undefined,
+    y: typeof a.y === "number" ? a.y : undefined,
+    articleCount: typeof a.articleCount === "number" ? numberValue(a.articleCount) : undefined,
+    extraJson: rest,
+  });
+}
+
+function mentionRows(n: SerializedNode): Props[] {
+  const byArticle = new Map<string, { starts: unknown[]; ends: unknown[]; idx: unknown[] }>();
+  n.attributes.mentions.forEach((m, i) => {
+    let g = byArticle.get(m.article);
+    if (!g) byArticle.set(m.article, (g = { starts: [], ends: [], idx: [] }));
+    g.starts.push(numberValue(m.start));
+    g.ends.push(numberValue(m.end));
+    g.idx.push(numberValue(i));
+  });
+  return [...byArticle].map(([article, g]) => ({ key: n.key, article, props: g }));
+}
+
+function edgeProps(e: SerializedEdge): Props {
+  const a = e.attributes;
+  return compact({
+    key: e.key,
+    note: a.note,
+    articleCount: typeof a.articleCount === "number" ? numberValue(a.articleCount) : undefined,
+    publisherCount: typeof a.publisherCount === "number" ? numberValue(a.publisherCount) : undefined,
+    evidenceCount: numberValue(a.evidence.length),
+    extraJson: extras(a, KNOWN_EDGE_ATTRS),
+  });
+}
+
+function evidenceRows(e: SerializedEdge): Props[] {
+  return e.attributes.evidence.map((ev, i) => {
+    const key = evidenceKey(e.key, i);
+    return {
+      key,
+      article: ev.article,
+      source: e.source,
+      target: e.target,
+      props: {
+        key,
+        edgeKey: e.key,
+        edgeType: e.attributes.type,
+        source: e.source,
+        target: e.target,
+        ordinal: numberValue(i),
+        article: ev.article,
+        start: numberValue(ev.start),
+        end: numberValue(ev.end),
+        quote: ev.quote,
+      },
+    };
+  });
+}
+
+/** Conflict keys: `subject|field`, with `#n` for a repeated pair. */
+export function conflictKeys(conflicts: Conflict[]): string[] {
+  const seen = new Map<string, number>();
+  return conflicts.map((c) => {
+    const base = `${c.subject}|${c.field}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}#${n}`;
+  });
+}
+
+interface Plan {
+  articles: Props[];
+  entities: Map<NodeType, Props[]>;
+  edges: Map<EdgeType, Props[]>;
+  mentions: Props[];
+  evidence: Props[];
+  conflicts: Props[];
+  claims: Props[];
+  keep: Record<string, string[]>;
+}
+
+/** Checks the document against the allow-lists and its own references, and reshapes it into rows. */
+function plan(doc: GraphDocument): Plan {
+  if (!doc || typeof doc !== "object" || !doc.graph || !Array.isArray(doc.graph.nodes) || !Array.isArray(doc.graph.edges)) {
+    throw new Neo4jLoadError("not a graph document: graph.nodes / graph.edges missing");
+  }
+  const articleIds = new Set<string>();
+  for (const a of doc.articles ?? []) {
+    if (articleIds.has(a.id)) throw new Neo4jLoadError(`duplicate article id "${a.id}"`);
+    articleIds.add(a.id);
+  }
+  const needArticle = (id: string, where: string) => {
+    if (!articleIds.has(id)) throw new Neo4jLoadError(`${where} cites article "${id}", which is not in articles`);
+  };
+
+  const nodeKeys = new Set<string>();
+  const entities = new Map<NodeType, Props[]>();
+  const mentions: Props[] = [];
+  for (const n of doc.graph.nodes) {
+    const type = n.attributes?.type;
+    if (!Object.hasOwn(NODE_LABEL, type)) throw new Neo4jLoadError(`node "${n.key}" has unknown type "${String(type)}"`);
+    if (nodeKeys.has(n.key)) throw new Neo4jLoadError(`duplicate node key "${n.key}"`);
+    nodeKeys.add(n.key);
+    for (const m of n.attributes.mentions) needArticle(m.article, `a mention of node "${n.key}"`);
+    const rows = entities.get(type) ?? [];
+    rows.push({ key: n.key, props: entityProps(n) });
+    entities.set(type, rows);
+    mentions.push(...mentionRows(n));
+  }
+
+  const edgeKeys = new Set<string>();
+  const edges = new Map<EdgeType, Props[]>();
+  const evidence: Props[] = [];
+  const edgeSigs: string[] = [];
+  for (const e of doc.graph.edges) {
+    const type = e.attributes?.type;
+    if (!Object.hasOwn(EDGE_REL_TYPE, type)) throw new Neo4jLoadError(`edge "${e.key}" has unknown type "${String(type)}"`);
+    if (edgeKeys.has(e.key)) throw new Neo4jLoadError(`duplicate edge key "${e.key}"`);
+    edgeKeys.add(e.key);
+    for (const end of [e.source, e.target]) {
+      if (!nodeKeys.has(end)) throw new Neo4jLoadError(`edge "${e.key}" points to unknown node "${end}"`);
+    }
+    if (!Array.isArray(e.attributes.evidence) || e.attributes.evidence.length === 0) {
+      throw new Neo4jLoadError(`edge "${e.key}" has no evidence`);
+    }
+    for (const ev of e.attributes.evidence) needArticle(ev.article, `evidence of edge "${e.key}"`);
+    const rows = edges.get(type) ?? [];
+    rows.push({ key: e.key, source: e.source, target: e.target, props: edgeProps(e) });
+    edges.set(type, rows);
+    evidence.push(...evidenceRows(e));
+    edgeSigs.push([e.key, EDGE_REL_TYPE[type], e.source, e.target].join(SEP));
+  }
+
+  const keys = conflictKeys(doc.conflicts ?? []);
+  const conflicts: Props[] = [];
+  const claims: Props[] = [];
+  (doc.conflicts ?? []).forEach((c, i) => {
+    const key = keys[i]!;
+    conflicts.push({
+      key,
+      subject: c.subject,
+      props: { key, subject: c.subject, field: c.field, ordinal: numberValue(i), claimCount: numberValue(c.claims.length) },
+    });
+    c.claims.forEach((cl, j) => {
+      needArticle(cl.evidence.article, `a claim of conflict "${key}"`);
+      const ck = `${key}#${j}`;
+      claims.push({
+        key: ck,
+        conflict: key,
+        article: cl.evidence.article,
+        props: {
+          key: ck,
+          conflict: key,
+          subject: c.subject,
+          field: c.field,
+          ordinal: numberValue(j),
+          value: cl.value,
+          article: cl.evidence.article,
+          start: numberValue(cl.evidence.start),
+          end: numberValue(cl.evidence.end),
+          quote: cl.evidence.quote,
+        },
+      });
+    });
+  });
+
+  return {
+    articles: (doc.articles ?? []).map(articleRow),
+    entities,
+    edges,
+    mentions,
+    evidence,
+    conflicts,
+    claims,
+    keep: {
+      edges: edgeSigs,
+      mentions: mentions.map((m) => `${m.key as string}${SEP}${m.article as string}`),
+      evidence: evidence.map((e) => e.key as string),
+      claims: claims.map((c) => c.key as string),
+      conflicts: conflicts.map((c) => c.key as string),
+      entities: [...nodeKeys],
+      articles: [...articleIds],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading.
+
+function emptyWrites(): WriteTotals {
+  return {
+    nodesCreated: 0,
+    nodesDeleted: 0,
+    relationshipsCreated: 0,
+    relationshipsDeleted: 0,
+    propertiesSet: 0,
+    labelsAdded: 0,
+    labelsRemoved: 0,
+  };
+}
+
+function addWrites(total: WriteTotals, result: QueryResult): void {
+  const u = result.summary.counters.updates();
+  for (const k of Object.keys(total) as (keyof WriteTotals)[]) total[k] += u[k] ?? 0;
+}
+
+/**
+ * Loads `doc` into the database behind `driver` so that it holds exactly the document: what the
+ * document has is merged, what it no longer has is deleted. Idempotent; safe to re-run after an interruption.
+ */
+export async function loadGraph(driver: Driver, doc: GraphDocument, options: LoadOptions = {}): Promise<LoadResult> {
+  const t0 = performance.now();
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const p = plan(doc);
+  const writes = emptyWrites();
+  const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    for (const cypher of CONSTRAINTS) addWrites(writes, await session.run(cypher));
+    await session.run("CALL db.awaitIndexes(300)");
+    await options.onBatch?.({ phase: "constraints", done: CONSTRAINTS.length, total: CONSTRAINTS.length, batch: 1 });
+
+    let sweepNo = 0;
+    for (const sweep of SWEEPS) {
+      addWrites(writes, await session.run(sweep.cypher, { keep: p.keep[sweep.what], sep: SEP }));
+      sweepNo += 1;
+      await options.onBatch?.({ phase: "sweep", done: sweepNo, total: SWEEPS.length, batch: sweepNo });
+    }
+
+    const write = (phase: LoadPhase, cypher: string, rows: Props[]) =>
+      writeBatches(session, phase, cypher, rows, batchSize, writes, options.onBatch);
+
+    await write("articles", MERGE_ARTICLES, p.articles);
+    for (const t of NODE_TYPES) await write("entities", MERGE_ENTITIES[t], p.entities.get(t) ?? []);
+    for (const t of EDGE_TYPES) await write("edges", MERGE_EDGES[t], p.edges.get(t) ?? []);
+    await write("mentions", MERGE_MENTIONS, p.mentions);
+    await write("evidence", MERGE_EVIDENCE, p.evidence);
+    await write("conflicts", MERGE_CONFLICTS, p.conflicts);
+    await write("claims", MERGE_CLAIMS, p.claims);
+  } finally {
+    await session.close();
+  }
+
+  const counts = await readCounts(driver, { database: options.database });
+  if (options.verify !== false) {
+    const diff = diffCounts(countsOf(doc), counts);
+    if (diff.length) throw new Neo4jLoadError(`after the load Neo4j differs from the document: ${diff.join("; ")}`);
+  }
+  return { counts, writes, ms: Math.round(performance.now() - t0) };
+}
+
+async function writeBatches(
+  session: Session,
+  phase: LoadPhase,
+  cypher: string,
+  rows: Props[],
+  batchSize: number,
+  writes: WriteTotals,
+  onBatch: LoadOptions["onBatch"],
+): Promise<void> {
+  for (let i = 0, batch = 1; i < rows.length; i += batchSize, batch++) {
+    const chunk = rows.slice(i, i + batchSize);
+    const result = await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, { rows: chunk }));
+    addWrites(writes, result);
+    await onBatch?.({ phase, done: Math.min(i + batchSize, rows.length), total: rows.length, batch });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting.
+
+function zeroBy<T extends string>(keys: readonly T[]): Record<T, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<T, number>;
+}
+
+/** The counts a document should produce in Neo4j. */
+export function countsOf(doc: GraphDocument): GraphCounts {
+  const nodesByType = zeroBy(NODE_TYPES);
+  const edgesByType = zeroBy(EDGE_TYPES);
+  let mentions = 0;
+  for (const n of doc.graph.nodes) {
+    nodesByType[n.attributes.type] += 1;
+    mentions += n.attributes.mentions.length;
+  }
+  let evidence = 0;
+  for (const e of doc.graph.edges) {
+    edgesByType[e.attributes.type] += 1;
+    evidence += e.attributes.evidence.length;
+  }
+  return {
+    nodes: doc.graph.nodes.length,
+    nodesByType,
+    edges: doc.graph.edges.length,
+    edgesByType,
+    evidence,
+    articles: doc.articles.length,
+    mentions,
+    conflicts: doc.conflicts.length,
+    conflictClaims: doc.conflicts.reduce((s, c) => s + c.claims.length, 0),
+  };
+}
+
+function toNum(v: unknown): number {
+  if (neo4j.isInt(v)) return (v as { toNumber(): number }).toNumber();
+  return typeof v === "number" ? v : Number(v ?? 0);
+}
+
+/** What the database holds, counted like countsOf(). */
+export async function readCounts(driver: Driver, options: { database?: string } = {}): Promise<GraphCounts> {
+  const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.executeRead(async (tx) => {
+      const one = async (cypher: string) => toNum((await tx.run(cypher)).records[0]?.get(0));
+      const nodesByType = zeroBy(NODE_TYPES);
+      for (const t of NODE_TYPES) nodesByType[t] = await one(`MATCH (n:${ENTITY}:${NODE_LABEL[t]}) RETURN count(n)`);
+      const edgesByType = zeroBy(EDGE_TYPES);
+      for (const t of EDGE_TYPES) edgesByType[t] = await one(`MATCH ()-[r:${EDGE_REL_TYPE[t]}]->() RETURN count(r)`);
+      return {
+        nodes: await one(`MATCH (n:${ENTITY}) RETURN count(n)`),
+        nodesByType,
+        edges: Object.values(edgesByType).reduce((a, b) => a + b, 0),
+        edgesByType,
+        evidence: await one(`MATCH (n:${EVIDENCE}) RETURN count(n)`),
+        articles: await one(`MATCH (n:${ARTICLE}) RETURN count(n)`),
+        mentions: await one(`MATCH ()-[m:${MODEL.mentionedIn}]->() RETURN coalesce(sum(size(m.starts)), 0)`),
+        conflicts: await one(`MATCH (n:${CONFLICT}) RETURN count(n)`),
+        conflictClaims: await one(`MATCH (n:${CLAIM_NODE}) RETURN count(n)`),
+      };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Human-readable differences between two count sets ([] when equal). */
+export function diffCounts(expected: GraphCounts, actual: GraphCounts): string[] {
+  const out: string[] = [];
+  const flat = (c: GraphCounts): Record<string, number> => ({
+    nodes: c.nodes,
+    edges: c.edges,
+    evidence: c.evidence,
+    articles: c.articles,
+    mentions: c.mentions,
+    conflicts: c.conflicts,
+    conflictClaims: c.conflictClaims,
+    ...Object.fromEntries(Object.entries(c.nodesByType).map(([k, v]) => [`nodes.${k}`, v])),
+    ...Object.fromEntries(Object.entries(c.edgesByType).map(([k, v]) => [`edges.${k}`, v])),
+  });
+  const e = flat(expected);
+  const a = flat(actual);
+  for (const k of Object.keys(e)) if (e[k] !== a[k]) out.push(`${k}: expected ${e[k]}, found ${a[k]}`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading back: the database as a GraphDocument (nodes and edges by key, articles by id, conflicts in order).
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+function evidenceOf(p: Props): Evidence {
+  return { article: String(p.article), start: toNum(p.start), end: toNum(p.end), quote: String(p.quote) };
+}
+
+/** Reads the whole graph back from Neo4j in the graph.json shape (the inverse of loadGraph). */
+export async function readGraph(driver: Driver, options: { database?: string } = {}): Promise<GraphDocument> {
+  const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.executeRead(async (tx) => {
+      const rows = async (cypher: string) => (await tx.run(cypher)).records.map((r) => r.toObject() as Props);
+
+      const articles: ArticleMeta[] = (await rows(`MATCH (a:${ARTICLE}) RETURN properties(a) AS p ORDER BY a.id`)).map(
+        ({ p }) => {
+          const a = p as Props;
+          return {
+            id: String(a.id),
+            file: String(a.file),
+            title: str(a.title) ?? null,
+            publisher: str(a.publisher) ?? null,
+            url: str(a.url) ?? null,
+            date: str(a.date) ?? null,
+            sha256: String(a.sha256),
+            chars: toNum(a.chars),
+            ...(a.extraJson ? JSON.parse(String(a.extraJson)) : {}),
+          } as ArticleMeta;
+        },
+      );
+
+      const nodes = (
+        await rows(
+          `MATCH (n:${ENTITY}) RETURN properties(n) AS p, ` +
+            `[(n)-[m:${MODEL.mentionedIn}]->(a:${ARTICLE}) | {article: a.id, starts: m.starts, ends: m.ends, idx: m.idx}] AS ms ` +
+            `ORDER BY n.key`,
+        )
+      ).map(({ p, ms }) => {
+        const n = p as Props;
+        const mentions: Mention[] = new Array(toNum(n.mentionCount));
+        for (const g of ms as Props[]) {
+          const starts = g.starts as unknown[];
+          const ends = g.ends as unknown[];
+          (g.idx as unknown[]).forEach((ix, j) => {
+            mentions[toNum(ix)] = { article: String(g.article), start: toNum(starts[j]), end: toNum(ends[j]) };
+          });
+        }
+        const attributes: NodeAttributes = {
+          type: n.type as NodeType,
+          label: String(n.label),
+          aliases: ((n.aliases as unknown[]) ?? []).map(String),
+          mentions: mentions.filter(Boolean),
+        };
+        if (n.aliasSourcesJson !== undefined) attributes.aliasSources = JSON.parse(String(n.aliasSourcesJson));
+        if (n.rolesJson !== undefined) attributes.roles = JSON.parse(String(n.rolesJson));
+        if (n.dateJson !== undefined) attributes.date = JSON.parse(String(n.dateJson));
+        if (n.datesJson !== undefined) attributes.dates = JSON.parse(String(n.datesJson));
+        if (n.description !== undefined) attributes.description = String(n.description);
+        if (n.x !== undefined) attributes.x = toNum(n.x);
+        if (n.y !== undefined) attributes.y = toNum(n.y);
+        if (n.articleCount !== undefined) attributes.articleCount = toNum(n.articleCount);
+        if (n.extraJson !== undefined) Object.assign(attributes, JSON.parse(String(n.extraJson)));
+        return { key: String(n.key), attributes };
+      });
+
+      const evidenceByEdge = new Map<string, Evidence[]>();
+      for (const { p } of await rows(
+        `MATCH (ev:${EVIDENCE}) RETURN properties(ev) AS p ORDER BY ev.edgeKey, ev.ordinal`,
+      )) {
+        const e = p as Props;
+        const list = evidenceByEdge.get(String(e.edgeKey)) ?? [];
+        list.push(evidenceOf(e));
+        evidenceByEdge.set(String(e.edgeKey), list);
+      }
+
+      const edges = (
+        await rows(
+          `MATCH (s:${ENTITY})-[r]->(t:${ENTITY}) ` +
+            `RETURN type(r) AS type, s.key AS source, t.key AS target, properties(r) AS p ORDER BY r.key`,
+        )
+      ).map(({ type, source, target, p }) => {
+        const r = p as Props;
+        const attributes: EdgeAttributes = {
+          type: type as EdgeType,
+          evidence: evidenceByEdge.get(String(r.key)) ?? [],
+        };
+        if (r.note !== undefined) attributes.note = String(r.note);
+        if (r.articleCount !== undefined) attributes.articleCount = toNum(r.articleCount);
+        if (r.publisherCount !== undefined) attributes.publisherCount = toNum(r.publisherCount);
+        if (r.extraJson !== undefined) Object.assign(attributes, JSON.parse(String(r.extraJson)));
+        return { key: String(r.key), source: String(source), target: String(target), attributes };
+      });
+
+      const claimsByConflict = new Map<string, Conflict["claims"]>();
+      for (const { p } of await rows(
+        `MATCH (k:${CLAIM_NODE}) RETURN properties(k) AS p ORDER BY k.conflict, k.ordinal`,
+      )) {
+        const k = p as Props;
+        const list = claimsByConflict.get(String(k.conflict)) ?? [];
+        list.push({ value: String(k.value), evidence: evidenceOf(k) });
+        claimsByConflict.set(String(k.conflict), list);
+      }
+      const conflicts: Conflict[] = (
+        await rows(`MATCH (c:${CONFLICT}) RETURN properties(c) AS p ORDER BY c.ordinal, c.key`)
+      ).map(({ p }) => {
+        const c = p as Props;
+        return { subject: String(c.subject), field: String(c.field), claims: claimsByConflict.get(String(c.key)) ?? [] };
+      });
+
+      return {
+        version: 1,
+        articles,
+        graph: {
+          options: { type: "directed", multi: true, allowSelfLoops: false },
+          attributes: {},
+          nodes,
+          edges,
+        },
+        conflicts,
+      } satisfies GraphDocument;
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * The evidence of one edge, in its graph.json order (by edge key). Handy for tests and the console's examples.
+ */
+export async function readEdgeEvidence(
+  driver: Driver,
+  edgeKey: string,
+  options: { database?: string } = {},
+): Promise<Evidence[]> {
+  const res = await driver.executeQuery(
+    `MATCH (ev:${EVIDENCE} {edgeKey: $edgeKey}) RETURN properties(ev) AS p ORDER BY ev.ordinal`,
+    { edgeKey },
+    { database: options.database, routing: neo4j.routing.READ },
+  );
+  return res.records.map((r) => evidenceOf(r.get("p") as Props));
+}
