@@ -1,4 +1,12 @@
-import type { RoleClaim } from "../contract";
+// Typed relations from the forms news uses: titles ("Secretary of State Marco Rubio"),
+// appositions ("Dmitriev, who heads the RDIF", "Kirill Dmitriev, head of …"), organization +
+// role + name ("RDIF head Kirill Dmitriev"), possessives ("Putin's senior aide Yuri Ushakov"),
+// family, sanctions, drafting, reporting, stated support and opposition, part-of. Co-mention in
+// one sentence is a separate CO_MENTIONED layer, never a relation.
+import type { EntityType, Evidence, RelationType, RoleClaim } from "../contract";
+import { countryOfDemonym } from "./gazetteer";
+import { ADVISER_ROLES, FAMILY_ROLES, HEAD_ROLES, TITLE_BODIES } from "./knowledge";
+import { nameKey } from "./names";
 import type { ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
 
 export interface RelationInput {
@@ -9,6 +17,443 @@ export interface RelationInput {
   report: ExtractionReport;
 }
 
-export function extractRelations(_input: RelationInput): { relations: RelationCandidate[]; roles: Map<string, RoleClaim[]> } {
-  return { relations: [], roles: new Map() };
+export type RoleClass = "head" | "adviser" | "family" | "member";
+
+/** What a role phrase says about the holder's tie: "former senior advisor" → adviser. */
+export function classifyRole(role: string): { kind: RoleClass; role: string } | null {
+  const r = role
+    .toLowerCase()
+    .replace(/[“”"]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!r) return null;
+  for (const f of FAMILY_ROLES) if (new RegExp(`\\b${f}\\b`).test(r)) return { kind: "family", role: f };
+  if (/\b(?:deputy|vice|assistant|under|co-)\b/.test(r) && !/\bvice[- ]chair/.test(r)) return { kind: "member", role: r };
+  for (const a of ADVISER_ROLES) if (new RegExp(`\\b${a}s?\\b`).test(r)) return { kind: "adviser", role: r };
+  for (const h of HEAD_ROLES) if (new RegExp(`(?:^|\\b)${h.replace(/[-]/g, "[- ]")}(?:\\b|$)`).test(r)) return { kind: "head", role: r };
+  return { kind: "member", role: r };
+}
+
+const ROLE_NOUN_RE =
+  /\b(?:president|prime minister|minister|secretary|senator|representative|chairman|chairwoman|chairperson|chair|head|chief|boss|leader|director|director-general|executive|officer|ceo|founder|partner|spokesman|spokeswoman|spokesperson|adviser|advisor|aide|envoy|counsel|member|official|lawyer|manager|captain|commander|governor|mayor|ambassador|mp|lawmaker|deputy|columnist|correspondent|editor|analyst|economist|negotiator|representative|son-in-law|daughter-in-law|nephew|niece|son|daughter|wife|husband|brother|sister|father|mother|cousin|uncle|aunt)s?\b/i;
+
+interface Ctx {
+  input: RelationInput;
+  out: RelationCandidate[];
+  roles: Map<string, RoleClaim[]>;
+  typeOf: (key: string) => EntityType | undefined;
+  byName: Map<string, string>; // nameKey(label or alias) → entity key, for TITLE_BODIES lookups
+}
+
+function evidence(ctx: Ctx, article: string, start: number, end: number): Evidence {
+  const text = ctx.input.texts.get(article) ?? "";
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text.charAt(s))) s++;
+  while (e > s && /[\s,;:]/.test(text.charAt(e - 1))) e--;
+  return { article, start: s, end: e, quote: text.slice(s, e) };
+}
+
+function emit(ctx: Ctx, source: string | undefined, type: RelationType | "CO_MENTIONED", target: string | undefined, ev: Evidence, rule: string, note?: string): void {
+  if (!source || !target || source === target) return;
+  ctx.out.push({ source, type, target, evidence: ev, rule, ...(note ? { note } : {}) });
+  ctx.input.report.entries.push({ article: ev.article, sentence: -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
+}
+
+function addRole(ctx: Ctx, key: string, role: string, ev: Evidence): void {
+  const list = ctx.roles.get(key) ?? [];
+  if (!list.some((r) => r.evidence.article === ev.article && r.role === role)) list.push({ role, evidence: ev });
+  ctx.roles.set(key, list);
+}
+
+/** The relation a role implies between a person and an organization, state or person. */
+function relateByRole(ctx: Ctx, person: string, other: string, role: string, ev: Evidence, rule: string): void {
+  const cls = classifyRole(role);
+  if (!cls) return;
+  const otherType = ctx.typeOf(other);
+  if (otherType === "Person") {
+    if (cls.kind === "adviser") emit(ctx, person, "ADVISES", other, ev, rule, cls.role);
+    else if (cls.kind === "family") emit(ctx, person, "RELATIVE_OF", other, ev, rule, cls.role);
+    return;
+  }
+  if (otherType !== "Organization" && otherType !== "Place") return;
+  if (cls.kind === "family") return;
+  if (cls.kind === "head" && otherType === "Organization") emit(ctx, person, "HEADS", other, ev, rule, cls.role);
+  else emit(ctx, person, "MEMBER_OF", other, ev, rule, cls.role);
+}
+
+export function extractRelations(input: RelationInput): { relations: RelationCandidate[]; roles: Map<string, RoleClaim[]> } {
+  const byName = new Map<string, string>();
+  for (const e of input.entities.values()) {
+    byName.set(nameKey(e.label), e.key);
+    for (const alias of e.aliases.keys()) if (!byName.has(nameKey(alias))) byName.set(nameKey(alias), e.key);
+  }
+  const ctx: Ctx = {
+    input,
+    out: [],
+    roles: new Map(),
+    typeOf: (key) => input.entities.get(key)?.type,
+    byName,
+  };
+  const bySentence = new Map<string, Mention[]>();
+  for (const m of input.mentions) {
+    if (!m.key) continue;
+    const k = `${m.article}|${m.sentence}`;
+    const list = bySentence.get(k) ?? [];
+    list.push(m);
+    bySentence.set(k, list);
+  }
+  for (const [article, sentences] of input.sentences) {
+    for (const sentence of sentences) {
+      if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
+      const ms = (bySentence.get(`${article}|${sentence.index}`) ?? []).slice().sort((a, b) => a.start - b.start || b.end - a.end);
+      if (ms.length === 0) continue;
+      titleRelations(ctx, sentence, ms);
+      appositionRelations(ctx, sentence, ms);
+      orgRoleNameRelations(ctx, sentence, ms);
+      clauseRelations(ctx, sentence, ms);
+      partOfRelations(ctx, sentence, ms);
+      actionRelations(ctx, sentence, ms);
+      coMentions(ctx, sentence, ms);
+    }
+  }
+  return { relations: ctx.out, roles: ctx.roles };
+}
+
+const rel = (s: Sentence, m: { start: number; end: number }) => [m.start - s.start, m.end - s.start] as const;
+const textBetween = (s: Sentence, a: { end: number }, b: { start: number }) => s.text.slice(a.end - s.start, b.start - s.start);
+
+/** "Ukrainian President Volodymyr Zelenskiy", "Chief of the General Staff Andriy Khentov", "EU High Representative Kaja Kallas". */
+function titleRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  for (const p of ms) {
+    if (!p.title || ctx.typeOf(p.key!) !== "Person") continue;
+    const title = p.title;
+    // An organization or state right before the title belongs to it ("EU High Representative").
+    const before = ms.find((m) => m !== p && m.end <= title.start && /^\s*$/.test(s.text.slice(m.end - s.start, title.start - s.start)) && m.key);
+    const start = before ? before.start : title.start;
+    const ev = evidence(ctx, s.article, start, p.end);
+    const roleText = title.text;
+    addRole(ctx, p.key!, before ? `${before.text} ${roleText}` : roleText, ev);
+    // Generic bodies of titles: "Secretary of State" heads the State Department.
+    const bodyRule = TITLE_BODIES.find((b) => b.title.test(roleText.replace(/^(?:former|then|us|u\.s\.)\s+/i, "")));
+    if (bodyRule) {
+      const body = ctx.byName.get(nameKey(bodyRule.body));
+      if (body) emit(ctx, p.key, bodyRule.relation, body, ev, "title-body", roleText);
+      continue;
+    }
+    // Organizations named inside the title ("Chief of the General Staff", "Polavia Chief Executive").
+    const inside = ms.filter((m) => m !== p && m.start >= title.start && m.end <= title.end && m.key);
+    for (const org of inside) {
+      const role = (s.text.slice(title.start - s.start, org.start - s.start) + " " + s.text.slice(org.end - s.start, title.end - s.start)).replace(/\b(?:of|the|for)\b/gi, " ").trim() || roleText;
+      relateByRole(ctx, p.key!, org.key!, role, ev, "title-org");
+    }
+    // "Minister of State Assets" / "State Assets Minister" → the Ministry of State Assets, when the corpus names it.
+    const ministry = /\bminister(?:\s+(?:of|for)\s+([A-Z][\w\s]+))?$/i.exec(roleText);
+    const topic = ministry?.[1] ?? /([A-Z][\w]+(?:\s+[A-Z][\w]+)*)\s+Minister$/.exec(roleText.replace(/^(?:\p{Lu}\p{Ll}+ian|Polish|Czech|British|French|German|Dutch|Swiss|Irish|Danish|Swedish|Finnish|Spanish|Turkish|Greek|Chinese|Japanese)\s+/u, ""))?.[1];
+    if (topic) {
+      const min = ctx.byName.get(nameKey(`Ministry of ${topic.trim()}`)) ?? ctx.byName.get(nameKey(`${topic.trim()} Ministry`));
+      if (min) emit(ctx, p.key, "HEADS", min, ev, "title-ministry", roleText);
+    }
+    // A demonym or state in the title: the state the person serves or leads.
+    const demonymWord = /^(?:former\s+)?(\p{Lu}[\p{L}]+)\b/u.exec(roleText)?.[1];
+    const country = demonymWord ? countryOfDemonym(demonymWord) : null;
+    const stateKey = country ? ctx.byName.get(nameKey(country)) : before && ctx.input.entities.get(before.key!)?.type === "Organization" ? before.key : undefined;
+    if (stateKey && !inside.length) {
+      const role = country ? roleText.replace(new RegExp(`^(?:former\\s+)?${demonymWord}\\s+`), "") : roleText;
+      relateByRole(ctx, p.key!, stateKey, /^(?:president|prime minister|king|queen|chancellor)$/i.test(role.replace(/^former\s+/i, "")) ? role : role.replace(/^(?:president|prime minister)$/i, "$&"), ev, country ? "title-demonym" : "title-preceding-org");
+    }
+  }
+}
+
+/** "Kirill Dmitriev, head of …", "Steve Witkoff, Trump’s special envoy", "Dmitriev, who heads the RDIF". */
+function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  for (const p of ms) {
+    if (ctx.typeOf(p.key!) !== "Person" || p.possessive) continue;
+    const [, pe] = rel(s, p);
+    const rest = s.text.slice(pe);
+    const m = /^\s*(?:,|—|–|\()\s*((?:the|a|an|his|her|now|then)\s+)?/u.exec(rest);
+    if (!m) continue;
+    const phraseStart = pe + m[0].length;
+    // The apposition runs to the next comma, dash, parenthesis or sentence end.
+    const endMatch = /(?:,|;|—|–|\)|\.(?:\s|$)|$)/u.exec(s.text.slice(phraseStart));
+    let phraseEnd = phraseStart + (endMatch?.index ?? 0);
+    const phrase = s.text.slice(phraseStart, phraseEnd);
+    if (!phrase.trim() || phrase.length > 140) continue;
+    // "who heads/chairs/leads/runs the X", "who is Sęk’s nephew", "who advises …"
+    const who = /^who\s+(?:also\s+|now\s+|still\s+)?(heads|leads|runs|chairs|directs|founded|co-founded|owns|advises|works for|works at|represents|is|was|has been|became)\s+/i.exec(phrase);
+    const inPhrase = ms.filter((x) => x !== p && x.start >= s.start + phraseStart && x.end <= s.start + phraseEnd && x.key);
+    if (inPhrase.length === 0) {
+      // "Kirill Dmitriev, a sanctioned Russian envoy": a demonym ties the person to a state.
+      const dem = /^(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(\p{Lu}\p{L}+)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$/u.exec(phrase);
+      const country = dem ? countryOfDemonym(dem[1]!) : null;
+      if (dem && country && ROLE_NOUN_RE.test(dem[2]!)) {
+        const key = ctx.byName.get(nameKey(country));
+        const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
+        addRole(ctx, p.key!, phrase.trim(), ev);
+        if (key) relateByRole(ctx, p.key!, key, dem[2]!, ev, "apposition-demonym");
+      } else if (ROLE_NOUN_RE.test(phrase) && phrase.split(/\s+/).length <= 8) {
+        addRole(ctx, p.key!, phrase.trim(), evidence(ctx, s.article, p.start, s.start + phraseEnd));
+      }
+      continue;
+    }
+    // Stretch the evidence to the end of the last mention the phrase names.
+    phraseEnd = Math.max(phraseEnd, ...inPhrase.map((x) => x.end - s.start));
+    const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
+    if (who) {
+      const verb = who[1]!.toLowerCase();
+      const target = inPhrase[0]!;
+      const objText = phrase.slice(who[0].length);
+      if (/^(?:heads|leads|runs|directs|founded|co-founded|owns)$/.test(verb) || (verb === "chairs" && !target.possessive)) {
+        if (target.possessive) {
+          // "who chairs Polavia’s supervisory board": a seat in the organization, not its head.
+          relateByRole(ctx, p.key!, target.key!, "member", ev, "apposition-who");
+        } else emit(ctx, p.key, "HEADS", target.key, ev, "apposition-who", verb === "chairs" ? "chair" : undefined);
+      } else if (verb === "chairs") relateByRole(ctx, p.key!, target.key!, `chair of ${objText}`.includes("board") ? "board chair" : "member", ev, "apposition-who");
+      else if (verb === "advises") emit(ctx, p.key, "ADVISES", target.key, ev, "apposition-who");
+      else if (/^(?:works for|works at|represents)$/.test(verb)) emit(ctx, p.key, "MEMBER_OF", target.key, ev, "apposition-who");
+      else {
+        const roleText = phrase.slice(who[0].length);
+        roleFromPhrase(ctx, s, p, roleText, inPhrase, ev, "apposition-who-is");
+      }
+      addRole(ctx, p.key!, phrase.trim(), ev);
+      continue;
+    }
+    if (!ROLE_NOUN_RE.test(phrase)) continue;
+    addRole(ctx, p.key!, phrase.trim(), ev);
+    roleFromPhrase(ctx, s, p, phrase, inPhrase, ev, "apposition");
+  }
+}
+
+/** A role phrase naming its organization or principal: "Trump’s adviser and son-in-law", "head of the X", "chair of the Y". */
+function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhrase: Mention[], ev: Evidence, rule: string): void {
+  const first = inPhrase[0]!;
+  const offsetInPhrase = first.start - (s.start + s.text.indexOf(phrase, p.end - s.start));
+  const lead = phrase.slice(0, Math.max(0, offsetInPhrase)).trim();
+  if (first.possessive && /^(?:(?:the|a|an)\s+)?(?:former\s+)?$/i.test(lead)) {
+    // "Trump’s adviser and son-in-law": each role noun relates the person to the possessor.
+    const after = phrase.slice(Math.max(0, offsetInPhrase) + first.text.length).replace(/^['’]s\s*/, "");
+    const principal = inPhrase[1] && /\b(?:of|at|for)\s+(?:the\s+)?$/.test(s.text.slice(first.end - s.start, inPhrase[1].start - s.start)) ? inPhrase[1] : first;
+    for (const part of after.split(/\s+and\s+/)) relateByRole(ctx, p.key!, principal.key!, part, ev, rule);
+    return;
+  }
+  // "head of the Russian Direct Investment Fund", "Chief Executive Officer of Vltavia Airlines"
+  const ofMatch = /\b(?:of|at|for|to|with)\s+(?:the\s+)?$/i.exec(lead);
+  if (ofMatch) {
+    const role = lead.slice(0, ofMatch.index).trim();
+    if (role) relateByRole(ctx, p.key!, first.key!, role, ev, rule);
+    return;
+  }
+  // "Head of Corporate Communications, Polavia S.A." — a role then the employer after a comma.
+  if (!lead && ROLE_NOUN_RE.test(phrase.slice(0, 30))) return;
+}
+
+/** "RDIF head Kirill Dmitriev", "White House spokeswoman Karoline Leavitt", "Putin’s senior aide Yuri Ushakov". */
+function orgRoleNameRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  for (let i = 0; i < ms.length; i++) {
+    const a = ms[i]!;
+    for (let j = i + 1; j < ms.length && j <= i + 2; j++) {
+      const p = ms[j]!;
+      if (ctx.typeOf(p.key!) !== "Person" || p.title) continue;
+      const between = textBetween(s, a, p);
+      const m = /^(?:['’]s)?\s+((?:[a-z][a-z-]*\s+){0,4}?[a-z][a-z-]*)\s*,?\s*$/u.exec(between);
+      if (!m || !ROLE_NOUN_RE.test(m[1]!)) continue;
+      const role = m[1]!;
+      if (/\b(?:and|or|with|by|to|from|in|on|at|that|said|told)\b/.test(role)) continue;
+      const ev = evidence(ctx, s.article, a.start, p.end);
+      addRole(ctx, p.key!, `${a.text}${between.startsWith("'") || between.startsWith("’") ? between.slice(0, 2) : ""} ${role}`.trim(), ev);
+      relateByRole(ctx, p.key!, a.key!, role, ev, "org-role-name");
+    }
+  }
+}
+
+/** Relative clauses and passives: "Thalassa, run by … Mavridis", "Vltavia’s Supervisory Board, chaired by Ivana Kolářová". */
+function clauseRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  for (let i = 0; i < ms.length; i++) {
+    const org = ms[i]!;
+    const orgType = ctx.typeOf(org.key!);
+    if (orgType !== "Organization") continue;
+    for (let j = i + 1; j < ms.length && j <= i + 3; j++) {
+      const p = ms[j]!;
+      if (ctx.typeOf(p.key!) !== "Person") continue;
+      const between = textBetween(s, org, p);
+      const m = /^(?:['’]s\s+[\p{L}\s]{0,40}?)?\s*,?\s*(?:which is\s+|who is\s+)?(run|led|headed|chaired|founded|owned|directed|managed)\s+by\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}?$/iu.exec(between);
+      if (!m) continue;
+      const ev = evidence(ctx, s.article, org.start, p.end);
+      const viaPart = /^['’]s\s+\p{L}/u.test(between);
+      if (viaPart) relateByRole(ctx, p.key!, org.key!, `${m[1]} ${between.replace(/^['’]s\s+/, "").split(",")[0]!.trim()}`, ev, "passive-role-part");
+      else emit(ctx, p.key, "HEADS", org.key, ev, "passive-role", m[1]!.toLowerCase() === "chaired" ? "chair" : undefined);
+      break;
+    }
+  }
+}
+
+/** "The Treasury's Office of Foreign Assets Control", "U.S. Treasury", "Miami, Florida", "X is a wholly owned subsidiary". */
+function partOfRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  for (let i = 0; i + 1 < ms.length; i++) {
+    const a = ms[i]!;
+    const b = ms[i + 1]!;
+    const ta = ctx.typeOf(a.key!);
+    const tb = ctx.typeOf(b.key!);
+    const between = textBetween(s, a, b);
+    // ORG1’s ORG2: the second belongs to the first.
+    if (a.possessive && /^['’]s\s+$/.test(between) && tb === "Organization" && (ta === "Organization" || a.country)) {
+      emit(ctx, b.key, "PART_OF", a.key, evidence(ctx, s.article, a.start, b.end), "possessive-part");
+      continue;
+    }
+    // A state named right before its institution: "U.S. Treasury".
+    if (a.country && !a.metonymFor && /^\s$/.test(between) && tb === "Organization" && !b.country && b.rule !== "gazetteer:media-outlet") {
+      emit(ctx, b.key, "PART_OF", a.key, evidence(ctx, s.article, a.start, b.end), "state-institution");
+      continue;
+    }
+    // "Miami, Florida", "Limassol, Cyprus": a place and the larger place after a comma.
+    if ((ta === "Place" || ta === "Organization") && /^,\s+$/.test(between) && (tb === "Place" || b.country) && ta === "Place" && a.key !== b.key) {
+      const next = s.text.slice(b.end - s.start).trimStart();
+      if (!/^(?:and|or)\b/.test(next) && !ms.some((x) => x !== b && x.start > b.end && /^(?:,\s*)?(?:and|or)\s/.test(textBetween(s, b, x)) && x.start - b.end < 8)) {
+        emit(ctx, a.key, "PART_OF", b.key, evidence(ctx, s.article, a.start, b.end), "place-comma-place");
+      }
+    }
+    // "Prague’s Václav Havel Airport": a place in a place.
+    if (a.possessive && /^['’]s\s+$/.test(between) && ta === "Place" && tb === "Place") {
+      emit(ctx, b.key, "PART_OF", a.key, evidence(ctx, s.article, a.start, b.end), "possessive-place");
+    }
+  }
+  // "X is a wholly owned subsidiary (of Y)"
+  const sub = /\b(?:is|was|as)\s+(?:a|an)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:subsidiary|unit|division|arm|affiliate)\b(?:\s+of\s+)?/i.exec(s.text);
+  if (sub) {
+    const child = ms.filter((m) => m.end - s.start <= (sub.index ?? 0) && ctx.typeOf(m.key!) === "Organization").at(-1);
+    const parent = ms.find((m) => m.start - s.start >= (sub.index ?? 0) + sub[0].length && ctx.typeOf(m.key!) === "Organization");
+    if (child && parent) emit(ctx, child.key, "PART_OF", parent.key, evidence(ctx, s.article, child.start, parent.end), "subsidiary");
+    else if (child) {
+      // "Polavia Cargo is a wholly owned subsidiary." — of the brand its name starts with.
+      const brand = ms.find((m) => m !== child && ctx.typeOf(m.key!) === "Organization" && child.text.startsWith(m.text + " "));
+      const key = brand?.key ?? ctx.byName.get(nameKey(child.text.split(/\s+/)[0]!));
+      if (key && key !== child.key) emit(ctx, child.key, "PART_OF", key, evidence(ctx, s.article, child.start, s.start + (sub.index ?? 0) + sub[0].length), "subsidiary-brand");
+    }
+  }
+}
+
+const SANCTION_VERB = /\b(?:sanctioned|sanctions|sanctioning|fined|blacklisted|designated|imposed sanctions on|froze the assets of)\b/i;
+const DRAFT_VERB = /\b(?:drafted|draft|drafting|drew up|drawn up|wrote|written|authored|co-authored|prepared|signed|sign|signing|agreed|negotiated|proposed|commissioned|issued|sent)\b/i;
+const REPORT_VERB = /\b(?:reported|reports|revealed|reveals|published|publishes|made public|detailed|leaked|obtained|broke the story)\b/i;
+const SUPPORT_VERB = /\b(?:supports?|supported|backs?|backed|endorses?|endorsed|welcomed?|welcomes|praised?|praises|favou?rs?|in favou?r of|champions?|will back|has been won over|calls? the deal|secures?)\b/i;
+const OPPOSE_VERB = /\b(?:opposes?|opposed|rejects?|rejected|criticized|criticised|condemned|denounced|against|tear up|torn up|pull the plug|to stop|insufficient|would not be enough|has real problems|dismissed|disputes?|called the report|threaten(?:s|ed)? (?:a )?strike)\b/i;
+
+/** Verbs between an actor and a document or target: sanctions, drafting, reporting, support, opposition. */
+function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  const docs = ms.filter((m) => ctx.typeOf(m.key!) === "Document");
+  const actors = ms.filter((m) => {
+    const t = ctx.typeOf(m.key!);
+    return (t === "Person" || t === "Organization") && !m.title?.text.match(/^$/);
+  });
+  // Passive with "by": "DOC, drafted/prepared/drawn up/made public/detailed by X (and Y)".
+  for (const d of docs) {
+    const after = s.text.slice(d.end - s.start);
+    const passive = /^[\s,]*(?:(?:which|that)\s+(?:was|were|is|has been)\s+)?(?:\w+\s+){0,3}?(drafted|prepared|drawn up|written|authored|signed|commissioned|made public|detailed|published|revealed|reported|leaked|issued|sent)\s+(?:\w+\s+){0,2}?by\s+/i.exec(after);
+    if (passive) {
+      const from = d.end + passive[0].length;
+      const agents = listAfter(ms, s, from).filter((m) => ctx.typeOf(m.key!) !== "Document");
+      const verb = passive[1]!.toLowerCase();
+      const type: RelationType = /made public|detailed|published|revealed|reported|leaked/.test(verb) ? "REPORTED" : "DRAFTED";
+      for (const agent of agents) {
+        const agentType = ctx.typeOf(agent.key!);
+        if (agentType === "Place") continue;
+        emit(ctx, agent.key, type, d.key, evidence(ctx, s.article, d.start, agent.end), `passive-${type.toLowerCase()}`, verb === "commissioned" ? "commissioned" : undefined);
+      }
+    }
+    // "DOC by X": "a report by consultancy Kessler Lund Advisory"
+    const by = /^\s+by\s+(?:(?:the\s+)?[a-z]+\s+){0,2}$/;
+    const agent = ms.find((m) => m.start > d.end && by.test(textBetween(s, d, m)) && ctx.typeOf(m.key!) !== "Document");
+    if (agent) emit(ctx, agent.key, "DRAFTED", d.key, evidence(ctx, s.article, d.start, agent.end), "doc-by");
+    // "X’s DOC" for authored kinds: "Mueller’s reports", "the ZZPP’s open letter".
+    const owner = ms.find((m) => m.possessive && m.end <= d.start && d.start - m.end <= 16 && /^['’]s\s+(?:[a-z-]+\s+){0,2}$/.test(textBetween(s, m, d)));
+    if (owner && d.docKind && ["report", "letter", "proposal"].includes(d.docKind) && ctx.typeOf(owner.key!) !== "Place" && !owner.country) {
+      emit(ctx, owner.key, "DRAFTED", d.key, evidence(ctx, s.article, owner.start, d.end), "possessive-author");
+    }
+    if (d.rule === "doc:possessive" && /[’']s/.test(d.text)) {
+      const lastName = d.text.split(/[’']s/)[0]!;
+      const authorKey = [...ctx.input.entities.values()].find((e) => e.type === "Person" && e.mentions.some((x) => x.article === d.article && x.end === d.start + lastName.length))?.key;
+      if (authorKey) emit(ctx, authorKey, "DRAFTED", d.key, evidence(ctx, s.article, d.start, d.end), "possessive-author");
+    }
+  }
+  // Active voice: ACTOR … VERB … TARGET within one clause.
+  for (const actor of actors) {
+    if (actor.possessive && !/^['’]s\s+(?:own\s+)?(?:supervisory board|board|government|ministry|lawyers|officials)/i.test(s.text.slice(actor.end - s.start, actor.end - s.start + 40))) continue;
+    const clauseEnd = nextClauseBoundary(s, actor.end);
+    for (const target of ms) {
+      if (target.start <= actor.end || target.start - s.start > clauseEnd) continue;
+      const between = textBetween(s, actor, target);
+      if (between.length > 90) continue;
+      // Do not reach across another actor acting on its own ("X said Y sanctioned Z").
+      if (/\b(?:said|says|told|according to)\b/i.test(between)) continue;
+      const targetType = ctx.typeOf(target.key!);
+      const ev = evidence(ctx, s.article, actor.start, target.end);
+      if ((targetType === "Person" || targetType === "Organization") && /^(?:\s*(?:has|have|had|was|were|also|then|later|already)\s+)*\s*(?:sanctioned|fined|blacklisted)\s+(?:\w+\s+){0,1}$/i.test(between)) {
+        emit(ctx, actor.key, "SANCTIONED", target.key, ev, "active-sanction");
+        for (const more of listAfter(ms, s, target.start).slice(1)) if (ctx.typeOf(more.key!) !== "Place") emit(ctx, actor.key, "SANCTIONED", more.key, evidence(ctx, s.article, actor.start, more.end), "active-sanction");
+        continue;
+      }
+      if (targetType !== "Document") continue;
+      if (/\b(?:not|never|no)\b/i.test(between) && !OPPOSE_VERB.test(between)) continue;
+      if (new RegExp(`^[^.;]{0,70}?${DRAFT_VERB.source}[^.;]{0,40}$`, "i").test(between) && !/\bby\s*$/.test(between)) {
+        const verb = DRAFT_VERB.exec(between)![0].toLowerCase();
+        emit(ctx, actor.key, "DRAFTED", target.key, ev, "active-draft", /sign/.test(verb) ? "signed" : verb === "commissioned" ? "commissioned" : undefined);
+      } else if (REPORT_VERB.test(between) && ctx.typeOf(actor.key!) === "Organization") {
+        emit(ctx, actor.key, "REPORTED", target.key, ev, "active-report");
+      } else if (OPPOSE_VERB.test(between)) {
+        emit(ctx, actor.key, "OPPOSES", target.key, ev, "active-oppose");
+      } else if (SUPPORT_VERB.test(between)) {
+        emit(ctx, actor.key, "SUPPORTS", target.key, ev, "active-support");
+      }
+    }
+  }
+  // "under US sanctions", "despite U.S. Treasury sanctions": the sanctioning state or body, on the sentence's subject.
+  const under = /\b(?:under|despite|faces?|facing|subject to|hit with)\s+((?:[\p{Lu}][\p{L}.]*\s+){1,3})sanctions\b/u.exec(s.text);
+  if (under) {
+    const at = s.start + (under.index ?? 0);
+    const sanctioners = ms.filter((m) => m.start >= at && m.end <= at + under[0].length && ctx.typeOf(m.key!) === "Organization");
+    const subject = subjectOf(ctx, s, ms, at);
+    if (subject) for (const org of sanctioners) emit(ctx, org.key, "SANCTIONED", subject.key, evidence(ctx, s.article, Math.min(subject.start, org.start), at + under[0].length), "under-sanctions");
+  }
+  void SANCTION_VERB;
+}
+
+/** The people and organizations listed from a position: "X, Y and Z". */
+function listAfter(ms: Mention[], s: Sentence, from: number): Mention[] {
+  const out: Mention[] = [];
+  let cursor = from;
+  for (const m of ms) {
+    if (m.start < cursor) continue;
+    const gap = s.text.slice(cursor - s.start, m.start - s.start);
+    if (out.length === 0 ? /^[\s\w-]{0,40}$/.test(gap) && !/\b(?:and|or|in|on|at)\b/.test(gap) : /^\s*(?:,\s*(?:and\s+)?|\s+and\s+|&\s*)\s*$/.test(gap)) {
+      out.push(m);
+      cursor = m.end;
+    } else break;
+  }
+  return out;
+}
+
+function nextClauseBoundary(s: Sentence, from: number): number {
+  const rest = s.text.slice(from - s.start);
+  const m = /[;:]|\.\s|,\s+(?:while|but|whereas|although|though)\b/.exec(rest);
+  return m ? from - s.start + (m.index ?? 0) : s.text.length;
+}
+
+/** The grammatical subject before a position: the last person or organization not inside a prepositional phrase. */
+function subjectOf(ctx: Ctx, s: Sentence, ms: Mention[], before: number): Mention | undefined {
+  const candidates = ms.filter((m) => m.end <= before && (ctx.typeOf(m.key!) === "Person" || ctx.typeOf(m.key!) === "Organization") && !m.possessive);
+  for (const m of candidates) {
+    const prev = s.text.slice(Math.max(0, m.start - s.start - 12), m.start - s.start);
+    if (/\b(?:of|to|with|from|by|for)\s+(?:the\s+)?$/.test(prev)) continue;
+    return m;
+  }
+  return candidates[0];
+}
+
+/** Entities named in one sentence: the lower CO_MENTIONED layer (never counted as a relation). */
+function coMentions(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+  if (s.kind !== "body") return;
+  const keys = [...new Set(ms.filter((m) => !m.weak && ctx.typeOf(m.key!) !== "Document" || ctx.typeOf(m.key!) === "Document").map((m) => m.key!))].sort();
+  if (keys.length < 2 || keys.length > 8) return;
+  const ev = evidence(ctx, s.article, s.start, s.end);
+  for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) emit(ctx, keys[i], "CO_MENTIONED", keys[j], ev, "same-sentence");
 }
