@@ -50,7 +50,7 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
 
   const nodes: SerializedNode[] = [];
   for (const entity of entities.values()) {
-    const mentions = dedupe(entity.mentions.map((m) => ({ article: m.article, start: m.start, end: m.end }))).sort(byPosition);
+    const mentions = dedupe(entity.mentions.filter((m) => !m.coreference).map((m) => ({ article: m.article, start: m.start, end: m.end }))).sort(byPosition);
     const aliasSources = [...entity.aliases.entries()]
       .filter(([alias]) => alias !== entity.label)
       .map(([alias, arts]) => ({ alias, articles: [...arts].sort() }))

@@ -99,7 +99,10 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       const triggerAt = s.start + (trigger?.index ?? 0);
       const triggerEnd = triggerAt + (trigger?.[0].length ?? 0);
       const span = (m: { start: number; end: number }) => ev(Math.min(m.start, triggerAt), Math.max(m.end, trigger ? triggerEnd : m.end));
+      // Only the clause of the trigger speaks of the meeting ("X pledged …, while Y visited Miami").
+      const [clauseStart, clauseEnd] = trigger ? clauseAround(s, triggerAt) : [s.start, s.end];
       for (const m of ms) {
+        if (m.start < clauseStart || m.end > clauseEnd) continue;
         const type = typeOf(m.key!);
         const before = s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start);
         const after = s.text.slice(m.end - s.start, m.end - s.start + 60);
@@ -299,6 +302,23 @@ function relationsPartOf(_input: MeetingInput): Set<string> {
 
 function nestedPlaces(places: string[], _partOf: Set<string>): boolean {
   return places.length < 2;
+}
+
+const CLAUSE_BREAK = /;|,\s+(?:while|but|whereas|although|though|even as)\s|\s+—\s+|:\s/g;
+
+/** The clause around a position: from the previous clause break to the next. */
+function clauseAround(s: Sentence, at: number): [number, number] {
+  let start = s.start;
+  let end = s.end;
+  for (const m of s.text.matchAll(CLAUSE_BREAK)) {
+    const pos = s.start + (m.index ?? 0);
+    if (pos < at) start = pos + m[0].length;
+    else if (pos > at) {
+      end = pos;
+      break;
+    }
+  }
+  return [start, end];
 }
 
 function mostCommon(values: string[]): string {

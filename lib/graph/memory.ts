@@ -57,20 +57,32 @@ function deepFreeze<T>(value: T): T {
 /** Builds the graphology graph from a parsed GraphDocument (see parseGraphDocument). */
 export function graphFromDocument(doc: GraphDocument): Graph {
   if (!doc || typeof doc !== "object" || !doc.graph || !Array.isArray(doc.graph.nodes)) {
-    throw new BadRequestError(`expected a GraphDocument, got ${show(doc === undefined ? doc : typeof doc)}`, "doc");
+    const got = doc === null || typeof doc !== "object" ? show(doc) : "an object without graph.nodes";
+    throw new BadRequestError(`expected a GraphDocument, got ${got}`, "doc");
   }
   const graph: Graph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
-  graph.import(doc.graph as unknown as GraphologySerializedGraph<NodeAttributes, EdgeAttributes>);
+  try {
+    graph.import(doc.graph as unknown as GraphologySerializedGraph<NodeAttributes, EdgeAttributes>);
+  } catch (error) {
+    // parseGraphDocument does not catch everything graphology refuses (a self-loop, a
+    // duplicate edge key); say so in the module's words.
+    throw new BadRequestError(`cannot import the graph: ${error instanceof Error ? error.message : String(error)}`, "doc");
+  }
   return graph;
 }
 
 const EDGE_TYPE_ORDER = new Map<string, number>(EDGE_TYPES.map((type, index) => [type, index]));
 
+/**
+ * GraphQueries over an in-memory graphology graph. The queries take ownership of `doc`
+ * (graphology keeps its attribute objects): do not change it afterwards.
+ */
 export function createMemoryQueries(doc: GraphDocument): GraphQueries {
   const graph = graphFromDocument(doc);
-  // document() hands out this frozen copy instead of cloning per call: the whole graph can be
-  // large, and a frozen object fails loudly if a caller tries to change it.
-  const documentSnapshot = deepFreeze(clone(doc));
+  // document() hands out one frozen copy instead of cloning per call: the whole graph can be
+  // large, and a frozen object fails loudly if a caller tries to change it. Made on first use
+  // so that loading a graph only pays for the graphology import.
+  let documentSnapshot: GraphDocument | null = null;
   const articlesById = new Map<string, ArticleMeta>(doc.articles.map((article) => [article.id, article]));
   const articleIds = new Set(articlesById.keys());
   const conflictsBySubject = new Map<string, Conflict[]>();
@@ -131,7 +143,6 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
   /** Neighbors of `node` reachable through edges that pass the filters, with those edges. */
   function passingNeighbors(
     node: string,
-    v: FilterView,
     edgeOf: (edge: string) => EdgeAttributes | null,
     allowNode: (key: string) => boolean,
   ): Map<string, string[]> {
@@ -205,6 +216,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
     backend: "memory",
 
     async document() {
+      documentSnapshot ??= deepFreeze(clone(doc));
       return documentSnapshot;
     },
 
@@ -295,7 +307,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
       for (let depth = 1; depth <= hops && frontier.length > 0; depth++) {
         const next: string[] = [];
         for (const node of frontier) {
-          for (const other of passingNeighbors(node, v, edgeOf, allowNode).keys()) {
+          for (const other of passingNeighbors(node, edgeOf, allowNode).keys()) {
             if (distance.has(other)) continue;
             distance.set(other, depth);
             next.push(other);
@@ -334,7 +346,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
       while (frontier.length > 0 && !seen.has(to)) {
         const next: string[] = [];
         for (const node of frontier) {
-          const neighbors = passingNeighbors(node, v, edgeOf, allowNode);
+          const neighbors = passingNeighbors(node, edgeOf, allowNode);
           for (const other of [...neighbors.keys()].sort(compareStrings)) {
             if (seen.has(other)) continue;
             seen.add(other);

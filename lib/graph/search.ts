@@ -81,6 +81,24 @@ export function searchLimit(limit: unknown): number {
   return limit === undefined ? SEARCH_DEFAULT_LIMIT : requireInteger(limit, "limit", 1, SEARCH_MAX_LIMIT);
 }
 
+type FoldedName = [name: string, field: "label" | "alias", folded: string];
+
+// The memory backend keeps the same attribute objects for the life of the graph, so folding
+// each name once (not once per query) makes search over a large graph cheap. A WeakMap lets a
+// backend that builds fresh objects per call (lib/neo4j) use the same code without leaking.
+const foldedCache = new WeakMap<NodeAttributes, { label: string; aliases: readonly string[]; names: FoldedName[] }>();
+
+function foldedNames(attributes: NodeAttributes): FoldedName[] {
+  const cached = foldedCache.get(attributes);
+  if (cached && cached.label === attributes.label && cached.aliases === attributes.aliases) return cached.names;
+  const names: FoldedName[] = [
+    [attributes.label, "label", foldName(attributes.label)],
+    ...attributes.aliases.map((alias): FoldedName => [alias, "alias", foldName(alias)]),
+  ];
+  foldedCache.set(attributes, { label: attributes.label, aliases: attributes.aliases, names });
+  return names;
+}
+
 interface Scored {
   hit: SearchHit;
   rank: number;
@@ -98,12 +116,9 @@ export function rankSearch(
   const scored: Scored[] = [];
   for (const { key, attributes } of nodes) {
     let best: Scored | null = null;
-    const names: [string, "label" | "alias"][] = [
-      [attributes.label, "label"],
-      ...attributes.aliases.map((alias): [string, "alias"] => [alias, "alias"]),
-    ];
-    for (const [name, field] of names) {
-      const match = matchName(query, foldName(name));
+    const names = foldedNames(attributes);
+    for (const [name, field, folded] of names) {
+      const match = matchName(query, folded);
       if (!match) continue;
       const rank = MATCH_RANK[match];
       const fieldRank = field === "label" ? 0 : 1;
@@ -113,7 +128,7 @@ export function rankSearch(
         rank,
         fieldRank,
         articles: attributes.articleCount ?? distinctArticles(attributes.mentions),
-        folded: foldName(attributes.label),
+        folded: names[0]![2],
       };
     }
     if (best) scored.push(best);

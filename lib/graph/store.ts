@@ -61,12 +61,18 @@ export interface GraphStore {
   readArticle(id: string): Promise<ArticleText>;
 }
 
+// The turbopackIgnore comments stop Next's file tracer from bundling the whole project for
+// these run-time paths; next.config.js already includes graph-data/** for the API routes.
 export function graphFilePath(): string {
-  return path.resolve(process.env.NEWSGRAPH_GRAPH || path.join(process.cwd(), "graph-data", "graph.json"));
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.NEWSGRAPH_GRAPH || path.join(process.cwd(), "graph-data", "graph.json"),
+  );
 }
 
 export function articlesDirPath(): string {
-  return path.resolve(process.env.NEWSGRAPH_ARTICLES || path.join(process.cwd(), "graph-data", "articles"));
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.NEWSGRAPH_ARTICLES || path.join(process.cwd(), "graph-data", "articles"),
+  );
 }
 
 function isInside(dir: string, file: string): boolean {
@@ -135,7 +141,7 @@ export async function getGraphStore(): Promise<GraphStore> {
   let stamp: string;
   let mtimeMs: number;
   try {
-    const info = await stat(file);
+    const info = await stat(/*turbopackIgnore: true*/ file);
     mtimeMs = info.mtimeMs;
     stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
   } catch (error) {
@@ -150,7 +156,13 @@ export async function getGraphStore(): Promise<GraphStore> {
     file,
     articlesDir,
     stamp,
-    store: loadGraphDocument(file).then((doc) => createGraphStore(doc, { file, articlesDir, mtimeMs })),
+    store: loadGraphDocument(file).then((doc) => {
+      try {
+        return createGraphStore(doc, { file, articlesDir, mtimeMs });
+      } catch (error) {
+        throw new GraphUnavailableError(`graph file ${show(file)} cannot be loaded: ${errorMessage(error)}`);
+      }
+    }),
   };
   cache = entry;
   entry.store.catch(() => {

@@ -62,10 +62,13 @@ export interface NodeRef {
   label: string;
 }
 
-/** An edge as in graph.json (`{ key, source, target, attributes }`), evidence included. */
+/**
+ * An edge as in graph.json (`{ key, source, target, attributes }`), its attributes as stored
+ * except that source filters restrict `evidence` (and recount articleCount/publisherCount).
+ */
 export type GraphEdge = SerializedEdge;
 
-/** A node as in graph.json plus its distance (in hops) from the neighborhood's center. */
+/** A node as in graph.json (mentions restricted by source filters) plus its distance in hops from the center. */
 export interface NeighborhoodNode {
   key: string;
   attributes: NodeAttributes;
@@ -128,7 +131,7 @@ export interface RelatedNode extends NodeRef {
  * `meetingsOf(entity)`: a meeting the entity ATTENDED.
  * `places` via HELD_IN and `participants` via ATTENDED (the entity included) are sorted by key;
  * `evidence` is the evidence of the entity's own ATTENDED edge.
- * Meetings are sorted by their first stated ISO start date (undated last), then key.
+ * Meetings are sorted by their earliest stated ISO start date (undated last), then key.
  */
 export interface MeetingSummary {
   key: string;

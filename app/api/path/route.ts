@@ -1,0 +1,25 @@
+// GET /api/path?from=person%3Aa&to=person%3Ab&…filters — the shortest path between two nodes,
+// walking edges in either direction, typed relations only unless comentions=1. Filters as on
+// /api/graph except that the date range is dateFrom/dateTo only (from/to are the ends here).
+// 200 { path: null | PathResult { from, to, length, nodes: [{ key, type, label }],
+//        hops: [{ from, to, edge: { key, type, source, target, direction: "forward" | "backward",
+//                                   note?, articleCount, evidence: Evidence[] } }] } }
+// 400 { error, parameter } · 404 { error } unknown node · 503 { error }
+
+import { parseGraphFilters, parseNodeKeyParam } from "@/lib/graph/params";
+import { getGraphStore } from "@/lib/graph/store";
+import { respond } from "../_lib/respond";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const params = new URL(request.url).searchParams;
+    const from = parseNodeKeyParam(params, "from");
+    const to = parseNodeKeyParam(params, "to");
+    const filters = parseGraphFilters(params, { dateAliases: false });
+    const { queries } = await getGraphStore();
+    return { path: await queries.shortestPath(from, to, filters) };
+  });
+}

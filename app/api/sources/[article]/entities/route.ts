@@ -1,0 +1,20 @@
+// GET /api/sources/[article]/entities — the nodes (entities and meetings) an article names or
+// gives evidence for, in reading order.
+// 200 SourceEntities { article: ArticleMeta,
+//        entities: [{ key, type, label, mentions: Mention[], relations: number, firstOffset: number }] }
+// 400 { error, parameter: "article" } · 404 { error } unknown article · 503 { error }
+
+import { parseSegment } from "@/lib/graph/params";
+import { getGraphStore } from "@/lib/graph/store";
+import { respond } from "../../../_lib/respond";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function GET(_request: Request, context: { params: Promise<{ article: string }> }): Promise<Response> {
+  return respond(async () => {
+    const article = parseSegment((await context.params).article, "article");
+    const { queries } = await getGraphStore();
+    return queries.entitiesBySource(article);
+  });
+}

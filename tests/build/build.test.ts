@@ -1,0 +1,63 @@
+// The build command end to end: `npm run graph` = tsx scripts/build-graph.ts.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseGraphDocument } from "@/lib/contract";
+
+const root = path.resolve(__dirname, "../..");
+const tsx = path.join(root, "node_modules/.bin/tsx");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-build-"));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function build(args: string[]) {
+  return spawnSync(tsx, ["scripts/build-graph.ts", ...args], { cwd: root, encoding: "utf8" });
+}
+
+describe("build-graph", () => {
+  it("should build the seed graph deterministically, byte for byte", () => {
+    const a = path.join(work, "a.json");
+    const b = path.join(work, "b.json");
+    expect(build(["--articles", "graph-data/articles", "--out", a]).status).toBe(0);
+    expect(build(["--articles", "graph-data/articles", "--out", b, "--quiet"]).status).toBe(0);
+    expect(fs.readFileSync(a, "utf8")).toBe(fs.readFileSync(b, "utf8"));
+    const doc = parseGraphDocument(JSON.parse(fs.readFileSync(a, "utf8")));
+    expect(doc.graph.nodes.every((n) => typeof n.attributes.x === "number" && typeof n.attributes.y === "number")).toBe(true);
+    expect(doc.articles).toHaveLength(5);
+  });
+
+  it("should write the explain report beside the graph", () => {
+    const out = path.join(work, "explained.json");
+    expect(build(["--articles", "graph-data/articles", "--out", out, "--explain", "--quiet"]).status).toBe(0);
+    const report = fs.readFileSync(path.join(work, "explained.explain.txt"), "utf8");
+    expect(report).toMatch(/## 000_20a8b4d7816249a5/);
+    expect(report).toMatch(/rule: /);
+    expect(report).toMatch(/Unlinked capitalized names/);
+  });
+
+  it("should stop with one line naming the problem and leave the previous graph untouched", () => {
+    const out = path.join(work, "kept.json");
+    fs.writeFileSync(out, "previous");
+    const bad = fs.mkdtempSync(path.join(work, "bad-"));
+    fs.writeFileSync(path.join(bad, "broken.txt"), Buffer.from([0xc3, 0x28]));
+    const cases: Array<[string[], RegExp]> = [
+      [["--articles", path.join(work, "missing"), "--out", out], /articles folder ".*missing" does not exist/],
+      [["--articles", bad, "--out", out], /article "broken.txt" is not valid UTF-8/],
+      [["--articles", "graph-data/articles", "--bogus"], /unknown option "--bogus"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = build(args);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(fs.readFileSync(out, "utf8")).toBe("previous");
+    }
+    expect(fs.readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("should print a summary line", () => {
+    const out = execFileSync(tsx, ["scripts/build-graph.ts", "--articles", "graph-data/articles", "--out", path.join(work, "c.json")], { cwd: root, encoding: "utf8" });
+    expect(out).toMatch(/newsgraph: 5 articles .* nodes, \d+ relations/);
+  });
+});

@@ -1,0 +1,177 @@
+import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GraphUnavailableError, NotFoundError } from "@/lib/graph";
+import { createGraphStore, getGraphStore, loadGraphDocument, resetGraphStore } from "@/lib/graph/store";
+import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, fixtureText, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
+
+const saved = { graph: process.env.NEWSGRAPH_GRAPH, articles: process.env.NEWSGRAPH_ARTICLES };
+
+function restoreEnv() {
+  for (const [name, value] of [
+    ["NEWSGRAPH_GRAPH", saved.graph],
+    ["NEWSGRAPH_ARTICLES", saved.articles],
+  ] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
+
+beforeEach(() => resetGraphStore());
+afterEach(() => {
+  restoreEnv();
+  resetGraphStore();
+});
+afterAll(() => removeTempDirs());
+
+describe("loadGraphDocument", () => {
+  it("should read and check a graph file", async () => {
+    const doc = await loadGraphDocument(writeFixtureGraph());
+    expect(doc).toEqual(buildFixtureDocument());
+  });
+
+  it("should name a missing file", async () => {
+    const missing = path.join(os.tmpdir(), "newsgraph-nowhere", "graph.json");
+    const error = await loadGraphDocument(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphUnavailableError);
+    expect((error as Error).message).toBe(`newsgraph/graph: graph file "${missing}" not found; build it with \`npm run graph\``);
+  });
+
+  it("should name a file that is not JSON", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "graph.json");
+    writeFileSync(file, "{ nope");
+    await expect(loadGraphDocument(file)).rejects.toThrow(`graph file "${file}" is not valid JSON`);
+  });
+
+  it("should name the file and the contract violation", async () => {
+    const doc = buildFixtureDocument() as unknown as { version: number };
+    doc.version = 2;
+    const file = writeFixtureGraph(doc);
+    const error = await loadGraphDocument(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphUnavailableError);
+    expect((error as Error).message).toMatch(new RegExp(`^newsgraph/contract: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: version`));
+  });
+
+  it("should refuse an edge to an unknown node", async () => {
+    const doc = buildFixtureDocument();
+    doc.graph.edges[0]!.target = "person:ghost";
+    await expect(loadGraphDocument(writeFixtureGraph(doc))).rejects.toThrow('points to unknown node "person:ghost"');
+  });
+});
+
+describe("getGraphStore", () => {
+  it("should load the graph named by NEWSGRAPH_GRAPH and cache it", async () => {
+    process.env.NEWSGRAPH_GRAPH = writeFixtureGraph();
+    process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+    const store = await getGraphStore();
+    expect(store.file).toBe(process.env.NEWSGRAPH_GRAPH);
+    expect(store.articlesDir).toBe(FIXTURE_ARTICLES_DIR);
+    expect((await store.queries.node(K.ZEL)).attributes.label).toBe("Volodymyr Zelensky");
+    expect(await getGraphStore()).toBe(store);
+  });
+
+  it("should reload when the file's mtime changes", async () => {
+    const file = writeFixtureGraph();
+    process.env.NEWSGRAPH_GRAPH = file;
+    process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+    const first = await getGraphStore();
+    const doc = buildFixtureDocument();
+    doc.graph.nodes.find((node) => node.key === K.ZEL)!.attributes.label = "Volodymyr Zelenskyy";
+    writeFileSync(file, JSON.stringify(doc));
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
+    const second = await getGraphStore();
+    expect(second).not.toBe(first);
+    expect((await second.queries.node(K.ZEL)).attributes.label).toBe("Volodymyr Zelenskyy");
+  });
+
+  it("should default to graph-data/graph.json under the working directory", async () => {
+    delete process.env.NEWSGRAPH_GRAPH;
+    delete process.env.NEWSGRAPH_ARTICLES;
+    const store = await getGraphStore().catch((error: unknown) => error);
+    if (store instanceof Error) {
+      expect(store.message).toContain(path.join(process.cwd(), "graph-data", "graph.json"));
+    } else {
+      expect((store as { file: string }).file).toBe(path.join(process.cwd(), "graph-data", "graph.json"));
+      expect((store as { articlesDir: string }).articlesDir).toBe(path.join(process.cwd(), "graph-data", "articles"));
+    }
+  });
+
+  it("should report a missing graph as unavailable, then recover once it exists", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "graph.json");
+    process.env.NEWSGRAPH_GRAPH = file;
+    await expect(getGraphStore()).rejects.toBeInstanceOf(GraphUnavailableError);
+    writeFileSync(file, JSON.stringify(buildFixtureDocument()));
+    await expect(getGraphStore()).resolves.toMatchObject({ file });
+  });
+
+  it("should report a graph graphology refuses (a self-loop) as unavailable", async () => {
+    const doc = buildFixtureDocument();
+    doc.graph.edges[0]!.target = doc.graph.edges[0]!.source;
+    process.env.NEWSGRAPH_GRAPH = writeFixtureGraph(doc);
+    const error = await getGraphStore().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphUnavailableError);
+    expect((error as Error).message).toMatch(/^newsgraph\/graph: graph file ".*" cannot be loaded: newsgraph\/graph: cannot import the graph: /);
+  });
+
+  it("should not cache a failed load", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "graph.json");
+    writeFileSync(file, "not json");
+    process.env.NEWSGRAPH_GRAPH = file;
+    await expect(getGraphStore()).rejects.toThrow("is not valid JSON");
+    writeFileSync(file, JSON.stringify(buildFixtureDocument()));
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(file, later, later);
+    await expect(getGraphStore()).resolves.toMatchObject({ file });
+  });
+});
+
+describe("readArticle", () => {
+  const store = () => createGraphStore(buildFixtureDocument(), { file: "graph.json", articlesDir: FIXTURE_ARTICLES_DIR });
+
+  it("should return the metadata and the raw text", async () => {
+    const { article, text } = await store().readArticle("gamma");
+    expect(article).toMatchObject({ id: "gamma", file: "gamma.md" });
+    expect(text).toBe(fixtureText("gamma"));
+    expect(text.length).toBe(article.chars);
+  });
+
+  it.each(["delta", "../alpha", "alpha.txt", "../../etc/passwd", "/etc/passwd", "..%2F..%2Fetc%2Fpasswd"])(
+    "should refuse the id %j, which is not in graph.json",
+    async (id) => {
+      const error = await store().readArticle(id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect((error as Error).message).toBe(`newsgraph/graph: unknown article ${JSON.stringify(id)}`);
+    },
+  );
+
+  it.each(["../../../etc/passwd", "/etc/passwd", "../fixture.ts", "sub/../../fixture.ts"])(
+    "should refuse a graph.json file field %j outside the articles folder",
+    async (file) => {
+      const doc = buildFixtureDocument();
+      doc.articles[0]!.file = file;
+      const evil = createGraphStore(doc, { file: "graph.json", articlesDir: FIXTURE_ARTICLES_DIR });
+      await expect(evil.readArticle("alpha")).rejects.toThrow(/outside the articles folder/);
+    },
+  );
+
+  it("should refuse a symbolic link that leaves the articles folder", async () => {
+    const dir = tempDir();
+    const articles = path.join(dir, "articles");
+    mkdirSync(articles);
+    writeFileSync(path.join(dir, "secret.txt"), "secret");
+    symlinkSync(path.join(dir, "secret.txt"), path.join(articles, "alpha.txt"));
+    const linked = createGraphStore(buildFixtureDocument(), { file: "graph.json", articlesDir: articles });
+    await expect(linked.readArticle("alpha")).rejects.toThrow(/outside the articles folder/);
+  });
+
+  it("should say when a listed article's file is missing", async () => {
+    const empty = tempDir();
+    const missing = createGraphStore(buildFixtureDocument(), { file: "graph.json", articlesDir: empty });
+    await expect(missing.readArticle("alpha")).rejects.toThrow('newsgraph/graph: article "alpha": file "alpha.txt" not found');
+  });
+});
