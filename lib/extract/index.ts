@@ -2,7 +2,7 @@
 // Pure and deterministic: the same articles give the same result, in the same order.
 import type { GraphDocument } from "../contract";
 import { assembleGraph } from "./assemble";
-import { buildGazetteer } from "./gazetteer";
+import { buildGazetteer, type Gazetteer } from "./gazetteer";
 import { findAcronymDefinitions } from "./acronyms";
 import { findDocuments, resolveDocumentReferences, type DocumentMention } from "./documents";
 import { findMentions } from "./mentions";
@@ -14,6 +14,7 @@ import { splitSentences } from "./text";
 import type { ArticleInput, ExtractionReport, Mention, Sentence } from "./types";
 
 export type { ArticleInput, ExtractionReport } from "./types";
+export { buildGazetteer } from "./gazetteer";
 
 export interface ExtractionOutput {
   document: GraphDocument;
@@ -33,31 +34,50 @@ export function extractCorpus(articles: readonly ArticleInput[]): ExtractionOutp
     if (ids.has(a.meta.id)) throw new Error(`${MODULE}: article id "${a.meta.id}" appears twice`);
     ids.add(a.meta.id);
   }
-  const report: ExtractionReport = { entries: [], unlinked: [] };
   const publishers = articles.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p));
   const gazetteer = buildGazetteer(publishers);
+  return extractFromAnalyses(articles, articles.map((a) => analyzeArticle(a, gazetteer)));
+}
 
+/** What one article yields on its own, before the corpus is resolved: cacheable by content hash. */
+export interface ArticleAnalysis {
+  id: string;
+  sentences: Sentence[];
+  mentions: Mention[];
+  acronyms: Array<{ long: string; short: string; article: string }>;
+}
+
+/** The per-article stage: sentences, mentions, documents, acronym definitions. */
+export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): ArticleAnalysis {
+  const id = article.meta.id;
+  const sentences = splitSentences(article.text, id);
+  const documents: DocumentMention[] = [];
+  const names: Mention[] = [];
+  const acronyms: ArticleAnalysis["acronyms"] = [];
+  for (const sentence of sentences) {
+    const found = findMentions(sentence, { gazetteer });
+    const docs = findDocuments(sentence, found);
+    documents.push(...docs);
+    // A name inside a titled document ("Executive Order 14024") is part of the title.
+    const titled = docs.filter((d) => d.rule === "doc:executive-order" || d.rule === "doc:title-case");
+    names.push(...found.filter((m) => !titled.some((d) => m.start >= d.start && m.end <= d.end)));
+    acronyms.push(...findAcronymDefinitions(sentence, found));
+  }
+  return { id, sentences, mentions: [...names, ...resolveDocumentReferences(documents)], acronyms };
+}
+
+/** The corpus stage: resolution across articles, relations, meetings, conflicts, assembly. */
+export function extractFromAnalyses(articles: readonly ArticleInput[], analyses: readonly ArticleAnalysis[]): ExtractionOutput {
+  const report: ExtractionReport = { entries: [], unlinked: [] };
   const sentences = new Map<string, Sentence[]>();
   const mentions: Mention[] = [];
   const texts = new Map<string, string>();
-  const acronyms: Array<{ long: string; short: string; article: string }> = [];
-  for (const article of articles) {
-    const id = article.meta.id;
-    texts.set(id, article.text);
-    const list = splitSentences(article.text, id);
-    sentences.set(id, list);
-    const documents: DocumentMention[] = [];
-    const names: Mention[] = [];
-    for (const sentence of list) {
-      const found = findMentions(sentence, { gazetteer });
-      const docs = findDocuments(sentence, found);
-      documents.push(...docs);
-      // A name inside a titled document ("Executive Order 14024") is part of the title.
-      const titled = docs.filter((d) => d.rule === "doc:executive-order" || d.rule === "doc:title-case");
-      names.push(...found.filter((m) => !titled.some((d) => m.start >= d.start && m.end <= d.end)));
-      acronyms.push(...findAcronymDefinitions(sentence, found));
-    }
-    mentions.push(...names, ...resolveDocumentReferences(documents));
+  const acronyms: ArticleAnalysis["acronyms"] = [];
+  for (const article of articles) texts.set(article.meta.id, article.text);
+  for (const analysis of analyses) {
+    sentences.set(analysis.id, analysis.sentences);
+    mentions.push(...analysis.mentions);
+    acronyms.push(...analysis.acronyms);
   }
 
   dropUnconfirmedIndefiniteDocuments(mentions);
