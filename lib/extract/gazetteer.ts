@@ -1,7 +1,7 @@
 // A token-level dictionary of generic names (countries, capitals, international bodies, news
 // outlets, regions) plus names the corpus metadata gives (publishers), matched longest first.
 import type { EntityType } from "../contract";
-import { COUNTRIES, INSTITUTION_METONYMS, INTERNATIONAL_BODIES, MEDIA_OUTLETS, REGIONS } from "./knowledge";
+import { COUNTRIES, INSTITUTION_METONYMS, INTERNATIONAL_BODIES, IRREGULAR_PLURAL_DEMONYMS, MEDIA_OUTLETS, REGIONS } from "./knowledge";
 import { tokenize } from "./text";
 
 export interface GazetteerEntry {
@@ -20,6 +20,11 @@ export interface GazetteerEntry {
 
 const AMBIGUOUS_OUTLETS = new Set(["Time", "X", "AP", "Telegram", "Guardian", "Economist", "FT", "Facebook", "ABC", "NBC", "CBS", "Spiegel", "RIA"]);
 
+/** Accent-free form for matching ("Deník" → "Denik"), case kept. */
+function matchForm(token: string): string {
+  return /^[\x00-\x7f]*$/.test(token) ? token : token.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
 function phraseTokens(phrase: string): string[] {
   return tokenize(phrase, 0).map((t) => t.text);
 }
@@ -31,21 +36,27 @@ export class Gazetteer {
     const tokens = phraseTokens(phrase);
     if (tokens.length === 0) return;
     const full: GazetteerEntry = { ...entry, tokens };
-    const first = tokens[0]!;
+    const first = matchForm(tokens[0]!);
     const list = this.byFirst.get(first) ?? [];
     list.push(full);
     list.sort((a, b) => b.tokens.length - a.tokens.length);
     this.byFirst.set(first, list);
   }
 
-  /** Longest entry whose tokens equal `tokens[i…]` (case-sensitive: names are capitalized). */
+  /**
+   * Longest entry whose tokens equal `tokens[i…]`, accents aside ("Denik Sever" = "Deník Sever");
+   * case-sensitive on the first letter, since names are capitalized.
+   */
   match(tokens: ReadonlyArray<{ text: string }>, i: number): GazetteerEntry | null {
-    const candidates = this.byFirst.get(tokens[i]?.text ?? "");
+    const first = tokens[i]?.text ?? "";
+    const candidates = this.byFirst.get(matchForm(first));
     if (!candidates) return null;
     for (const entry of candidates) {
       let ok = true;
       for (let k = 0; k < entry.tokens.length; k++) {
-        if (tokens[i + k]?.text !== entry.tokens[k]) {
+        const have = tokens[i + k]?.text;
+        const want = entry.tokens[k]!;
+        if (have === undefined || (have !== want && (matchForm(have) !== matchForm(want) || have.charAt(0) !== have.charAt(0).toUpperCase()))) {
           ok = false;
           break;
         }
@@ -84,6 +95,16 @@ export function buildGazetteer(publishers: readonly string[] = []): Gazetteer {
     if (phrase.startsWith("the ")) continue;
     const country = COUNTRIES.find((c) => c.name === institution);
     g.add(phrase, { type: "Organization", canonical: institution, aliases: country?.aliases ?? [], country: Boolean(country), source: "metonym" });
+  }
+  // Plural demonyms for a state's side: "the Poles", "the Russians".
+  for (const c of COUNTRIES) {
+    for (const d of c.demonyms) {
+      if (/(?:an|ian|ean)$/.test(d)) g.add(`${d}s`, { type: "Organization", canonical: c.name, aliases: c.aliases, country: true, source: "demonym-plural" });
+    }
+  }
+  for (const [plural, country] of Object.entries(IRREGULAR_PLURAL_DEMONYMS)) {
+    const c = COUNTRIES.find((x) => x.name === country);
+    if (c) g.add(plural, { type: "Organization", canonical: c.name, aliases: c.aliases, country: true, source: "demonym-plural" });
   }
   for (const region of REGIONS) g.add(region, { type: "Place", canonical: region, aliases: [], source: "region" });
   for (const publisher of publishers) {

@@ -302,7 +302,7 @@ export const ORG_HEAD_WORDS = new Set(
   army navy force forces guard police staff command corps brigade battalion regiment
   foundation trust alliance coalition movement league club team church house
   exchange market markets securities investments ventures labs laboratories pharma pharmaceuticals
-  telecom communications airport port railway railways`.split(/\s+/),
+  telecom communications railways treasury directorate-general`.split(/\s+/),
 );
 
 /** Legal-form suffixes stripped for matching ("Polavia S.A." ≈ "Polavia"). */
@@ -411,3 +411,22 @@ export const EVENT_HEAD_WORDS = new Set(
   perspective context nature factor dilemma paradox goal shift response significance engagement model
   strategy plan deal agreement`.split(/\s+/),
 );
+
+/** Plural demonyms that stand for a state's side ("the Poles", "the Russians"). */
+export const IRREGULAR_PLURAL_DEMONYMS: Record<string, string> = {
+  Poles: "Poland",
+  Brits: "United Kingdom",
+  Swedes: "Sweden",
+  Danes: "Denmark",
+  Finns: "Finland",
+  Turks: "Turkey",
+  Greeks: "Greece",
+  Czechs: "Czech Republic",
+  Slovaks: "Slovakia",
+  Croats: "Croatia",
+  Serbs: "Serbia",
+  Swiss: "Switzerland",
+};
+
+/** Head nouns of an organization's internal bodies: "Vltavia’s Supervisory Board" is part of Vltavia, not an entity of its own. */
+export const SUB_UNIT_HEADS = new Set(["board", "communications", "team", "unit", "desk", "management"]);

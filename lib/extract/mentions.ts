@@ -2,7 +2,7 @@
 // Capitalized sequences are split into title + name, typed by generic cues (organization and
 // place head words, compromise's lexicon of first names and places, the gazetteer), and lone
 // capitalized words are left "Unknown" for resolution to decide (a surname, an acronym, a city).
-import type { EntityType } from "../contract";
+import { foldText, type EntityType } from "../contract";
 import { countryOfDemonym, type Gazetteer } from "./gazetteer";
 import {
   EVENT_HEAD_WORDS,
@@ -13,6 +13,7 @@ import {
   ORG_HEAD_WORDS,
   PLACE_HEAD_WORDS,
   ROLE_WORDS,
+  SUB_UNIT_HEADS,
 } from "./knowledge";
 import { isCommonWord, isKnownFirstName, isKnownOrganization, isKnownPlace } from "./lexicon";
 import type { Mention, Sentence, Token } from "./types";
@@ -20,6 +21,9 @@ import type { Mention, Sentence, Token } from "./types";
 const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "van", "von", "der", "den", "del", "della", "la", "le", "da", "di", "al", "el", "bin", "ibn", "y", "on", "upon"]);
 const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ter", "ten"]);
 const LOWER_LEGAL = new Set(["a.s.", "s.r.o.", "a.s", "sp.", "s.a.", "plc", "gmbh"]);
+const TITLE_ABBREVIATIONS = new Set(["capt", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "maj", "adm", "dr", "prof", "mr", "mrs", "ms", "st", "cpt", "cmdr", "supt", "insp", "amb", "pres"]);
+// Prepositions after which an unknown two-word name is more likely a place than a person.
+const PLACE_PREPOSITIONS = new Set(["in", "near", "outside", "inside"]);
 const LOCATIVE = new Set(["in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around", "towards", "toward", "via", "aboard", "off", "through", "within", "between"]);
 const REPORTING_VERBS = /^(?:reported|reports|report|said|says|told|revealed|published|wrote|confirmed|noted)$/i;
 
@@ -120,7 +124,7 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
       const span = collectSequence(tokens, i, ctx);
       // "the Trump administration", "the Tusk government": a leader's name + government noun.
       const after = tokens[span.to];
-      if (after && after.kind === "word" && /^(?:administration|government|cabinet)$/.test(after.text) && span.to - span.from <= 3) {
+      if (after && after.kind === "word" && /^(?:administration|government|cabinet)$/.test(after.text) && span.to - span.from <= 3 && !countryOfDemonym(t.text)) {
         const m = draft(sentence, tokens, span.from, span.to + 1, "Organization", "leader-administration");
         out.push({ ...m, article: sentence.article, sentence: sentence.index, weak });
         i = span.to + 1;
@@ -226,8 +230,21 @@ function collectSequence(tokens: Token[], i: number, ctx: MentionContext): Span 
       j++;
       break;
     }
+    // "Polavia Pilots’ Union": a plural possessive inside a name.
+    if ((t.text === "’" || t.text === "'") && /s$/.test(tokens[j - 1]!.text) && tokens[j - 1]!.end === t.start && isCapWord(tokens[j + 1])) {
+      j++;
+      continue;
+    }
+    // "Capt. Renata Gajewska", "Gen. Smith": an abbreviated title and its period.
+    if (t.text === "." && TITLE_ABBREVIATIONS.has(lower(tokens[j - 1]!.text)) && j - 1 === i && isCapWord(tokens[j + 1])) {
+      j++;
+      continue;
+    }
     const w = lower(t.text);
     if ((t.kind === "word" && CONNECTORS.has(w)) || t.text === "&") {
+      // "of"/"for" joins only after a title or an institution word ("Ministry of …", "Secretary of …"),
+      // not after a person's name ("Oliver Tremayne of Harwick Lane").
+      if ((w === "of" || w === "for") && !tokens.slice(i, j).some((x) => isOrgHead(x) || ROLE_WORDS.has(lower(x.text)) || /^(?:directorate|ministry|department|office)-/i.test(x.text))) break;
       let k = j + 1;
       if ((w === "of" || w === "for" || w === "on") && lower(tokens[k]?.text ?? "") === "the") k++;
       if (isCapWord(tokens[k]) && !(w === "of" && ctx.gazetteer.match(tokens, k)?.country)) {
@@ -279,7 +296,9 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
     const whole = isOrgHead(tokens[to - 1]!);
     const leftEndsOrg = isOrgHead(tokens[andAt - 1]!);
     const ampersandFirm = tokens[andAt]!.text === "&" && (to - andAt <= 3);
-    if (!(whole && !leftEndsOrg) && !ampersandFirm) {
+    // "Polavia and Vltavia Airlines": one name on the left, a longer name on the right — a list.
+    const listOfNames = andAt - from === 1 && to - andAt - 1 >= 2 && tokens[andAt]!.text !== "&";
+    if ((!(whole && !leftEndsOrg) && !ampersandFirm) || listOfNames) {
       return [...analyzeSequence(sentence, { from, to: andAt }, ctx), ...analyzeSequence(sentence, { from: andAt + 1, to }, ctx)];
     }
   }
@@ -289,7 +308,9 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   // Person tail: the longest run of name tokens at the end, after an optional title.
   let r = to;
   while (r > from && (isNameToken(tokens[r - 1]!) || (NAME_PARTICLES.has(lower(tokens[r - 1]!.text)) && r - 1 > from))) r--;
-  // A particle cannot start the name ("van Acker" after a title keeps "van").
+  // "Minister of State Assets Witold Sęk": ordinary words at the head of the tail belong to the title.
+  while (to - r > 2 && isCommonWord(tokens[r]!.text) && !isKnownFirstName(tokens[r]!.text) && !NAME_PARTICLES.has(lower(tokens[r]!.text))) r++;
+  if (to - r === 2 && isCommonWord(tokens[r]!.text) && !isKnownFirstName(tokens[r]!.text) && !isCommonWord(tokens[r + 1]!.text) && r > from) r++;
   const tailLength = to - r;
   const prefixLength = r - from;
   const out: Draft[] = [];
@@ -321,15 +342,31 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   const count = to - from;
   // "Miami Summit", "The Energy Factor": events and headings, not people or places.
   if (EVENT_HEAD_WORDS.has(lower(last.text)) && !isOrgHead(last)) return [];
+  // "Václav Havel Airport Prague": a place name followed by its city.
+  const placeHeadAt = findIndexIn(tokens, from, to - 1, (t) => isPlaceHead(t));
+  if (placeHeadAt > from && ctx.gazetteer.match(tokens, placeHeadAt + 1) && placeHeadAt + 1 + (ctx.gazetteer.match(tokens, placeHeadAt + 1)?.tokens.length ?? 0) === to) {
+    return [draft(sentence, tokens, from, to, "Place", "place-head+city")];
+  }
+  // "Ministry of State Assets", "Directorate-General for Competition", "Office of Foreign Assets Control".
+  if (isOrgHead(first) || /^(?:directorate|ministry|department|office|bank|council|court|university|institute|agency|commission)-/i.test(first.text)) {
+    const connector = tokens[from + 1];
+    if (connector && /^(?:of|for)$/i.test(connector.text) && count >= 3) return [draft(sentence, tokens, from, to, "Organization", "org-head-of")];
+  }
   // Title + organization: "Chief of the General Staff" → role "Chief of the", org "General Staff".
   if (ROLE_WORDS.has(lower(first.text))) {
     const ofAt = findIndexIn(tokens, from, to, (t) => lower(t.text) === "of" || lower(t.text) === "for");
     if (ofAt !== -1) {
       let k = ofAt + 1;
       if (lower(tokens[k]?.text ?? "") === "the") k++;
-      if (k < to && isOrgHead(last)) return [draft(sentence, tokens, k, to, "Organization", "title-of-org")];
+      if (k < to && isOrgHead(last)) {
+        if (SUB_UNIT_HEADS.has(lower(last.text)) && tokens.slice(k, to).every((t) => isCommonWord(t.text))) return [];
+        return [draft(sentence, tokens, k, to, "Organization", "title-of-org")];
+      }
     }
   }
+  // "Supervisory Board", "Corporate Communications": an internal body, named only by ordinary words.
+  if (SUB_UNIT_HEADS.has(lower(last.text)) && tokens.slice(from, to).every((t) => isCommonWord(t.text))) return [];
+  if (count === 1 && isOrgHead(last)) return [draft(sentence, tokens, from, to, "Unknown", "capitalized-word")];
   if (isOrgHead(last) || (count >= 2 && LOWER_LEGAL.has(lower(last.text)))) {
     // Leading demonyms belong to the name ("Russian Direct Investment Fund"), titles do not.
     let s = from;
@@ -354,16 +391,23 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   // ordinary English word (foreign names are absent from the lexicon).
   const all = tokens.slice(from, to);
   if (count <= 4 && all.every((t) => isNameToken(t) || NAME_PARTICLES.has(lower(t.text)))) {
-    const firstIsGiven = isKnownFirstName(first.text);
-    const commonCount = all.filter((t) => isCommonWord(t.text) && !isKnownFirstName(t.text)).length;
+    const firstIsGiven = isKnownFirstName(first.text) || isKnownFirstName(foldText(first.text));
+    const commonCount = all.filter((t) => !NAME_PARTICLES.has(lower(t.text)) && isCommonWord(t.text) && !isKnownFirstName(t.text)).length;
     if (firstIsGiven || commonCount === 0) {
       const person = draft(sentence, tokens, from, to, "Person", firstIsGiven ? "given-name+surname" : "name-like");
       // A person's name right after "in"/"at" is more likely a place ("in Santa Clara").
       const prev = tokens[from - 1];
-      if (!firstIsGiven && prev && LOCATIVE.has(lower(prev.text))) person.type = "Place";
+      if (!firstIsGiven && prev && PLACE_PREPOSITIONS.has(lower(prev.text))) person.type = "Place";
+      // People rarely take an article: "the Palais Lindenhof", "the Tygodnik Kompas".
+      if (!firstIsGiven && prev && /^(?:the|a|an)$/i.test(prev.text)) {
+        person.type = "Unknown";
+        person.rule = "determiner+name";
+      }
       return [person];
     }
   }
+  // "(Civic Forward)" right after a name: an affiliation, an organization.
+  if (tokens[from - 1]?.text === "(" && tokens[to]?.text === ")" && count >= 2) return [draft(sentence, tokens, from, to, "Organization", "parenthesized-affiliation")];
   // Otherwise the run mixes ordinary words: keep only its named parts, if any.
   if (prefixLength > 0 && tailLength >= 2) return [draft(sentence, tokens, r, to, "Person", "name-after-phrase")];
   return [{ ...draft(sentence, tokens, from, to, "Unknown", "title-case-phrase"), weak: true }];
@@ -385,7 +429,8 @@ function analyzeTitle(sentence: Sentence, from: number, to: number, ctx: Mention
   if (ofAt !== -1) {
     let s = ofAt + 1;
     if (lower(tokens[s]?.text ?? "") === "the") s++;
-    if (s < to && isOrgHead(tokens[to - 1]!)) out.push(draft(sentence, tokens, s, to, "Organization", "title-of-org"));
+    const sub = SUB_UNIT_HEADS.has(lower(tokens[to - 1]!.text)) && tokens.slice(s, to).every((t) => isCommonWord(t.text));
+    if (s < to && isOrgHead(tokens[to - 1]!) && !sub) out.push(draft(sentence, tokens, s, to, "Organization", "title-of-org"));
   }
   return out;
 }
@@ -397,8 +442,8 @@ function isPersonLike(tokens: Token[]): boolean {
     const t = tokens[0]!;
     return !t.upper && (!isCommonWord(t.text) || isKnownFirstName(t.text));
   }
-  if (isKnownFirstName(tokens[0]!.text)) return true;
-  return tokens.every((t) => !isCommonWord(t.text) || isKnownFirstName(t.text));
+  if (isKnownFirstName(tokens[0]!.text) || isKnownFirstName(foldText(tokens[0]!.text))) return true;
+  return tokens.every((t) => NAME_PARTICLES.has(lower(t.text)) || !isCommonWord(t.text) || isKnownFirstName(t.text));
 }
 
 function findIndexIn(tokens: Token[], from: number, to: number, test: (t: Token) => boolean): number {

@@ -6,6 +6,7 @@ import { foldText, nodeKey, type EntityType } from "../contract";
 import { isLocativeUse } from "./mentions";
 import { brandOf, givenNamesCompatible, initialsOf, nameKey, stripLegalSuffix, surnameVariants, wordKey, looksLikeSurname } from "./names";
 import { isCommonWord, isKnownLastName, isKnownPlace } from "./lexicon";
+import { ORG_HEAD_WORDS } from "./knowledge";
 import type { Mention, ResolvedEntity, Sentence } from "./types";
 
 export interface ResolutionInput {
@@ -48,6 +49,8 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   };
 
   const strong = mentions.filter((m) => !m.weak);
+  const useCounts = new Map<string, number>();
+  for (const m of mentions) useCounts.set(foldText(m.name), (useCounts.get(foldText(m.name)) ?? 0) + 1);
   const later: Mention[] = [];
 
   // 1. Names the gazetteer knows, and capitals used as actors ("Moscow insists …").
@@ -63,11 +66,20 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
         continue;
       }
     }
-    const key = nameKey(m.canonical);
-    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type as EntityType, m, key, m.canonical);
+    // Publishers come from metadata with their legal form ("Polavia S.A."): key them like any firm.
+    const fromMetadata = m.rule === "gazetteer:publisher";
+    const key = nameKey(fromMetadata ? stripLegalSuffix(m.canonical) : m.canonical);
+    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type as EntityType, m, key, fromMetadata ? undefined : m.canonical);
     if (!c.mentions.includes(m)) addTo(c, m);
   }
 
+  // 3. Organizations and places with several words, by their legal-suffix-free key.
+  for (const m of strong) {
+    if (m.canonical || (m.type !== "Organization" && m.type !== "Place" && m.type !== "Document")) continue;
+    const key = nameKey(m.type === "Organization" ? stripLegalSuffix(m.name) : m.name.replace(/^the\s+/i, ""));
+    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type, m, key);
+    if (!c.mentions.includes(m)) addTo(c, m);
+  }
   // 2. Full person names (two words or more), clustered by given name + surname.
   const persons: Cluster[] = [];
   for (const m of strong) {
@@ -75,6 +87,19 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     const words = m.name.split(/\s+/).filter(Boolean);
     if (words.length < 2) {
       later.push(m);
+      continue;
+    }
+    // "Harwick Lane" (of "Harwick Lane & Co."), "Polavia Cargo" (a known firm's name + a word): organizations.
+    const asOrg = byKey.get(`Organization|${nameKey(m.name)}`) ?? brandOwner(m.name, clusters);
+    if (asOrg) {
+      addTo(asOrg, m);
+      continue;
+    }
+    if (orgFirstWord(words[0]!, strong)) {
+      const key = nameKey(m.name);
+      const c = byKey.get(`Organization|${key}`) ?? newCluster("Organization", { ...m, type: "Organization" }, key);
+      if (!c.mentions.includes(m)) addTo(c, m);
+      m.type = "Organization";
       continue;
     }
     const given = words[0]!;
@@ -92,13 +117,6 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     }
   }
 
-  // 3. Organizations and places with several words, by their legal-suffix-free key.
-  for (const m of strong) {
-    if (m.canonical || (m.type !== "Organization" && m.type !== "Place" && m.type !== "Document")) continue;
-    const key = nameKey(m.type === "Organization" ? stripLegalSuffix(m.name) : m.name.replace(/^the\s+/i, ""));
-    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type, m, key);
-    if (!c.mentions.includes(m)) addTo(c, m);
-  }
   // Brand descriptors: "Vltavia Airlines" also answers to "Vltavia" (when no other org starts so).
   const orgs = () => clusters.filter((c) => c.type === "Organization");
   const brandIndex = new Map<string, Cluster[]>();
@@ -142,7 +160,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
       addTo(target, m);
       continue;
     }
-    const guess = guessType(m, mentions, sentenceOf(m));
+    const guess = guessType(m, useCounts, sentenceOf(m));
     if (!guess) continue;
     const key = nameKey(guess === "Organization" ? stripLegalSuffix(m.name) : m.name);
     const c = byKey.get(`${guess}|${key}`) ?? newCluster(guess, m, key);
@@ -157,6 +175,25 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   }
 
   return finalize(clusters);
+}
+
+/** The organization whose name, without legal form and descriptors, is this name ("Kessler Lund" → "Kessler Lund Advisory"). */
+function brandOwner(name: string, clusters: Cluster[]): Cluster | undefined {
+  const key = nameKey(name);
+  const owners = clusters.filter((c) => c.type === "Organization" && c.mentions.some((m) => {
+    const brand = brandOf(m.name);
+    return (brand !== null && nameKey(brand) === key) || nameKey(stripLegalSuffix(m.name)) === key;
+  }));
+  return owners.length === 1 ? owners[0] : undefined;
+}
+
+/** A word the corpus uses on its own, with organization cues, as a firm's name ("Polavia said …"). */
+function orgFirstWord(word: string, mentions: Mention[]): boolean {
+  const k = nameKey(word);
+  let alone = 0;
+  for (const m of mentions) if (m.type === "Unknown" && m.rule === "capitalized-word" && nameKey(m.name) === k) alone++;
+  if (alone < 2) return false;
+  return mentions.some((m) => m.type === "Organization" && nameKey(m.name).startsWith(k + " "));
 }
 
 function mergeInto(target: Cluster, source: Cluster, clusters: Cluster[], byKey: Map<string, Cluster>): void {
@@ -198,6 +235,15 @@ function resolveSingle(m: Mention, clusters: Cluster[], byKey: Map<string, Clust
       return c;
     }
   }
+  // "the Commission": the one organization of the article (or corpus) whose name ends with that word.
+  if (/^\p{Lu}\p{Ll}+$/u.test(m.name) && ORG_HEAD_WORDS.has(m.name.toLowerCase())) {
+    const ending = (c: Cluster) => c.type === "Organization" && c.mentions.some((x) => x.name.split(/\s+/).length >= 2 && x.name.split(/\s+/).at(-1) === m.name);
+    const local = clusters.filter((c) => ending(c) && c.mentions.some((x) => x.article === m.article));
+    if (local.length === 1) return local[0]!;
+    const global = clusters.filter(ending);
+    if (global.length === 1) return global[0]!;
+    return null;
+  }
   // An acronym that spells the initials of an organization named in the same article.
   if (/^[A-Z]{2,8}$/.test(m.name)) {
     const hit = clusters.filter(
@@ -214,18 +260,21 @@ function resolveSingle(m: Mention, clusters: Cluster[], byKey: Map<string, Clust
 }
 
 /** The type of an unresolved lone capitalized word, or null when it is not a name. */
-function guessType(m: Mention, all: Mention[], sentence: Sentence | undefined): EntityType | null {
+function guessType(m: Mention, useCounts: Map<string, number>, sentence: Sentence | undefined): EntityType | null {
   const word = m.name;
   if (m.type === "Person") return word.split(/\s+/).length >= 1 ? "Person" : null;
   if (m.type !== "Unknown") return m.type;
   if (m.rule === "title-case-phrase") return null;
+  if (m.rule === "determiner+name") return "Organization";
+  if (ORG_HEAD_WORDS.has(word.toLowerCase())) return null;
   if (/^[A-Z][A-Z0-9&]{1,7}$/.test(word.replace(/\s+/g, ""))) return "Organization";
   if (isKnownPlace(word)) return "Place";
   const locative = sentence ? isLocativeUse(sentence, m.start) : false;
   if (isCommonWord(word) && !isKnownLastName(word)) return null;
   if (locative) return "Place";
   // Recurring, consistently capitalized words that are not English: names of firms or people.
-  const uses = all.filter((x) => x.article === m.article && foldText(x.name) === foldText(word)).length;
+  // Uses across the corpus: a consistently capitalized non-English word is a name.
+  const uses = useCounts.get(foldText(word)) ?? 0;
   if (isKnownLastName(word) || looksLikeSurname(word)) return uses >= 1 && m.rule === "title+surname" ? "Person" : uses >= 2 ? "Person" : null;
   if (uses >= 2) return "Organization";
   if (m.rule === "title-employer") return "Organization";
