@@ -2,7 +2,7 @@
 // reports", "the Kessler Lund report", "a framework agreement", "an open letter". Generic
 // mentions ("the plan", "the report") are kept for relations and fold into the specific
 // document of the same kind in the article when there is one.
-import { lexiconTags } from "./lexicon";
+import { isVocabularyWord, lexiconTags } from "./lexicon";
 import type { Mention, Sentence } from "./types";
 
 /** Nouns that name a document. Grouped by kind so "the plan" can refer back to "the 28-point framework". */
@@ -61,7 +61,8 @@ function isNounModifier(word: string): boolean {
   if (/^\d+-(?:point|page|year|day)$/.test(w)) return true;
   if (/-/.test(w)) return true;
   const tags = lexiconTags(w);
-  return tags.includes("Singular") || tags.includes("Uncountable") || tags.includes("Noun");
+  if (tags.some((t) => /^(?:Infinitive|PresentTense|PastTense|Gerund|Adjective|Adverb|Preposition|Determiner|Pronoun|Conjunction|Modal|Copula)$/.test(t))) return false;
+  return tags.includes("Singular") || tags.includes("Uncountable") || tags.includes("Noun") || (tags.length === 0 && isVocabularyWord(w) && !/(?:ed|ly|ing)$/.test(w));
 }
 
 export function findDocuments(sentence: Sentence, names: Mention[]): DocumentMention[] {
@@ -92,6 +93,8 @@ export function findDocuments(sentence: Sentence, names: Mention[]): DocumentMen
     }
     const kind = kindOf(t.text);
     if (!kind || t.kind !== "word") continue;
+    // "framework agreement": the rightmost noun heads the compound.
+    if (kindOf(tokens[i + 1]?.text ?? "") && tokens[i + 1]!.kind === "word" && !tokens[i + 1]!.cap) continue;
     // Walk back over noun modifiers: "28-point peace", "framework", "slot remedy", "due-diligence".
     let s = i;
     const prevTwo = i > 0 ? `${tokens[i - 1]!.text} ${t.text}` : "";
@@ -130,6 +133,15 @@ export function findDocuments(sentence: Sentence, names: Mention[]): DocumentMen
       const possessorName = possessor.type === "Person" ? tokens[from]!.text : possessor.text;
       const modifiers = s < i ? ` ${slice(s, i)}` : "";
       out.push(base(from, i + 1, "doc:possessive", `${possessorName}${modifiers} ${t.text}`, kind, false));
+      continue;
+    }
+    // "a due-diligence report by consultancy Kessler Lund Advisory": named after its author.
+    const author = ["report", "letter", "proposal"].includes(kind)
+      ? names.find((m) => m.sentence === sentence.index && m.start > t.end && /^\s+by\s+(?:(?:the\s+)?[a-z]+\s+){0,2}$/.test(sentence.text.slice(t.end - sentence.start, m.start - sentence.start)) && (m.type === "Organization" || m.type === "Unknown"))
+      : undefined;
+    if (author && s <= i) {
+      const brand = author.name.replace(/\s+(?:Advisory|Consulting|Group|Partners|LLP|Ltd|Inc\.?)$/i, "");
+      out.push({ ...base(s, i + 1, "doc:authored", `${brand} ${t.text}`, kind, false), text: slice(s, i + 1) });
       continue;
     }
     if (s < i) {

@@ -104,3 +104,18 @@ export function looksLikeSurname(word: string): boolean {
     foldText(word),
   );
 }
+
+const DEMONYM_PREFIX = /^(?:the\s+)?(?:Polish|Czech|Slovak|Russian|Ukrainian|American|British|French|German|Italian|Spanish|Dutch|Belgian|Austrian|Swiss|Irish|Greek|Turkish|Chinese|Japanese|Indian|Israeli|Iranian|Canadian|Mexican|Brazilian|Australian|Hungarian|Romanian|Bulgarian|Swedish|Danish|Norwegian|Finnish|Estonian|Latvian|Lithuanian|Cypriot|US|U\.S\.|UK|EU)\s+/;
+
+/**
+ * Matching key of an organization name: legal form and a leading nationality dropped, and
+ * "Transport Ministry" / "Ministry of Transport", "State Department" / "Department of State"
+ * folded to one form.
+ */
+export function orgKey(name: string): string {
+  let n = stripLegalSuffix(name).replace(DEMONYM_PREFIX, "");
+  const inverted = /^(.+?)\s+(Ministry|Department|Office|Agency)$/i.exec(n);
+  if (inverted && !/\bof\b/i.test(inverted[1]!)) n = `${inverted[2]} of ${inverted[1]}`;
+  n = n.replace(/^(Ministry|Department|Office|Agency) of the /i, "$1 of ");
+  return nameKey(n);
+}

@@ -4,6 +4,7 @@
 // survive only when the body confirms them.
 import { foldText, nodeKey, type EntityType } from "../contract";
 import { isLocativeUse } from "./mentions";
+import { orgKey } from "./names";
 import { brandOf, givenNamesCompatible, initialsOf, nameKey, stripLegalSuffix, surnameVariants, wordKey, looksLikeSurname } from "./names";
 import { isCommonWord, isKnownLastName, isKnownPlace } from "./lexicon";
 import { ORG_HEAD_WORDS } from "./knowledge";
@@ -76,7 +77,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   // 3. Organizations and places with several words, by their legal-suffix-free key.
   for (const m of strong) {
     if (m.canonical || (m.type !== "Organization" && m.type !== "Place" && m.type !== "Document")) continue;
-    const key = nameKey(m.type === "Organization" ? stripLegalSuffix(m.name) : m.name.replace(/^the\s+/i, ""));
+    const key = m.type === "Organization" ? orgKey(m.name) : nameKey(m.name.replace(/^the\s+/i, ""));
     const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type, m, key);
     if (!c.mentions.includes(m)) addTo(c, m);
   }
@@ -174,7 +175,31 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     if (hit) addTo(hit, m);
   }
 
+  mergePlaceWithCity(clusters, byKey);
+  mergeDocumentSuffixes(clusters, byKey);
   return finalize(clusters);
+}
+
+/** "Václav Havel Airport" and "Václav Havel Airport Prague" are one place. */
+function mergePlaceWithCity(clusters: Cluster[], byKey: Map<string, Cluster>): void {
+  const places = clusters.filter((c) => c.type === "Place");
+  for (const shorter of places) {
+    const sk = [...shorter.keys][0];
+    if (!sk || sk.split(" ").length < 2) continue;
+    const longer = places.filter((c) => c !== shorter && [...c.keys].some((k) => k.startsWith(sk + " ") && byKey.has(`Place|${k.slice(sk.length + 1)}`)));
+    if (longer.length === 1) mergeInto(longer[0]!, shorter, clusters, byKey);
+  }
+}
+
+/** "open letter" and "ZZPP open letter": a document named by its kind alone is the one specific document of that kind. */
+function mergeDocumentSuffixes(clusters: Cluster[], byKey: Map<string, Cluster>): void {
+  const docs = clusters.filter((c) => c.type === "Document");
+  for (const generic of docs) {
+    const gk = [...generic.keys][0];
+    if (!gk) continue;
+    const specific = docs.filter((c) => c !== generic && [...c.keys].some((k) => k.endsWith(" " + gk)));
+    if (specific.length === 1) mergeInto(specific[0]!, generic, clusters, byKey);
+  }
 }
 
 /** The organization whose name, without legal form and descriptors, is this name ("Kessler Lund" → "Kessler Lund Advisory"). */

@@ -36,6 +36,13 @@ export interface RelationGroup {
   relations: RelationView[];
 }
 
+export interface DateView {
+  text: string;
+  start: string | null;
+  end: string | null;
+  articles: ArticleRef[];
+}
+
 export interface NodeDetails {
   key: string;
   label: string;
@@ -43,7 +50,8 @@ export interface NodeDetails {
   aliases: string[];
   roles: { role: string; evidence: EvidenceView }[];
   date: StatedDate | null;
-  dates: StatedDate[];
+  /** Meeting dates as stated, one entry per distinct statement, with the articles stating it. */
+  dates: DateView[];
   description: string | null;
   /** Distinct articles that mention the node. */
   articles: ArticleRef[];
@@ -74,6 +82,22 @@ const TYPE_ORDER: EdgeType[] = [...RELATION_TYPES, CO_MENTIONED];
 function distinctPublishers(evidence: readonly EvidenceView[]): number {
   // An article with no publisher counts as its own publisher (the contract's rule).
   return new Set(evidence.map((e) => (e.articleRef.publisher ? `p:${e.articleRef.publisher}` : `a:${e.article}`))).size;
+}
+
+function groupDates(dates: readonly StatedDate[], articles: ArticleIndex): DateView[] {
+  const byStatement = new Map<string, { text: string; start: string | null; end: string | null; ids: Set<string> }>();
+  for (const d of dates) {
+    const id = `${d.text}\u0000${d.start ?? ""}\u0000${d.end ?? ""}`;
+    const entry = byStatement.get(id) ?? { text: d.text, start: d.start, end: d.end, ids: new Set<string>() };
+    entry.ids.add(d.article);
+    byStatement.set(id, entry);
+  }
+  return [...byStatement.values()].map((e) => ({
+    text: e.text,
+    start: e.start,
+    end: e.end,
+    articles: [...e.ids].sort().map((id) => articleRef(articles, id)),
+  }));
 }
 
 export function nodeDetails(
@@ -135,7 +159,7 @@ export function nodeDetails(
     aliases: (a.aliases ?? []).filter((alias) => alias !== a.label),
     roles: (a.roles ?? []).map((r) => ({ role: r.role, evidence: { ...r.evidence, articleRef: articleRef(articles, r.evidence.article) } })),
     date: a.date ?? null,
-    dates: a.dates ?? [],
+    dates: groupDates(a.dates?.length ? a.dates : a.date ? [a.date] : [], articles),
     description: a.description ?? null,
     articles: mentionArticles.map((id) => articleRef(articles, id)),
     groups: ordered,

@@ -69,6 +69,14 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
+/** Canvas labels stay short (the side panel shows the full name): "Meeting in Miami: Steve Witkoff, …". */
+export function shortLabel(label: string, max = 38): string {
+  if (label.length <= max) return label;
+  const cut = label.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, "")}…`;
+}
+
 /** The render graph sigma draws. Positions come from the build (ForceAtlas2); nodes without one go on a circle. */
 export function buildRenderGraph(data: DataGraph): RenderGraph {
   const render: RenderGraph = new MultiDirectedGraph<RenderNode, RenderEdge>({ allowSelfLoops: false });
@@ -96,7 +104,7 @@ export function buildRenderGraph(data: DataGraph): RenderGraph {
       y: position.y,
       size: nodeSize(degree),
       color: NODE_COLORS[a.type] ?? "#64748b",
-      label: a.label,
+      label: shortLabel(a.label),
       nodeType: a.type,
       degree,
     });

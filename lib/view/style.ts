@@ -24,7 +24,7 @@ export const FADED_NODE_COLOR = "#e2e8f0";
 export const FADED_EDGE_COLOR = "#eef1f5";
 export const HIGHLIGHT_EDGE_COLOR = "#334155";
 
-export const MIN_NODE_SIZE = 4;
+export const MIN_NODE_SIZE = 5;
 export const MAX_NODE_SIZE = 18;
 
 /** Node size from its degree (distinct neighbours over typed relations): grows with the square root, capped. */

@@ -4,7 +4,7 @@ import type { CameraState, Coordinates } from "sigma/types";
 export interface NewsgraphTestHook {
   /** Where a node is drawn, in CSS pixels of the page viewport (what page.mouse.click takes); null when not drawn. */
   nodeViewportPosition(key: string): Coordinates | null;
-  /** The nodes drawn (not hidden by a filter), with their label and degree (distinct neighbours over typed relations). */
+  /** The nodes drawn (not hidden by a filter), with their label as drawn (long names shortened) and degree (distinct neighbours over typed relations). */
   visibleNodes(): { key: string; label: string; degree: number }[];
   /** The node selected in the view state. */
   selectedNode(): string | null;

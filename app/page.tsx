@@ -1,0 +1,6 @@
+import Explorer from "@/components/explorer/Explorer";
+
+// Thin server component: the explorer is a client component that loads the graph from /api/graph.
+export default function Page() {
+  return <Explorer />;
+}
