@@ -22,7 +22,12 @@ export interface MeetingInput {
 const TRIGGER_NOUN =
   /\b(meetings?|talks|summit|dinner|lunch|breakfast|gathering|sessions?|negotiations|discussions|consultations|conference|briefing|visit|hearing|ceremony|signing|phone call|call)\b/i;
 const TRIGGER_VERB =
-  /\b(met|meet|meets|dined|dine|dines|visited|visits|hosted|entertained|convened|converged|gathered|sat down|held talks|spoke by phone|spoke for an hour by phone|spoke|joined the ceremony|attended|appeared before)\b/i;
+  /\b(met|meet|meets|dined|dine|dines|visited|visits|hosted|entertained|convened|converged|gathered|sat down|held talks|spoke by phone|spoke (?:\w+\s+){1,4}by phone|joined the ceremony|attended|appeared before|(?:was|were) signed (?=(?:\w+\s+){0,4}(?:in|at|on)\s))\b/i;
+// "have never met", "did not meet": no meeting. "has met Sęk at least twice": a relation, not one event.
+const NEGATED_MEETING = /\b(?:never|not|n't|no longer)\s+(?:\w+\s+)?(?:met|meet|dined|visited)\b/i;
+const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeatedly|regularly|several times|many times|often|at least (?:once|twice|\w+ times)|twice|since)\b)/i;
+const HABITUAL_MEETS = /\bmeets\b/i;
+const REFERENCE_PP = /\b(?:after|before|since|until|following|ahead of|during)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
 const ATTENDANCE_CUE = /\b(?:in attendance were|were in attendance|attended|included|includes|representing\s+\p{Lu}[\p{L}.]*\s+were|accompanied by|joined (?:them|him|her)|sat in|were present|was present|aboard|were also there)\b/iu;
 const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|call)\b/iu;
 const PLANNED = /\b(?:is|are|was|were)\s+(?:expected|due|set|scheduled|planned)\s+to\b|\bwill\s+(?:meet|travel|hold)\b|\bplanned for\b|\bto meet\b|\bplans to\b/i;
@@ -66,6 +71,17 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
   }
 
   const candidates: Candidate[] = [];
+  const metWithRelations: RelationCandidate[] = [];
+  // "Mavridis has met Hrubý repeatedly": people who meet, without one meeting to name.
+  const metWith = (s: Sentence, ms: Mention[]) => {
+    const at = s.start + (/\bmet\b/i.exec(s.text)?.index ?? 0);
+    const people = ms.filter((m) => typeOf(m.key!) === "Person" && !m.possessive);
+    const subject = people.filter((m) => m.end <= at).at(-1);
+    const object = people.find((m) => m.start > at);
+    if (!subject || !object || subject.key === object.key) return;
+    const text = input.texts.get(s.article) ?? "";
+    metWithRelations.push({ source: subject.key!, type: "MET_WITH", target: object.key!, evidence: { article: s.article, start: subject.start, end: object.end, quote: text.slice(subject.start, object.end) }, rule: "has-met" });
+  };
   for (const [article, sentences] of input.sentences) {
     const published = input.metaById.get(article)?.date ?? null;
     const text = input.texts.get(article) ?? "";
@@ -87,10 +103,19 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       const trigger = verb ?? noun;
       const nearLast = last !== null && last.article === article && s.index - last.sentence <= 3;
       if (!trigger && !(cue && nearLast)) continue;
+      if (NEGATED_MEETING.test(s.text)) continue;
+      if (REPEATED_MEETING.test(s.text)) {
+        metWith(s, ms);
+        continue;
+      }
+      if (verb && HABITUAL_MEETS.test(verb[0]) && !/\b(?:on|next|this|will|due)\b/i.test(s.text) && findDates(s.text, null).length === 0) continue;
+      // "nine days after the Vienna dinner": a meeting named in passing, not told.
+      if (!verb && noun && REFERENCE_PP.test(s.text.slice(0, noun.index))) continue;
       if (!verb && noun && GENERIC_TALKS.test(s.text) && !/\b(?:in|between|with)\b/.test(s.text.slice(noun.index))) continue;
       const future = PLANNED.test(s.text);
       const status: Candidate["status"] = CANCELLED.test(s.text) ? "cancelled" : future ? "planned" : "held";
       const denial = DENIAL.test(s.text);
+      const verbSubjectGap = (m: Mention) => s.text.slice(m.end - s.start, triggerAt - s.start);
 
       // Who was there.
       const participants = new Map<string, Evidence>();
@@ -100,7 +125,8 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       const triggerEnd = triggerAt + (trigger?.[0].length ?? 0);
       const span = (m: { start: number; end: number }) => ev(Math.min(m.start, triggerAt), Math.max(m.end, trigger ? triggerEnd : m.end));
       // Only the clause of the trigger speaks of the meeting ("X pledged …, while Y visited Miami").
-      const [clauseStart, clauseEnd] = trigger ? clauseAround(s, triggerAt) : [s.start, s.end];
+      const definiteAt = definite ? s.start + (definite.index ?? 0) : triggerAt;
+      const [clauseStart, clauseEnd] = trigger || definite ? clauseAround(s, trigger ? triggerAt : definiteAt) : [s.start, s.end];
       for (const m of ms) {
         if (m.start < clauseStart || m.end > clauseEnd) continue;
         const type = typeOf(m.key!);
@@ -124,9 +150,20 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
           if (isTitleOrg || DESCRIPTOR_BEFORE.test(before)) continue;
           if (m.possessive && !TRIGGER_NOUN.test(after.slice(0, 30))) continue;
           const asDelegation = DELEGATION_AFTER.test(after) || DELEGATION_BEFORE.test(before) || /^\s*(?:,\s*|\s+and\s+)(?:\p{Lu}\p{L}+\s+)?(?:delegations?|officials)\b/u.test(after);
-          const subject = !m.country && m.end <= triggerAt && !/\b(?:with|of|to|by|for|from|at)\s+(?:the\s+)?$/i.test(before) && !(m.rule === "gazetteer:international-body" && false);
+          // The organization itself acts: "Polavia and Vltavia Airlines signed …" (not "whose Karlin Capital owns …, met").
+          const subject = !m.country && m.end <= triggerAt && !/\b(?:with|of|to|by|for|from|at|whose)\s+(?:the\s+)?$/i.test(before) && verbSubjectGap(m).length <= 40 && !verbSubjectGap(m).includes(",");
           const object = !m.country && m.start >= triggerEnd && /\b(?:with|between)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/u.test(before);
-          if (asDelegation || ((subject || object) && !m.metonymFor && verb !== null)) participants.set(m.key!, span(m));
+          if (asDelegation || (subject && verb !== null && !m.metonymFor) || (object && !m.metonymFor)) participants.set(m.key!, span(m));
+        }
+      }
+      // "At the 24 March meeting …, he stayed fifteen minutes": the person the previous sentence was about.
+      const pronoun = /(?:^|[,;]\s*|\b(?:and|but)\s+)(he|she)\s+(?:\w+\s+){0,2}?(?:met|stayed|attended|hosted|joined|dined|visited|chaired|left|spoke)\b/i.exec(s.text);
+      if (pronoun && ![...participants.keys()].some((k) => typeOf(k) === "Person" && (participants.get(k)?.start ?? 0) < s.start + (pronoun.index ?? 0))) {
+        const previous = sentences[s.index - 1];
+        const antecedent = previous ? (bySentence.get(`${article}|${previous.index}`) ?? []).filter((x) => typeOf(x.key!) === "Person").sort((a, b) => a.start - b.start)[0] : undefined;
+        if (antecedent) {
+          const at = s.start + (pronoun.index ?? 0) + pronoun[0].indexOf(pronoun[1]!);
+          participants.set(antecedent.key!, ev(Math.min(at, triggerAt), Math.max(at + pronoun[1]!.length, triggerEnd)));
         }
       }
       // States named by demonyms: "U.S. and Ukrainian delegations", "the Ukrainian side included".
@@ -140,6 +177,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       for (const m of ms) {
         const type = typeOf(m.key!);
         if (type !== "Place") continue;
+        if (m.start < clauseStart || m.end > clauseEnd) continue;
         const before = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start);
         if (!LOCATIVE_BEFORE.test(before) && !/\bconverged (?:on|in)\s+$/.test(before)) continue;
         if (/\b(?:from|flew in from)\s+(?:[\p{L}-]+\s+){0,2}$/u.test(before)) continue;
@@ -184,7 +222,8 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       input.report.entries.push({ article, sentence: s.index, rule: "meeting", what: `meeting (${c.trigger}) with ${[...participants.keys()].join(", ")}${places.size ? ` in ${[...places.keys()].join(", ")}` : ""}`, quote: s.text });
     }
   }
-  return clusterMeetings(candidates, input);
+  const clustered = clusterMeetings(candidates, input);
+  return { ...clustered, relations: [...clustered.relations, ...metWithRelations] };
 }
 
 interface Cluster {

@@ -29,6 +29,9 @@ export function classifyRole(role: string): { kind: RoleClass; role: string } | 
   if (!r) return null;
   for (const f of FAMILY_ROLES) if (new RegExp(`\\b${f}\\b`).test(r)) return { kind: "family", role: f };
   if (/\b(?:deputy|vice|assistant|under|co-)\b/.test(r) && !/\bvice[- ]chair/.test(r)) return { kind: "member", role: r };
+  // "commercial director", "head of corporate communications": a function inside, not the head.
+  if (/\b(?:commercial|financial|technical|marketing|sales|communications|regional|legal|operations|creative|editorial|programme|program|research|medical|art|press|news|sports|political|policy|security|risk|compliance|investment|strategy|digital|human resources|hr)\s+(?:director|head|chief|officer|manager|boss)\b/.test(r)) return { kind: "member", role: r };
+  if (/^head of (?!the\b)/.test(r)) return { kind: "member", role: r };
   for (const a of ADVISER_ROLES) if (new RegExp(`\\b${a}s?\\b`).test(r)) return { kind: "adviser", role: r };
   for (const h of HEAD_ROLES) if (new RegExp(`(?:^|\\b)${h.replace(/[-]/g, "[- ]")}(?:\\b|$)`).test(r)) return { kind: "head", role: r };
   return { kind: "member", role: r };
@@ -182,6 +185,8 @@ function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
     // "who heads/chairs/leads/runs the X", "who is Sęk’s nephew", "who advises …"
     const who = /^who\s+(?:also\s+|now\s+|still\s+)?(heads|leads|runs|chairs|directs|founded|co-founded|owns|advises|works for|works at|represents|is|was|has been|became)\s+/i.exec(phrase);
     const inPhrase = ms.filter((x) => x !== p && x.start >= s.start + phraseStart && x.end <= s.start + phraseEnd && x.key);
+    // "Zdeněk Hrubý, Polavia's chief Łukasz Borowiecki and …": a list of people, not an apposition.
+    if (inPhrase.some((x) => ctx.typeOf(x.key!) === "Person" && !x.possessive)) continue;
     if (inPhrase.length === 0) {
       // "Kirill Dmitriev, a sanctioned Russian envoy": a demonym ties the person to a state.
       const dem = /^(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(\p{Lu}\p{L}+)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$/u.exec(phrase);
@@ -206,7 +211,7 @@ function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
       if (/^(?:heads|leads|runs|directs|founded|co-founded|owns)$/.test(verb) || (verb === "chairs" && !target.possessive)) {
         if (target.possessive) {
           // "who chairs Polavia’s supervisory board": a seat in the organization, not its head.
-          relateByRole(ctx, p.key!, target.key!, "member", ev, "apposition-who");
+          emit(ctx, p.key, "MEMBER_OF", target.key, ev, "apposition-who", `${verb} ${objText.replace(/^.*?['’]s\s+/, "")}`.trim());
         } else emit(ctx, p.key, "HEADS", target.key, ev, "apposition-who", verb === "chairs" ? "chair" : undefined);
       } else if (verb === "chairs") relateByRole(ctx, p.key!, target.key!, `chair of ${objText}`.includes("board") ? "board chair" : "member", ev, "apposition-who");
       else if (verb === "advises") emit(ctx, p.key, "ADVISES", target.key, ev, "apposition-who");
@@ -280,6 +285,8 @@ function clauseRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
       if (!m) continue;
       const ev = evidence(ctx, s.article, org.start, p.end);
       const viaPart = /^['’]s\s+\p{L}/u.test(between);
+      // "Vltavia’s Supervisory Board, chaired by …": a seat in Vltavia; "Vltavia's cabin crew union, led by …" is another body.
+      if (viaPart && !/\b(?:board|management|committee)\b/i.test(between)) break;
       if (viaPart) relateByRole(ctx, p.key!, org.key!, `${m[1]} ${between.replace(/^['’]s\s+/, "").split(",")[0]!.trim()}`, ev, "passive-role-part");
       else emit(ctx, p.key, "HEADS", org.key, ev, "passive-role", m[1]!.toLowerCase() === "chaired" ? "chair" : undefined);
       break;
@@ -333,8 +340,8 @@ function partOfRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 }
 
 const SANCTION_VERB = /\b(?:sanctioned|sanctions|sanctioning|fined|blacklisted|designated|imposed sanctions on|froze the assets of)\b/i;
-const DRAFT_VERB = /\b(?:drafted|draft|drafting|drew up|drawn up|wrote|written|authored|co-authored|prepared|signed|sign|signing|agreed|negotiated|proposed|commissioned|issued|sent)\b/i;
-const REPORT_VERB = /\b(?:reported|reports|revealed|reveals|published|publishes|made public|detailed|leaked|obtained|broke the story)\b/i;
+const DRAFT_VERB = /\b(?:drafted|draft|drafting|drew up|drawn up|wrote|written|authored|co-authored|prepared|signed|sign|signing|agreed|negotiated|proposed|issued|sent)\b/i;
+const REPORT_VERB = /\b(?:reported|reports|revealed|reveals|published|publishes|made public|detailed|broke the story)\b/i;
 const SUPPORT_VERB = /\b(?:supports?|supported|backs?|backed|endorses?|endorsed|welcomed?|welcomes|praised?|praises|favou?rs?|in favou?r of|champions?|will back|has been won over|calls? the deal|secures?)\b/i;
 const OPPOSE_VERB = /\b(?:opposes?|opposed|rejects?|rejected|criticized|criticised|condemned|denounced|against|tear up|torn up|pull the plug|to stop|insufficient|would not be enough|has real problems|dismissed|disputes?|called the report|threaten(?:s|ed)? (?:a )?strike)\b/i;
 
@@ -348,7 +355,7 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   // Passive with "by": "DOC, drafted/prepared/drawn up/made public/detailed by X (and Y)".
   for (const d of docs) {
     const after = s.text.slice(d.end - s.start);
-    const passive = /^[\s,]*(?:(?:which|that)\s+(?:was|were|is|has been)\s+)?(?:\w+\s+){0,3}?(drafted|prepared|drawn up|written|authored|signed|commissioned|made public|detailed|published|revealed|reported|leaked|issued|sent)\s+(?:\w+\s+){0,2}?by\s+/i.exec(after);
+    const passive = /^[\s,]*(?:(?:which|that)\s+(?:was|were|is|has been)\s+)?(?:\w+\s+){0,3}?(drafted|prepared|drawn up|written|authored|signed|made public|detailed|published|revealed|reported|issued|sent)\s+(?:[\w’']+\s+){0,6}?by\s+/i.exec(after);
     if (passive) {
       const from = d.end + passive[0].length;
       const agents = listAfter(ms, s, from).filter((m) => ctx.typeOf(m.key!) !== "Document");
@@ -377,6 +384,8 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   }
   // Active voice: ACTOR … VERB … TARGET within one clause.
   for (const actor of actors) {
+    // "Thalassa, run by … Kostas Mavridis, sent …": the man inside the by-phrase is not the one who sent.
+    if (/\b(?:by|of|to|with|for|from|whose)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/u.test(s.text.slice(Math.max(0, actor.start - s.start - 40), actor.start - s.start))) continue;
     if (actor.possessive && !/^['’]s\s+(?:own\s+)?(?:supervisory board|board|government|ministry|lawyers|officials)/i.test(s.text.slice(actor.end - s.start, actor.end - s.start + 40))) continue;
     const clauseEnd = nextClauseBoundary(s, actor.end);
     for (const target of ms) {
