@@ -100,7 +100,7 @@ export function findDocuments(sentence: Sentence, names: Mention[]): DocumentMen
     const prevTwo = i > 0 ? `${tokens[i - 1]!.text} ${t.text}` : "";
     if (FIXED_COMPOUNDS.test(prevTwo)) s = i - 1;
     else while (s > 0 && (tokens[s - 1]!.kind === "word" || tokens[s - 1]!.kind === "number") && !tokens[s - 1]!.cap && isNounModifier(tokens[s - 1]!.text) && i - s < 3) s--;
-    if (kind === "order" && s === i) continue; // "the rules-based order", "in order to": not documents
+    if (kind === "order" && !/^(?:executive|presidential|court|restraining|gag)$/i.test(tokens[i - 1]?.text ?? "")) continue; // "the rules-based order", "in order to"
     // A capitalized name right before ("the Kessler Lund report", "20-Point Peace Plan").
     const nameBefore = names.find(
       (m) =>
@@ -180,7 +180,7 @@ function capitalizedRun(tokens: Sentence["tokens"], end: number): number {
  */
 export function resolveDocumentReferences(docs: DocumentMention[]): Mention[] {
   const specific = docs.filter((d) => !d.generic && (d.rule !== "doc:compound" || /\d+-point/i.test(d.name) || d.rule === "doc:compound"));
-  const anchors = docs.filter((d) => d.rule !== "doc:compound" && d.rule !== "doc:generic");
+  const anchors = docs.filter((d) => (d.rule !== "doc:compound" && d.rule !== "doc:generic") || /\d+-point/i.test(d.text));
   const out: Mention[] = [];
   for (const d of docs) {
     if (/\d+-point/i.test(d.name)) {

@@ -29,7 +29,7 @@ const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeated
 const HABITUAL_MEETS = /\bmeets\b/i;
 const REFERENCE_PP = /\b(?:after|before|since|until|following|ahead of|during)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
 const ATTENDANCE_CUE = /\b(?:in attendance were|were in attendance|attended|included|includes|representing\s+\p{Lu}[\p{L}.]*\s+were|accompanied by|joined (?:them|him|her)|sat in|were present|was present|aboard|were also there)\b/iu;
-const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|call)\b/iu;
+const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|signing|call)\b/iu;
 const PLANNED = /\b(?:is|are|was|were)\s+(?:expected|due|set|scheduled|planned)\s+to\b|\bwill\s+(?:meet|travel|hold)\b|\bplanned for\b|\bto meet\b|\bplans to\b/i;
 const CANCELLED = /\b(?:cancel(?:l)?ed|called off|postponed|scrapped)\b/i;
 const DENIAL = /\b(?:(?:is|are|was|were)\s+(?:wrong|false|untrue|incorrect)|denied (?:he|she|they) (?:was|were)|did not attend|was not there|were not there)\b/i;
@@ -37,9 +37,9 @@ const GENERIC_TALKS = /\b(?:peace|trade|ceasefire|future|further|direct|parallel
 const DESCRIPTOR_BEFORE =
   /\b(?:associate|associates|adviser|advisor|aide|envoy|son-in-law|ally|allies|friend|spokes\w+|deputy|head|chief|member|leader|representative|official|officials|counterpart|nephew|critic|critics|chairman|chair)\s+(?:of|to|for)\s+(?:the\s+)?(?:former\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u;
 const POSSESSIVE_ROLE = /^['’]s\s+(?:[a-z-]+\s+){0,3}?(?:adviser|advisor|aide|envoy|son-in-law|spokes\w+|deputy|chief|head|boss|lawyers?|officials?|office|counterpart|ministry|minister|nephew|critics?|brand|shareholders?|future|headquarters|position|demands|pilots|slots)\b/i;
-const DELEGATION_AFTER = /^\s*(?:delegations?|side|officials|negotiators|team|representatives|envoys|leaders|ministers|bosses|chief executives|executives|lawyers)\b/i;
-const DELEGATION_BEFORE = /\b(?:delegations?|officials|representatives|envoys|negotiators|ministers)\s+(?:from|of)\s+(?:the\s+)?$/i;
-const LOCATIVE_BEFORE = /\b(?:in|at|aboard|on board|near|outside|inside|off)\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,3}?$/u;
+const DELEGATION_AFTER = /^\s*(?:[a-z-]+\s+)?(?:delegations?|side|officials|negotiators|team|representatives|envoys|leaders|ministers|bosses|chief executives|executives|lawyers)\b/i;
+const DELEGATION_BEFORE = /\b(?:delegations?|officials|representatives|envoys|negotiators|ministers|chief executives|executives|bosses|heads|leaders)\s+(?:from|of)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+(?:and\s+)?)*$/iu;
+const LOCATIVE_BEFORE = /\b(?:in|at|aboard|on board|near|outside|inside|off|went to|travelled to|traveled to|flew to|arrived in|came to)\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,3}?$/u;
 
 interface Candidate {
   article: string;
@@ -136,7 +136,8 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
           if (/^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|later reported|first reported)\b/i.test(after) || /\b(?:according to|as)\s+$/i.test(before) || /\btold\s+$/i.test(before)) reporters.set(m.key!, span(m));
           continue;
         }
-        if (/\baccording to\s+(?:the\s+)?$/i.test(before) || /\btold\s+$/i.test(before)) continue;
+        if (/\b(?:according to|as)\s+(?:the\s+)?$/i.test(before) || /\btold\s+$/i.test(before)) continue;
+        if (/^\s*(?:reported|revealed|wrote|first reported|later reported)\b/i.test(after)) continue;
         if (type === "Person") {
           if (DESCRIPTOR_BEFORE.test(before)) continue;
           if (m.possessive && POSSESSIVE_ROLE.test(after)) continue;
@@ -182,6 +183,14 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         if (!LOCATIVE_BEFORE.test(before) && !/\bconverged (?:on|in)\s+$/.test(before)) continue;
         if (/\b(?:from|flew in from)\s+(?:[\p{L}-]+\s+){0,2}$/u.test(before)) continue;
         places.set(m.key!, span(m));
+      }
+      // "in Luxembourg", "in Cyprus": a state named as the venue, when no city is.
+      if (places.size === 0) {
+        for (const m of ms) {
+          if (!m.country || m.metonymFor || m.start < clauseStart || m.end > clauseEnd) continue;
+          const before = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start);
+          if (/\b(?:in|at)\s+(?:the\s+)?$/.test(before)) places.set(m.key!, span(m));
+        }
       }
       // When.
       const dates = findDates(s.text, published, future).map((d) => ({ ...d, evidence: ev(s.start + d.start, s.start + d.end) }));
@@ -269,7 +278,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput): { nodes:
     const people = [...cl.participants.keys()].filter((k) => input.entities.get(k)?.type === "Person");
     const names = (people.length ? people : [...cl.participants.keys()]).map((k) => labelOf(k));
     const trigger = mostCommon(cl.members.map((m) => m.trigger));
-    const noun = /^(?:met|meet|meets|visited|visits|hosted|convened|converged|gathered|sat down|held talks|attended|joined the ceremony|appeared before)$/.test(trigger) ? "Meeting" : /^(?:dined|dine|dines|entertained)$/.test(trigger) ? "Dinner" : /^spoke/.test(trigger) ? "Call" : capitalize(trigger.replace(/s$/, trigger === "talks" ? "s" : ""));
+    const noun = /^(?:was|were) signed/.test(trigger) ? "Signing" : /^(?:met|meet|meets|visited|visits|hosted|convened|converged|gathered|sat down|held talks|attended|joined the ceremony|appeared before)$/.test(trigger) ? "Meeting" : /^(?:dined|dine|dines|entertained)$/.test(trigger) ? "Dinner" : /^spoke/.test(trigger) ? "Call" : capitalize(trigger.replace(/s$/, trigger === "talks" ? "s" : ""));
     const dates: StatedDate[] = cl.members.flatMap((m) => m.dates.map((d) => ({ text: d.text, start: d.from, end: d.to, article: m.article })));
     const firstIso = dates.find((d) => d.start)?.start ?? null;
     const label = `${noun}${placeLabel ? ` in ${placeLabel}` : ""}${names.length ? `: ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}` : ""}`;
@@ -329,10 +338,17 @@ function similarity(cl: Cluster, c: Candidate): number {
   const sameStatus = cl.members.some((m) => m.status === c.status) || c.status === "cancelled";
   if (!sameStatus && shared < 2) return 0;
   if (placeShared && shared >= 1) return 2 + shared;
+  // Same day (stated in full) and the same place or someone in common: one event told twice.
+  const sameDay = c.dates.some((d) => d.from && d.to && clDates.some((x) => x.from && x.to && !statedDatesDisjoint(d, x, 0) && dayCount(d) <= 7 && dayCount(x) <= 7));
+  if (sameDay && (placeShared || shared >= 1)) return 1.5 + shared;
   if (placeShared && (c.participants.size === 0 || cl.participants.size === 0)) return 1;
   if (placeConflict) return shared >= 3 ? shared : 0;
   if (shared >= 2) return shared;
   return 0;
+}
+
+function dayCount(d: FoundDate): number {
+  return d.from && d.to ? (Date.parse(d.to) - Date.parse(d.from)) / 86400_000 + 1 : Infinity;
 }
 
 function relationsPartOf(_input: MeetingInput): Set<string> {

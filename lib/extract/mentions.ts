@@ -15,12 +15,13 @@ import {
   ROLE_WORDS,
   SUB_UNIT_HEADS,
 } from "./knowledge";
-import { isCommonWord, isKnownFirstName, isKnownOrganization, isKnownPlace } from "./lexicon";
+import { isCommonWord, isKnownFirstName, isKnownOrganization, isKnownPlace, lexiconTags } from "./lexicon";
 import type { Mention, Sentence, Token } from "./types";
 
 const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "van", "von", "der", "den", "del", "della", "la", "le", "da", "di", "al", "el", "bin", "ibn", "y", "on", "upon"]);
 const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ter", "ten"]);
 const LOWER_LEGAL = new Set(["a.s.", "s.r.o.", "a.s", "sp.", "s.a.", "plc", "gmbh"]);
+const CLAUSE_AUXILIARIES = new Set(["will", "can", "may", "could", "should", "would", "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "must", "might", "shall", "how", "why", "what", "when", "where", "who", "whether", "if", "as", "but", "and", "so", "yet", "while", "after", "before", "since", "although", "though"]);
 const TITLE_ABBREVIATIONS = new Set(["capt", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "maj", "adm", "dr", "prof", "mr", "mrs", "ms", "st", "cpt", "cmdr", "supt", "insp", "amb", "pres"]);
 // Prepositions after which an unknown two-word name is more likely a place than a person.
 const PLACE_PREPOSITIONS = new Set(["in", "near", "outside", "inside"]);
@@ -150,9 +151,9 @@ function propagateListTypes(sentence: Sentence, mentions: Mention[]): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 0; k < sorted.length; k++) {
       const m = sorted[k]!;
-      if (m.type !== "Unknown" || m.rule === "acronym") continue;
+      if (m.type !== "Unknown" || m.rule === "acronym" || lexiconTags(m.text.replace(/s$/, "")).includes("Demonym")) continue;
       for (const n of [sorted[k - 1], sorted[k + 1]]) {
-        if (!n || (n.type !== "Place" && !(n.country && !n.metonymFor))) continue;
+        if (!n || n.rule === "gazetteer:demonym-plural" || (n.type !== "Place" && !(n.country && !n.metonymFor))) continue;
         const [a, b] = n.start < m.start ? [n, m] : [m, n];
         const between = sentence.text.slice(a.end - sentence.start, b.start - sentence.start);
         if (joiner.test(" " + between) || joiner.test(between)) {
@@ -278,6 +279,11 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
       from++;
       continue;
     }
+    // "Will Congress receive …?", "Can Europe …": a question's auxiliary, even where it is also a given name.
+    if (isClauseInitial(tokens, from) && CLAUSE_AUXILIARIES.has(w) && to - from > 1) {
+      from++;
+      continue;
+    }
     const runEndsAsOrg = to - from >= 2 && isOrgHead(tokens[to - 1]!);
     if (isClauseInitial(tokens, from) && !t.upper && !runEndsAsOrg && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
       from++;
@@ -289,6 +295,13 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (from >= to) return [];
   const phrase = sentence.text.slice(tokens[from]!.start - sentence.start, tokens[to - 1]!.end - sentence.start);
   if (NON_ENTITY_PHRASES.has(lower(phrase))) return [];
+  // "Representing Washington", "The U.S.": once the leading word is gone, a name the gazetteer knows.
+  if (from > span.from) {
+    const entry = ctx.gazetteer.match(tokens, from);
+    if (entry && entry.tokens.length === to - from && !entry.ambiguous) {
+      return [{ ...draft(sentence, tokens, from, to, entry.type, `gazetteer:${entry.source}`), name: entry.canonical, canonical: entry.canonical, knownAliases: entry.aliases, metonymFor: entry.metonymFor, country: entry.country }];
+    }
+  }
 
   // A list of two names joined by "and"/"&" unless the whole is one organization name.
   const andAt = findIndexIn(tokens, from, to, (t) => lower(t.text) === "and" || t.text === "&");
@@ -452,17 +465,32 @@ function findIndexIn(tokens: Token[], from: number, to: number, test: (t: Token)
 }
 
 /** Whether a mention of a capital or place is used as a location ("in Moscow") rather than as an actor. */
+const PLACE_PREPOSITIONS_FOR_METONYMS = new Set(["in", "at", "near", "outside", "inside", "from", "to", "into", "aboard", "off", "towards", "toward"]);
+
+/** Whether a name follows a locative preposition ("in Moscow", "in central Moscow"). */
 export function isLocativeUse(sentence: Sentence, start: number): boolean {
-  const idx = sentence.tokens.findIndex((t) => t.start === start);
+  const tokens = sentence.tokens;
+  const idx = tokens.findIndex((t) => t.start === start);
   if (idx <= 0) return false;
   let p = idx - 1;
-  // "in central Moscow", "in the Ukrainian capital, Kyiv"
-  while (p >= 0 && sentence.tokens[p]!.kind === "word" && !sentence.tokens[p]!.cap && !LOCATIVE.has(lower(sentence.tokens[p]!.text)) && idx - p <= 2) p--;
-  const prev = sentence.tokens[p];
-  if (!prev) return false;
-  if (LOCATIVE.has(lower(prev.text))) return true;
-  // "Miami, Florida" / "Warsaw/Prague" datelines
-  return prev.text === "," && sentence.tokens[p - 1]?.cap === true && false;
+  while (p >= 0 && tokens[p]!.kind === "word" && !tokens[p]!.cap && !PLACE_PREPOSITIONS_FOR_METONYMS.has(lower(tokens[p]!.text)) && idx - p <= 2) p--;
+  const prev = tokens[p];
+  return Boolean(prev && PLACE_PREPOSITIONS_FOR_METONYMS.has(lower(prev.text)));
+}
+
+/**
+ * Whether a capital is named as a place rather than standing for its state: after a locative
+ * preposition, in a dateline ("WARSAW/PRAGUE"), or as an attribute ("the Vienna dinner").
+ */
+export function isPlaceUse(sentence: Sentence, start: number): boolean {
+  const tokens = sentence.tokens;
+  const idx = tokens.findIndex((t) => t.start === start);
+  if (idx < 0) return false;
+  if (tokens[idx]!.upper && tokens[idx]!.text.length > 3) return true;
+  const next = tokens[idx + 1];
+  const prevWord = tokens[idx - 1];
+  if (next && next.kind === "word" && !next.cap && prevWord && /^(?:the|a|an)$/i.test(prevWord.text)) return true;
+  return isLocativeUse(sentence, start);
 }
 
 export type { EntityType };

@@ -3,11 +3,11 @@
 // join their expansions, capitals used as actors join their state, and headline-only phrases
 // survive only when the body confirms them.
 import { foldText, nodeKey, type EntityType } from "../contract";
-import { isLocativeUse } from "./mentions";
+import { isLocativeUse, isPlaceUse } from "./mentions";
 import { orgKey } from "./names";
 import { brandOf, givenNamesCompatible, initialsOf, nameKey, stripLegalSuffix, surnameVariants, wordKey, looksLikeSurname } from "./names";
 import { isCommonWord, isKnownLastName, isKnownPlace } from "./lexicon";
-import { ORG_HEAD_WORDS } from "./knowledge";
+import { ORG_HEAD_WORDS, PLACE_HEAD_WORDS } from "./knowledge";
 import type { Mention, ResolvedEntity, Sentence } from "./types";
 
 export interface ResolutionInput {
@@ -59,8 +59,8 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     if (!m.canonical) continue;
     if (m.metonymFor) {
       const s = sentenceOf(m);
-      const locative = s ? isLocativeUse(s, m.start) : false;
-      if (!locative) {
+      const placeUse = s ? isPlaceUse(s, m.start) : false;
+      if (!placeUse) {
         const key = nameKey(m.metonymFor);
         const c = byKey.get(`Organization|${key}`) ?? newCluster("Organization", m, key, m.metonymFor);
         if (!c.mentions.includes(m)) addTo(c, m);
@@ -185,8 +185,10 @@ function mergePlaceWithCity(clusters: Cluster[], byKey: Map<string, Cluster>): v
   const places = clusters.filter((c) => c.type === "Place");
   for (const shorter of places) {
     const sk = [...shorter.keys][0];
-    if (!sk || sk.split(" ").length < 2) continue;
-    const longer = places.filter((c) => c !== shorter && [...c.keys].some((k) => k.startsWith(sk + " ") && byKey.has(`Place|${k.slice(sk.length + 1)}`)));
+    if (!sk) continue;
+    const longer = places.filter(
+      (c) => c !== shorter && [...c.keys].some((k) => k.startsWith(sk + " ") && (byKey.has(`Place|${k.slice(sk.length + 1)}`) || PLACE_HEAD_WORDS.has(k.slice(sk.length + 1)))),
+    );
     if (longer.length === 1) mergeInto(longer[0]!, shorter, clusters, byKey);
   }
 }

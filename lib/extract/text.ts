@@ -8,7 +8,8 @@ import type { LineKind, Sentence, Token } from "./types";
 const TOKEN_RE =
   /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 
-const POSSESSIVE_RE = /^(.+?)(['’]s|s['’])$/u;
+// "ās" is how some sites mangle "’s" (a UTF-8 apostrophe decoded as another charset).
+const POSSESSIVE_RE = /^(.+?)(['’]s|s['’]|(?<=\p{L}{3})ās)$/u;
 
 export function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
@@ -18,7 +19,7 @@ export function tokenize(text: string, offset: number): Token[] {
     // Split the possessive off a word: "Putin’s" → "Putin" + "’s", "Ukraine's" → "Ukraine" + "'s".
     const possessive = /^[\p{L}\p{M}\p{N}]/u.test(raw) ? POSSESSIVE_RE.exec(raw) : null;
     if (possessive && possessive[1]!.length > 0 && !/^(?:it|let|that|what|there|here|he|she)$/i.test(possessive[1]!)) {
-      const base = possessive[2]!.startsWith("s") ? raw.slice(0, -1) : possessive[1]!;
+      const base = possessive[2]!.startsWith("s") && possessive[2] !== "ās" ? raw.slice(0, -1) : possessive[1]!;
       const tail = raw.slice(base.length);
       tokens.push(makeToken(base, start));
       tokens.push({ text: tail, start: start + base.length, end: start + raw.length, kind: "possessive", cap: false, upper: false });
