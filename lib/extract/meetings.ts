@@ -28,7 +28,7 @@ const NEGATED_MEETING = /\b(?:never|not|n't|no longer)\s+(?:\w+\s+)?(?:met|meet|
 const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeatedly|regularly|several times|many times|often|at least (?:once|twice|\w+ times)|twice|since)\b)/i;
 const HABITUAL_MEETS = /\bmeets\b/i;
 const REFERENCE_PP = /\b(?:after|before|since|until|following|ahead of|during)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
-const ATTENDANCE_CUE = /\b(?:in attendance were|were in attendance|attended|included|includes|representing\s+\p{Lu}[\p{L}.]*\s+were|accompanied by|joined (?:them|him|her)|sat in|were present|was present|aboard|were also there)\b/iu;
+const ATTENDANCE_CUE = /\b(?:in attendance were|were in attendance|attended|included|includes|including|involved|representing\s+\p{Lu}[\p{L}.]*\s+were|accompanied by|joined (?:them|him|her)|sat in|were present|was present|aboard|were also there)\b/iu;
 const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|signing|call)\b/iu;
 const PLANNED = /\b(?:is|are|was|were)\s+(?:expected|due|set|scheduled|planned)\s+to\b|\bwill\s+(?:meet|travel|hold)\b|\bplanned for\b|\bto meet\b|\bplans to\b/i;
 const CANCELLED = /\b(?:cancel(?:l)?ed|called off|postponed|scrapped)\b/i;
@@ -36,6 +36,7 @@ const DENIAL = /\b(?:(?:is|are|was|were)\s+(?:wrong|false|untrue|incorrect)|deni
 const GENERIC_TALKS = /\b(?:peace|trade|ceasefire|future|further|direct|parallel)\s+talks\b(?!\s+(?:in|with|between))/i;
 const DESCRIPTOR_BEFORE =
   /\b(?:associate|associates|adviser|advisor|aide|envoy|son-in-law|ally|allies|friend|spokes\w+|deputy|head|chief|member|leader|representative|official|officials|counterpart|nephew|critic|critics|chairman|chair)\s+(?:of|to|for)\s+(?:the\s+)?(?:former\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u;
+const TIED_TO_BEFORE = /\b(?:tied|linked|close|allied|loyal|related|connected|married|beholden|answerable)\s+(?:to|with)\s+(?:the\s+)?(?:former\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u;
 const POSSESSIVE_ROLE = /^['’]s\s+(?:[a-z-]+\s+){0,3}?(?:adviser|advisor|aide|envoy|son-in-law|spokes\w+|deputy|chief|head|boss|lawyers?|officials?|office|counterpart|ministry|minister|nephew|critics?|brand|shareholders?|future|headquarters|position|demands|pilots|slots)\b/i;
 const DELEGATION_AFTER = /^\s*(?:[a-z-]+\s+)?(?:delegations?|side|officials|negotiators|team|representatives|envoys|leaders|ministers|bosses|chief executives|executives|lawyers)\b/i;
 const DELEGATION_BEFORE = /\b(?:delegations?|officials|representatives|envoys|negotiators|ministers|chief executives|executives|bosses|heads|leaders)\s+(?:from|of)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+(?:and\s+)?)*$/iu;
@@ -93,53 +94,67 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       return { article, start: s, end: e, quote: text.slice(s, e) };
     };
     let last: Candidate | null = null;
-    for (const s of sentences) {
-      if (s.kind !== "body") continue;
-      const ms = (bySentence.get(`${article}|${s.index}`) ?? []).slice().sort((a, b) => a.start - b.start);
-      const noun = TRIGGER_NOUN.exec(s.text);
-      const verb = TRIGGER_VERB.exec(s.text);
-      const definite = DEFINITE_TRIGGER.exec(s.text);
-      const cue = ATTENDANCE_CUE.test(s.text);
-      const trigger = verb ?? noun;
-      const nearLast = last !== null && last.article === article && s.index - last.sentence <= 3;
-      if (!trigger && !(cue && nearLast)) continue;
-      if (NEGATED_MEETING.test(s.text)) continue;
-      if (REPEATED_MEETING.test(s.text)) {
-        metWith(s, ms);
+    for (const sentence of sentences) {
+      if (sentence.kind !== "body") continue;
+      const all = (bySentence.get(`${article}|${sentence.index}`) ?? []).slice().sort((x, y) => x.start - y.start);
+      if (NEGATED_MEETING.test(sentence.text)) continue;
+      if (REPEATED_MEETING.test(sentence.text)) {
+        metWith(sentence, all);
         continue;
       }
-      if (verb && HABITUAL_MEETS.test(verb[0]) && !/\b(?:on|next|this|will|due)\b/i.test(s.text) && findDates(s.text, null).length === 0) continue;
+      // Each clause may tell of its own meeting: "His discussions in Miami …, and he also conducted a meeting with …".
+      for (const clause of clausesOf(sentence, all)) {
+        const c = analyzeClause(clause);
+        if (c) last = c;
+      }
+    }
+
+    function analyzeClause(clause: Clause): Candidate | null {
+      const s = clause.sentence;
+      const text = clause.text;
+      const base = clause.start - s.start; // offset of the clause inside the sentence text
+      const ms = clause.mentions;
+      const noun = TRIGGER_NOUN.exec(text);
+      const verb = TRIGGER_VERB.exec(text);
+      const definite = DEFINITE_TRIGGER.exec(text);
+      const cue = ATTENDANCE_CUE.test(text);
+      const trigger = verb ?? noun;
+      const nearLast = last !== null && last.article === article && s.index - last.sentence <= 3;
+      if (!trigger && !(cue && nearLast)) return null;
+      if (verb && HABITUAL_MEETS.test(verb[0]) && !/\b(?:on|next|this|will|due)\b/i.test(text) && findDates(text, null).length === 0) return null;
       // "nine days after the Vienna dinner": a meeting named in passing, not told.
-      if (!verb && noun && REFERENCE_PP.test(s.text.slice(0, noun.index))) continue;
-      if (!verb && noun && GENERIC_TALKS.test(s.text) && !/\b(?:in|between|with)\b/.test(s.text.slice(noun.index))) continue;
+      if (!verb && noun && REFERENCE_PP.test(text.slice(0, noun.index))) return null;
+      if (!verb && noun && GENERIC_TALKS.test(text) && !/\b(?:in|between|with)\b/.test(text.slice(noun.index))) return null;
       const future = PLANNED.test(s.text);
       const status: Candidate["status"] = CANCELLED.test(s.text) ? "cancelled" : future ? "planned" : "held";
-      const denial = DENIAL.test(s.text);
-      const verbSubjectGap = (m: Mention) => s.text.slice(m.end - s.start, triggerAt - s.start);
+      const denial = DENIAL.test(text);
+      const triggerAt = clause.start + (trigger?.index ?? definite?.index ?? 0);
+      const triggerEnd = triggerAt + (trigger?.[0].length ?? definite?.[0].length ?? 0);
+      const span = (m: { start: number; end: number }) => ev(Math.min(m.start, triggerAt), Math.max(m.end, trigger ? triggerEnd : m.end));
+      const beforeOf = (m: Mention) => s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start);
+      const afterOf = (m: Mention) => s.text.slice(m.end - s.start, m.end - s.start + 60);
+      const gapToTrigger = (m: Mention) => s.text.slice(m.end - s.start, triggerAt - s.start);
+      const holdsMeeting = !verb && noun !== null && /\b(?:held|holds|hold|holding|had|has|have|conducted|conducts|conducting|began|begin|opened|started)\s+(?:\w+\s+){0,3}$/i.test(text.slice(0, noun.index));
 
       // Who was there.
       const participants = new Map<string, Evidence>();
       const denied = new Map<string, Evidence>();
       const reporters = new Map<string, Evidence>();
-      const triggerAt = s.start + (trigger?.index ?? 0);
-      const triggerEnd = triggerAt + (trigger?.[0].length ?? 0);
-      const span = (m: { start: number; end: number }) => ev(Math.min(m.start, triggerAt), Math.max(m.end, trigger ? triggerEnd : m.end));
-      // Only the clause of the trigger speaks of the meeting ("X pledged …, while Y visited Miami").
-      const definiteAt = definite ? s.start + (definite.index ?? 0) : triggerAt;
-      const [clauseStart, clauseEnd] = trigger || definite ? clauseAround(s, trigger ? triggerAt : definiteAt) : [s.start, s.end];
+      for (const m of clause.antecedents) if (typeOf(m.key!) === "Person" || typeOf(m.key!) === "Organization") participants.set(m.key!, span(m));
       for (const m of ms) {
-        if (m.start < clauseStart || m.end > clauseEnd) continue;
         const type = typeOf(m.key!);
-        const before = s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start);
-        const after = s.text.slice(m.end - s.start, m.end - s.start + 60);
-        if (mediaKeys.has(m.key!) || /^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|said|says)\b/.test(after) && type === "Organization" && !DELEGATION_AFTER.test(after)) {
+        const before = beforeOf(m);
+        const after = afterOf(m);
+        if (mediaKeys.has(m.key!) || (/^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|said|says)\b/.test(after) && type === "Organization" && !DELEGATION_AFTER.test(after))) {
           if (/^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|later reported|first reported)\b/i.test(after) || /\b(?:according to|as)\s+$/i.test(before) || /\btold\s+$/i.test(before)) reporters.set(m.key!, span(m));
           continue;
         }
         if (/\b(?:according to|as)\s+(?:the\s+)?$/i.test(before) || /\btold\s+$/i.test(before)) continue;
         if (/^\s*(?:reported|revealed|wrote|first reported|later reported)\b/i.test(after)) continue;
         if (type === "Person") {
-          if (DESCRIPTOR_BEFORE.test(before)) continue;
+          if (DESCRIPTOR_BEFORE.test(before) || TIED_TO_BEFORE.test(before)) continue;
+          // "Trump allies", "Putin loyalists": the name qualifies a group, the person is not there.
+          if (/^\s+(?:allies|associates|officials|loyalists|aides|supporters|critics|camp|team|administration|campaign|family|people|circle)\b/i.test(after)) continue;
           if (m.possessive && POSSESSIVE_ROLE.test(after)) continue;
           if (m.possessive && !TRIGGER_NOUN.test(after.slice(0, 40))) continue;
           if (denial) denied.set(m.key!, ev(s.start, s.end));
@@ -150,53 +165,62 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
           const isTitleOrg = ms.some((p) => p.title && m.start >= p.title.start && m.end <= p.title.end);
           if (isTitleOrg || DESCRIPTOR_BEFORE.test(before)) continue;
           if (m.possessive && !TRIGGER_NOUN.test(after.slice(0, 30))) continue;
-          const asDelegation = DELEGATION_AFTER.test(after) || DELEGATION_BEFORE.test(before) || /^\s*(?:,\s*|\s+and\s+)(?:\p{Lu}\p{L}+\s+)?(?:delegations?|officials)\b/u.test(after);
-          // The organization itself acts: "Polavia and Vltavia Airlines signed …" (not "whose Karlin Capital owns …, met").
-          const subject = !m.country && m.end <= triggerAt && !/\b(?:with|of|to|by|for|from|at|whose)\s+(?:the\s+)?$/i.test(before) && verbSubjectGap(m).length <= 40 && !verbSubjectGap(m).includes(",");
+          const asDelegation =
+            DELEGATION_AFTER.test(after) ||
+            DELEGATION_BEFORE.test(before) ||
+            /\bon behalf of\s+(?:the\s+)?$/i.test(before) ||
+            /^\s*(?:,\s*|\s+and\s+)(?:\p{Lu}\p{L}+\s+)?(?:delegations?|officials)\b/u.test(after);
+          // The organization itself acts: "Polavia and Vltavia Airlines signed …", "the Trump administration conducted negotiations".
+          const gap = gapToTrigger(m);
+          const subject = !m.country && m.end <= triggerAt && !/\b(?:with|of|to|by|for|from|at|whose)\s+(?:the\s+)?$/i.test(before) && gap.length <= 40 && !gap.includes(",");
           const object = !m.country && m.start >= triggerEnd && /\b(?:with|between)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/u.test(before);
-          if (asDelegation || (subject && verb !== null && !m.metonymFor) || (object && !m.metonymFor)) participants.set(m.key!, span(m));
+          if (asDelegation || (subject && (verb !== null || holdsMeeting) && !m.metonymFor) || (object && !m.metonymFor)) participants.set(m.key!, span(m));
         }
       }
-      // "At the 24 March meeting …, he stayed fifteen minutes": the person the previous sentence was about.
-      const pronoun = /(?:^|[,;]\s*|\b(?:and|but)\s+)(he|she)\s+(?:\w+\s+){0,2}?(?:met|stayed|attended|hosted|joined|dined|visited|chaired|left|spoke)\b/i.exec(s.text);
-      if (pronoun && ![...participants.keys()].some((k) => typeOf(k) === "Person" && (participants.get(k)?.start ?? 0) < s.start + (pronoun.index ?? 0))) {
-        const previous = sentences[s.index - 1];
-        const antecedent = previous ? (bySentence.get(`${article}|${previous.index}`) ?? []).filter((x) => typeOf(x.key!) === "Person").sort((a, b) => a.start - b.start)[0] : undefined;
+      // Lists continue a delegation: "officials from Germany, France, and the UK".
+      for (const m of ms) {
+        if (participants.has(m.key!) || !m.country) continue;
+        const prev = ms.filter((x) => x.end <= m.start && participants.has(x.key!) && x.country).at(-1);
+        if (prev && /^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$/.test(s.text.slice(prev.end - s.start, m.start - s.start))) participants.set(m.key!, span(m));
+      }
+      // "At the 24 March meeting …, he stayed …", "His discussions …": the person the previous sentence was about.
+      const pronoun = /(?:^|[,;]\s*|\b(?:and|but)\s+)(he|she|his|her)\s+(?:\w+\s+){0,3}?(?:met|stayed|attended|hosted|joined|dined|visited|chaired|left|spoke|conducted|held|discussions|talks|meeting|visit)\b/i.exec(text);
+      if (pronoun && ![...participants.keys()].some((k) => typeOf(k) === "Person" && (participants.get(k)?.start ?? 0) < clause.start + (pronoun.index ?? 0))) {
+        const antecedent = antecedentPerson(sentences, s.index, bySentence, article, typeOf);
         if (antecedent) {
-          const at = s.start + (pronoun.index ?? 0) + pronoun[0].indexOf(pronoun[1]!);
-          participants.set(antecedent.key!, ev(Math.min(at, triggerAt), Math.max(at + pronoun[1]!.length, triggerEnd)));
+          const at = clause.start + (pronoun.index ?? 0) + pronoun[0].indexOf(pronoun[1]!);
+          participants.set(antecedent, ev(Math.min(at, triggerAt), Math.max(at + pronoun[1]!.length, triggerEnd)));
         }
       }
       // States named by demonyms: "U.S. and Ukrainian delegations", "the Ukrainian side included".
-      for (const dm of s.text.matchAll(/\b(\p{Lu}\p{L}+)\s+(?:delegations?|side|officials|negotiators|team)\b/gu)) {
+      for (const dm of text.matchAll(/\b(\p{Lu}\p{L}+)\s+(?:delegations?|side|officials|negotiators|team)\b/gu)) {
         const country = countryOfDemonym(dm[1]!);
         const key = country ? entityByName.get(nameKey(country)) : undefined;
-        if (key) participants.set(key, ev(s.start + (dm.index ?? 0), s.start + (dm.index ?? 0) + dm[0].length));
+        if (key) participants.set(key, ev(clause.start + (dm.index ?? 0), clause.start + (dm.index ?? 0) + dm[0].length));
       }
-      // Where.
+      // Where: a place after a locative, near the meeting word when the clause only refers back.
+      const refersBack = nearLast && (definite !== null || (!trigger && cue)) && last !== null;
       const places = new Map<string, Evidence>();
+      const nearTrigger = (m: Mention) => !refersBack || (m.start >= triggerAt && m.start - triggerEnd <= 30);
       for (const m of ms) {
-        const type = typeOf(m.key!);
-        if (type !== "Place") continue;
-        if (m.start < clauseStart || m.end > clauseEnd) continue;
+        if (typeOf(m.key!) !== "Place" || !nearTrigger(m)) continue;
         const before = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start);
-        if (!LOCATIVE_BEFORE.test(before) && !/\bconverged (?:on|in)\s+$/.test(before)) continue;
+        if (!LOCATIVE_BEFORE.test(before) && !/\bconverged (?:on|in)\s+$/.test(before) && !/\bvisit(?:ed|ing|s)?\s+$/.test(before)) continue;
         if (/\b(?:from|flew in from)\s+(?:[\p{L}-]+\s+){0,2}$/u.test(before)) continue;
         places.set(m.key!, span(m));
       }
-      // "in Luxembourg", "in Cyprus": a state named as the venue, when no city is.
-      if (places.size === 0) {
+      // "talks in Cyprus": a state named as the venue right after the meeting word, when no city is.
+      if (places.size === 0 && trigger) {
         for (const m of ms) {
-          if (!m.country || m.metonymFor || m.start < clauseStart || m.end > clauseEnd) continue;
-          const before = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start);
-          if (/\b(?:in|at)\s+(?:the\s+)?$/.test(before)) places.set(m.key!, span(m));
+          if (!m.country || m.metonymFor || m.start < triggerEnd || m.start - triggerEnd > 30) continue;
+          if (/\b(?:in|at)\s+(?:the\s+)?$/.test(s.text.slice(Math.max(0, m.start - s.start - 10), m.start - s.start))) places.set(m.key!, span(m));
         }
       }
       // When.
-      const dates = findDates(s.text, published, future).map((d) => ({ ...d, evidence: ev(s.start + d.start, s.start + d.end) }));
+      const dates = findDates(text, published, future).map((d) => ({ ...d, evidence: ev(clause.start + d.start, clause.start + d.end) }));
+      void base;
 
-      const sentenceEvidence = ev(s.start, s.end);
-      const refersBack = nearLast && (definite !== null || (!trigger && cue)) && last !== null;
+      const clauseEvidence = ev(clause.start, clause.end);
       if (refersBack && last) {
         // "The meeting ended …", "In attendance were …": the meeting just told of.
         if (cue || verb) for (const [k, e] of participants) if (!last.participants.has(k)) last.participants.set(k, e);
@@ -204,15 +228,28 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         for (const [k, e] of reporters) last.reporters.set(k, e);
         for (const [k, e] of denied) last.denied.set(k, e);
         last.dates.push(...dates);
-        last.evidence.push(sentenceEvidence);
+        last.evidence.push(clauseEvidence);
         if (status !== "held") last.status = status;
         last.sentence = s.index;
-        continue;
+        return last;
       }
-      if (participants.size === 0 && places.size === 0) continue;
+      // The next sentence goes on about the same talks with some of the same people ("… is engaged in discussions with …").
+      const continues = last !== null && last.article === article && s.index - last.sentence <= 2 && [...participants.keys()].some((k) => last!.participants.has(k)) && [...places.keys()].every((k) => last!.places.size === 0 || last!.places.has(k));
+      if (continues && last && !(verb && !noun && places.size > 0)) {
+        for (const [k, e] of participants) if (!last.participants.has(k)) last.participants.set(k, e);
+        for (const [k, e] of places) if (!last.places.has(k)) last.places.set(k, e);
+        for (const [k, e] of reporters) last.reporters.set(k, e);
+        last.dates.push(...dates);
+        last.evidence.push(clauseEvidence);
+        last.sentence = s.index;
+        return last;
+      }
+      // "The Miami meeting fits a pattern …": a meeting named by its place, told elsewhere.
+      if (definite && !verb && /^\s*(?:the|this|that)\s+\p{Lu}/u.test(text.slice(definite.index ?? 0)) && participants.size > 0 && !cue) return null;
+      if (participants.size === 0 && places.size === 0) return null;
       if (participants.size + places.size < 2 && !(participants.size >= 1 && verb)) {
         // A single name and a meeting word rarely make a meeting ("the talks, Dmitriev said").
-        if (!(places.size === 1 && noun && /\b(?:in|at)\s/.test(s.text.slice(noun.index ?? 0, (noun.index ?? 0) + 40)))) continue;
+        if (!(places.size === 1 && noun && /\b(?:in|at)\s/.test(text.slice(noun.index ?? 0, (noun.index ?? 0) + 40)))) return null;
       }
       const c: Candidate = {
         article,
@@ -221,14 +258,14 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         participants,
         places,
         dates,
-        evidence: [sentenceEvidence],
+        evidence: [clauseEvidence],
         reporters,
         denied,
         status,
       };
       candidates.push(c);
-      last = c;
-      input.report.entries.push({ article, sentence: s.index, rule: "meeting", what: `meeting (${c.trigger}) with ${[...participants.keys()].join(", ")}${places.size ? ` in ${[...places.keys()].join(", ")}` : ""}`, quote: s.text });
+      input.report.entries.push({ article, sentence: s.index, rule: "meeting", what: `meeting (${c.trigger}) with ${[...participants.keys()].join(", ")}${places.size ? ` in ${[...places.keys()].join(", ")}` : ""}`, quote: text });
+      return c;
     }
   }
   const clustered = clusterMeetings(candidates, input);
@@ -333,7 +370,13 @@ function similarity(cl: Cluster, c: Candidate): number {
   const placeShared = [...c.places.keys()].some((k) => clPlaces.has(k));
   const placeConflict = clPlaces.size > 0 && c.places.size > 0 && !placeShared;
   const clDates = cl.members.flatMap((m) => m.dates);
-  if (c.dates.length && clDates.length && c.dates.every((d) => clDates.every((x) => statedDatesDisjoint(d, x, 1)))) return 0;
+  // Dates that can be compared (both pinned, or both with month and day) and never meet: two events.
+  const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
+  const pairs = c.dates.flatMap((d) => clDates.filter((x) => comparable(d, x)).map((x) => [d, x] as const));
+  if (pairs.length > 0 && pairs.every(([d, x]) => statedDatesDisjoint(d, x, 1))) return 0;
+  // Many people on both sides with few in common: different meetings at one place ("US–Ukraine sessions" vs "US–Russia talks").
+  const union = new Set([...c.participants.keys(), ...cl.participants.keys()]).size;
+  if (union >= 6 && shared / union < 0.3) return 0;
   if (cl.members.some((m) => m.article === c.article) && !placeShared && shared < 2) return 0;
   const sameStatus = cl.members.some((m) => m.status === c.status) || c.status === "cancelled";
   if (!sameStatus && shared < 2) return 0;
@@ -342,7 +385,8 @@ function similarity(cl: Cluster, c: Candidate): number {
   const sameDay = c.dates.some((d) => d.from && d.to && clDates.some((x) => x.from && x.to && !statedDatesDisjoint(d, x, 0) && dayCount(d) <= 7 && dayCount(x) <= 7));
   if (sameDay && (placeShared || shared >= 1)) return 1.5 + shared;
   if (placeShared && (c.participants.size === 0 || cl.participants.size === 0)) return 1;
-  if (placeConflict) return shared >= 3 ? shared : 0;
+  // Told at different places: the same meeting only if nearly the same people were there.
+  if (placeConflict) return shared >= 3 && shared / union >= 0.6 ? shared : 0;
   if (shared >= 2) return shared;
   return 0;
 }
@@ -359,21 +403,81 @@ function nestedPlaces(places: string[], _partOf: Set<string>): boolean {
   return places.length < 2;
 }
 
-const CLAUSE_BREAK = /;|,\s+(?:while|but|whereas|although|though|even as)\s|\s+—\s+|:\s/g;
+const CLAUSE_BREAK = /;|,\s+(?=(?:while|but|whereas|although|though|even as|as|and (?:he|she|they|it|we))\s)|\s+[—–]\s+(?=\p{Ll})|:\s/gu;
 
-/** The clause around a position: from the previous clause break to the next. */
-function clauseAround(s: Sentence, at: number): [number, number] {
-  let start = s.start;
-  let end = s.end;
-  for (const m of s.text.matchAll(CLAUSE_BREAK)) {
-    const pos = s.start + (m.index ?? 0);
-    if (pos < at) start = pos + m[0].length;
-    else if (pos > at) {
-      end = pos;
-      break;
+interface Clause {
+  sentence: Sentence;
+  start: number;
+  end: number;
+  text: string;
+  mentions: Mention[];
+  /** For a relative clause ("Sęk and Malý, who first met …"), the people it is about. */
+  antecedents: Mention[];
+}
+
+/** Splits a sentence into clauses at subordinating breaks; relative clauses keep their antecedents. */
+function clausesOf(s: Sentence, mentions: Mention[]): Clause[] {
+  const cuts: number[] = [];
+  for (const m of s.text.matchAll(CLAUSE_BREAK)) cuts.push((m.index ?? 0) + m[0].length);
+  const bounds: Array<[number, number]> = [];
+  let from = 0;
+  for (const cut of cuts) {
+    if (cut > from) bounds.push([from, cut]);
+    from = cut;
+  }
+  bounds.push([from, s.text.length]);
+  const out: Clause[] = [];
+  for (const [a, b] of bounds) {
+    // A relative clause inside: ", who … ," is its own clause about the names before it.
+    const rel = /,\s+who\s+[^,]*(?:,|$)/.exec(s.text.slice(a, b));
+    const pieces: Array<[number, number, boolean]> = rel
+      ? [[a, a + (rel.index ?? 0), false], [a + (rel.index ?? 0) + 1, a + (rel.index ?? 0) + rel[0].length, true], [a + (rel.index ?? 0) + rel[0].length, b, false]]
+      : [[a, b, false]];
+    for (const [pa, pb, relative] of pieces) {
+      if (pb <= pa) continue;
+      const start = s.start + pa;
+      const end = s.start + pb;
+      const inside = mentions.filter((m) => m.start >= start && m.end <= end);
+      let antecedents: Mention[] = [];
+      if (relative) {
+        // The names right before ", who": "Sęk and Malý, who …"; past an apposition, the person it describes
+        // ("Rustem Umerov, Secretary of Ukraine’s National Security and Defense Council, who …").
+        const before = mentions.filter((m) => m.end <= start).sort((x, y) => y.start - x.start);
+        const lastPerson = before.find((m) => m.type === "Person" || /^person:/.test(m.key ?? ""));
+        if (lastPerson && before[0] && before[0] !== lastPerson && /^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:[\p{L}’'-]+\s+){0,10}?[\p{L}’'-]+\s*$/u.test(s.text.slice(lastPerson.end - s.start, start - s.start - 1))) {
+          out.push({ sentence: s, start, end, text: s.text.slice(pa, pb), mentions: inside, antecedents: [lastPerson] });
+          continue;
+        }
+        let cursor = start - 1;
+        for (const m of before) {
+          const gap = s.text.slice(m.end - s.start, cursor - s.start);
+          if (!/^\s*(?:,|and|&)?\s*(?:,|and)?\s*$/.test(gap)) break;
+          antecedents.push(m);
+          cursor = m.start;
+        }
+        antecedents = antecedents.reverse();
+      }
+      out.push({ sentence: s, start, end, text: s.text.slice(pa, pb), mentions: inside, antecedents });
     }
   }
-  return [start, end];
+  return out;
+}
+
+/** The person the previous sentence was about: its first-named person. */
+function antecedentPerson(
+  sentences: Sentence[],
+  index: number,
+  bySentence: Map<string, Mention[]>,
+  article: string,
+  typeOf: (key: string) => string | undefined,
+): string | undefined {
+  for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+    const s = sentences[i];
+    if (!s) continue;
+    const person = (bySentence.get(`${article}|${s.index}`) ?? []).filter((x) => typeOf(x.key!) === "Person").sort((a, b) => a.start - b.start)[0];
+    if (person) return person.key;
+  }
+  return undefined;
 }
 
 function mostCommon(values: string[]): string {
