@@ -4,8 +4,20 @@
 import { foldText } from "../contract";
 import { BRAND_DESCRIPTORS, LEGAL_SUFFIXES } from "./knowledge";
 
+// Keys are computed for every mention of every article: memoized (names repeat a lot).
+const wordKeys = new Map<string, string>();
+const nameKeys = new Map<string, string>();
+
 /** Folded, transliteration-tolerant key of one word. */
 export function wordKey(word: string): string {
+  const cached = wordKeys.get(word);
+  if (cached !== undefined) return cached;
+  const key = computeWordKey(word);
+  wordKeys.set(word, key);
+  return key;
+}
+
+function computeWordKey(word: string): string {
   let w = foldText(word).replace(/['\s]/g, "");
   w = w
     .replace(/ph/g, "f")
@@ -18,11 +30,12 @@ export function wordKey(word: string): string {
 
 /** Key of a multi-word name: word keys joined. */
 export function nameKey(name: string): string {
-  return foldText(name)
-    .split(" ")
-    .filter(Boolean)
-    .map(wordKey)
-    .join(" ");
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = foldText(name).split(" ").filter(Boolean).map(wordKey).join(" ");
+    nameKeys.set(name, key);
+  }
+  return key;
 }
 
 /** Surname key, tolerant of Czech/Slovak feminine forms (Ackerová ≈ Acker) only for matching. */
@@ -64,19 +77,11 @@ function sharedConsonantRatio(a: string, b: string): number {
 }
 
 /** Organization name without legal form and leading article: "Polavia S.A." → "Polavia". */
+const LEGAL_SUFFIX_RE = new RegExp(`[\\s,]+(?:${LEGAL_SUFFIXES.map((x) => x.replace(/[.&]/g, (c) => `\\${c}`)).join("|")})$`, "i");
+
 export function stripLegalSuffix(name: string): string {
   let n = name.trim().replace(/^the\s+/i, "");
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const suffix of LEGAL_SUFFIXES) {
-      const re = new RegExp(`[\\s,]+${suffix.replace(/[.&]/g, (c) => `\\${c}`)}$`, "i");
-      if (re.test(n)) {
-        n = n.replace(re, "");
-        changed = true;
-      }
-    }
-  }
+  while (LEGAL_SUFFIX_RE.test(n)) n = n.replace(LEGAL_SUFFIX_RE, "");
   return n;
 }
 

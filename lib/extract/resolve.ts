@@ -25,9 +25,11 @@ interface Cluster {
   canonical?: string;
   given?: string;
   surname?: string;
+  /** Articles and distinct surface names of the mentions (kept in step with `mentions`). */
+  articles: Set<string>;
+  names: Set<string>;
 }
 
-const PERSON_TITLE_ONLY = /^(?:mr|mrs|ms|dr|minister|president|secretary|senator|captain|capt|chairman|chairwoman)\.?$/i;
 
 export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEntity> {
   const { mentions, sentences } = input;
@@ -37,13 +39,15 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
 
   const addTo = (cluster: Cluster, m: Mention, key?: string) => {
     cluster.mentions.push(m);
+    cluster.articles.add(m.article);
+    cluster.names.add(m.name);
     if (key) {
       cluster.keys.add(key);
       byKey.set(`${cluster.type}|${key}`, cluster);
     }
   };
   const newCluster = (type: EntityType, m: Mention, key: string, canonical?: string): Cluster => {
-    const c: Cluster = { type, mentions: [], keys: new Set(), canonical };
+    const c: Cluster = { type, mentions: [], keys: new Set(), canonical, articles: new Set(), names: new Set() };
     clusters.push(c);
     addTo(c, m, key);
     return c;
@@ -82,6 +86,8 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     if (!c.mentions.includes(m)) addTo(c, m);
   }
   // 2. Full person names (two words or more), clustered by given name + surname.
+  const brands = buildBrandIndex(clusters);
+  const firstWords = firstWordStats(strong);
   const persons: Cluster[] = [];
   for (const m of strong) {
     if (m.canonical || m.type !== "Person") continue;
@@ -91,12 +97,12 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
       continue;
     }
     // "Harwick Lane" (of "Harwick Lane & Co."), "Polavia Cargo" (a known firm's name + a word): organizations.
-    const asOrg = byKey.get(`Organization|${nameKey(m.name)}`) ?? brandOwner(m.name, clusters);
+    const asOrg = byKey.get(`Organization|${nameKey(m.name)}`) ?? brandOwner(m.name, brands);
     if (asOrg) {
       addTo(asOrg, m);
       continue;
     }
-    if (orgFirstWord(words[0]!, strong)) {
+    if (orgFirstWord(words[0]!, firstWords)) {
       const key = nameKey(m.name);
       const c = byKey.get(`Organization|${key}`) ?? newCluster("Organization", { ...m, type: "Organization" }, key);
       if (!c.mentions.includes(m)) addTo(c, m);
@@ -155,8 +161,9 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   }
 
   // 5. Lone words and title+surname mentions.
+  const lookup = buildLookup(clusters);
   for (const m of [...strong.filter((x) => !x.canonical && x.type === "Unknown"), ...later]) {
-    const target = resolveSingle(m, clusters, byKey, sentenceOf(m));
+    const target = resolveSingle(m, lookup, byKey);
     if (target) {
       addTo(target, m);
       continue;
@@ -171,7 +178,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   // 6. Headline and title-case mentions: only when the name is confirmed elsewhere.
   for (const m of mentions.filter((x) => x.weak)) {
     const key = nameKey(m.canonical ?? m.name);
-    const hit = clusters.find((c) => c.keys.has(key) && c.mentions.some((x) => !x.weak));
+    const hit = (["Person", "Organization", "Place", "Document"] as const).map((t) => byKey.get(`${t}|${key}`)).find((c) => c && c.mentions.some((x) => !x.weak));
     if (hit) addTo(hit, m);
   }
 
@@ -204,28 +211,57 @@ function mergeDocumentSuffixes(clusters: Cluster[], byKey: Map<string, Cluster>)
   }
 }
 
-/** The organization whose name, without legal form and descriptors, is this name ("Kessler Lund" → "Kessler Lund Advisory"). */
-function brandOwner(name: string, clusters: Cluster[]): Cluster | undefined {
-  const key = nameKey(name);
-  const owners = clusters.filter((c) => c.type === "Organization" && c.mentions.some((m) => {
-    const brand = brandOf(m.name);
-    return (brand !== null && nameKey(brand) === key) || nameKey(stripLegalSuffix(m.name)) === key;
-  }));
-  return owners.length === 1 ? owners[0] : undefined;
+/** Organizations by the name they answer to without legal form or business descriptor. */
+function buildBrandIndex(clusters: Cluster[]): Map<string, Set<Cluster>> {
+  const index = new Map<string, Set<Cluster>>();
+  const add = (key: string, c: Cluster) => index.set(key, (index.get(key) ?? new Set()).add(c));
+  for (const c of clusters) {
+    if (c.type !== "Organization") continue;
+    for (const name of c.names) {
+      const brand = brandOf(name);
+      if (brand !== null) add(nameKey(brand), c);
+      add(nameKey(stripLegalSuffix(name)), c);
+    }
+  }
+  return index;
 }
 
-/** A word the corpus uses on its own, with organization cues, as a firm's name ("Polavia said …"). */
-function orgFirstWord(word: string, mentions: Mention[]): boolean {
+/** The organization whose name, without legal form and descriptors, is this name ("Kessler Lund" → "Kessler Lund Advisory"). */
+function brandOwner(name: string, brands: Map<string, Set<Cluster>>): Cluster | undefined {
+  const owners = brands.get(nameKey(name));
+  return owners && owners.size === 1 ? [...owners][0] : undefined;
+}
+
+interface FirstWordStats {
+  aloneCounts: Map<string, number>;
+  orgFirstWords: Set<string>;
+}
+
+function firstWordStats(mentions: Mention[]): FirstWordStats {
+  const aloneCounts = new Map<string, number>();
+  const orgFirstWords = new Set<string>();
+  for (const m of mentions) {
+    if (m.type === "Unknown" && m.rule === "capitalized-word") aloneCounts.set(nameKey(m.name), (aloneCounts.get(nameKey(m.name)) ?? 0) + 1);
+    if (m.type === "Organization") {
+      const k = nameKey(m.name);
+      const space = k.indexOf(" ");
+      if (space > 0) orgFirstWords.add(k.slice(0, space));
+    }
+  }
+  return { aloneCounts, orgFirstWords };
+}
+
+/** A word the corpus uses on its own, and as the first word of an organization's name, is a firm ("Polavia Cargo"). */
+function orgFirstWord(word: string, stats: FirstWordStats): boolean {
   const k = nameKey(word);
-  let alone = 0;
-  for (const m of mentions) if (m.type === "Unknown" && m.rule === "capitalized-word" && nameKey(m.name) === k) alone++;
-  if (alone < 2) return false;
-  return mentions.some((m) => m.type === "Organization" && nameKey(m.name).startsWith(k + " "));
+  return (stats.aloneCounts.get(k) ?? 0) >= 2 && stats.orgFirstWords.has(k);
 }
 
 function mergeInto(target: Cluster, source: Cluster, clusters: Cluster[], byKey: Map<string, Cluster>): void {
   if (target === source) return;
   for (const m of source.mentions) target.mentions.push(m);
+  for (const a of source.articles) target.articles.add(a);
+  for (const n of source.names) target.names.add(n);
   for (const k of source.keys) {
     target.keys.add(k);
     byKey.set(`${target.type}|${k}`, target);
@@ -235,16 +271,43 @@ function mergeInto(target: Cluster, source: Cluster, clusters: Cluster[], byKey:
   if (i !== -1) clusters.splice(i, 1);
 }
 
+interface Lookup {
+  bySurname: Map<string, Cluster[]>;
+  orgsByLastWord: Map<string, Cluster[]>;
+  orgsByInitials: Map<string, Cluster[]>; // `${article}|${initials}`
+}
+
+/** Indexes for lone-word resolution, built once the full names are clustered. */
+function buildLookup(clusters: Cluster[]): Lookup {
+  const bySurname = new Map<string, Cluster[]>();
+  const orgsByLastWord = new Map<string, Cluster[]>();
+  const orgsByInitials = new Map<string, Cluster[]>();
+  const push = (map: Map<string, Cluster[]>, key: string, c: Cluster) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(c)) list.push(c);
+    map.set(key, list);
+  };
+  for (const c of clusters) {
+    if (c.type === "Person" && c.surname) for (const v of surnameVariants(c.surname)) push(bySurname, v, c);
+    if (c.type !== "Organization") continue;
+    for (const m of c.mentions) {
+      const words = m.name.split(/\s+/);
+      if (words.length < 2) continue;
+      push(orgsByLastWord, words.at(-1)!, c);
+      push(orgsByInitials, `${m.article}|${initialsOf(m.name)}`, c);
+    }
+  }
+  return { bySurname, orgsByLastWord, orgsByInitials };
+}
+
 /** A lone word or surname: the person, organization or place it refers to, if one is known. */
-function resolveSingle(m: Mention, clusters: Cluster[], byKey: Map<string, Cluster>, sentence: Sentence | undefined): Cluster | null {
+function resolveSingle(m: Mention, lookup: Lookup, byKey: Map<string, Cluster>): Cluster | null {
   const key = nameKey(m.name);
   const word = m.name.split(/\s+/).at(-1) ?? m.name;
   // A person's surname (or given name + surname variants), preferring the same article.
-  const surnameMatches = clusters.filter(
-    (c) => c.type === "Person" && c.surname && surnameVariants(c.surname).some((v) => surnameVariants(word).includes(v)),
-  );
+  const surnameMatches = [...new Set(surnameVariants(word).flatMap((v) => lookup.bySurname.get(v) ?? []))];
   if (surnameMatches.length > 0 && !(m.type === "Unknown" && m.text === m.text.toUpperCase() && m.text.length <= 5)) {
-    const sameArticle = surnameMatches.filter((c) => c.mentions.some((x) => x.article === m.article));
+    const sameArticle = surnameMatches.filter((c) => c.articles.has(m.article));
     if (sameArticle.length === 1) return sameArticle[0]!;
     if (sameArticle.length === 0 && surnameMatches.length === 1) return surnameMatches[0]!;
     if (sameArticle.length > 1) {
@@ -257,32 +320,25 @@ function resolveSingle(m: Mention, clusters: Cluster[], byKey: Map<string, Clust
   }
   for (const type of ["Organization", "Place", "Person", "Document"] as const) {
     const c = byKey.get(`${type}|${key}`);
-    if (c) {
-      if (type === "Place" && m.type === "Unknown" && sentence) return c;
-      return c;
-    }
+    if (c) return c;
   }
   // "the Commission": the one organization of the article (or corpus) whose name ends with that word.
   if (/^\p{Lu}\p{Ll}+$/u.test(m.name) && ORG_HEAD_WORDS.has(m.name.toLowerCase())) {
-    const ending = (c: Cluster) => c.type === "Organization" && c.mentions.some((x) => x.name.split(/\s+/).length >= 2 && x.name.split(/\s+/).at(-1) === m.name);
-    const local = clusters.filter((c) => ending(c) && c.mentions.some((x) => x.article === m.article));
+    const ending = lookup.orgsByLastWord.get(m.name) ?? [];
+    const local = ending.filter((c) => c.articles.has(m.article));
     if (local.length === 1) return local[0]!;
-    const global = clusters.filter(ending);
-    if (global.length === 1) return global[0]!;
+    if (ending.length === 1) return ending[0]!;
     return null;
   }
   // An acronym that spells the initials of an organization named in the same article.
   if (/^[A-Z]{2,8}$/.test(m.name)) {
-    const hit = clusters.filter(
-      (c) => c.type === "Organization" && c.mentions.some((x) => x.article === m.article && initialsOf(x.name) === m.name && x.name.split(/\s+/).length >= 2),
-    );
+    const hit = lookup.orgsByInitials.get(`${m.article}|${m.name}`) ?? [];
     if (hit.length === 1) {
       hit[0]!.keys.add(key);
       byKey.set(`Organization|${key}`, hit[0]!);
       return hit[0]!;
     }
   }
-  if (PERSON_TITLE_ONLY.test(m.name)) return null;
   return null;
 }
 
