@@ -51,8 +51,8 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   const nodes: SerializedNode[] = [];
   for (const entity of entities.values()) {
     const mentions = dedupe(entity.mentions.filter((m) => !m.coreference).map((m) => ({ article: m.article, start: m.start, end: m.end }))).sort(byPosition);
+    // Every spelling keeps the articles that used it, the label's included.
     const aliasSources = [...entity.aliases.entries()]
-      .filter(([alias]) => alias !== entity.label)
       .map(([alias, arts]) => ({ alias, articles: [...arts].sort() }))
       .sort((a, b) => compare(a.alias, b.alias));
     const roles = (input.relations.roles.get(entity.key) ?? []).slice().sort((a, b) => byPosition(a.evidence, b.evidence));
@@ -62,7 +62,7 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
       attributes: {
         type: entity.type,
         label: entity.label,
-        aliases: aliasSources.map((a) => a.alias),
+        aliases: aliasSources.map((a) => a.alias).filter((a) => a !== entity.label),
         aliasSources,
         mentions,
         ...(roles.length ? { roles } : {}),

@@ -193,10 +193,14 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         }
       }
       // States named by demonyms: "U.S. and Ukrainian delegations", "the Ukrainian side included".
-      for (const dm of text.matchAll(/\b(\p{Lu}\p{L}+)\s+(?:delegations?|side|officials|negotiators|team)\b/gu)) {
-        const country = countryOfDemonym(dm[1]!);
-        const key = country ? entityByName.get(nameKey(country)) : undefined;
-        if (key) participants.set(key, ev(clause.start + (dm.index ?? 0), clause.start + (dm.index ?? 0) + dm[0].length));
+      for (const dm of text.matchAll(/\b((?:\p{Lu}\p{L}+(?:\s*,\s*|\s+and\s+))*\p{Lu}\p{L}+)\s+(?:delegations?|side|officials|negotiators|team)\b/gu)) {
+        let offset = dm.index ?? 0;
+        for (const word of dm[1]!.split(/(\s*,\s*|\s+and\s+)/)) {
+          const country = countryOfDemonym(word);
+          const key = country ? entityByName.get(nameKey(country)) : undefined;
+          if (key) participants.set(key, ev(clause.start + offset, clause.start + (dm.index ?? 0) + dm[0].length));
+          offset += word.length;
+        }
       }
       // Where: a place after a locative, near the meeting word when the clause only refers back.
       const refersBack = nearLast && (definite !== null || (!trigger && cue)) && last !== null;
@@ -248,8 +252,10 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       if (definite && !verb && /^\s*(?:the|this|that)\s+\p{Lu}/u.test(text.slice(definite.index ?? 0)) && participants.size > 0 && !cue) return null;
       if (participants.size === 0 && places.size === 0) return null;
       if (participants.size + places.size < 2 && !(participants.size >= 1 && verb)) {
-        // A single name and a meeting word rarely make a meeting ("the talks, Dmitriev said").
-        if (!(places.size === 1 && noun && /\b(?:in|at)\s/.test(text.slice(noun.index ?? 0, (noun.index ?? 0) + 40)))) return null;
+        // A single name and a meeting word rarely make a meeting ("the talks, Dmitriev said");
+        // a place with a meeting verb or a date does ("The ministers met in Riga last Thursday").
+        const placedEvent = places.size === 1 && ((noun && /\b(?:in|at)\s/.test(text.slice(noun.index ?? 0, (noun.index ?? 0) + 40))) || verb !== null || dates.length > 0);
+        if (!placedEvent) return null;
       }
       const c: Candidate = {
         article,

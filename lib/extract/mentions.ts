@@ -308,9 +308,13 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (andAt !== -1) {
     const whole = isOrgHead(tokens[to - 1]!);
     const leftEndsOrg = isOrgHead(tokens[andAt - 1]!);
-    const ampersandFirm = tokens[andAt]!.text === "&" && (to - andAt <= 3);
+    // "Procter & Gamble", "Harwick Lane & Co.": one firm; "Ana Lima & Jon Dahl": two people.
+    const ampersandFirm = tokens[andAt]!.text === "&" && (andAt - from === 1 || to - andAt - 1 === 1 || /^(?:co|sons|partners|associates|company)\.?$/i.test(tokens[to - 1]!.text));
     // "Polavia and Vltavia Airlines": one name on the left, a longer name on the right — a list.
-    const listOfNames = andAt - from === 1 && to - andAt - 1 >= 2 && tokens[andAt]!.text !== "&";
+    const listOfNames =
+      (andAt - from === 1 && to - andAt - 1 >= 2 && tokens[andAt]!.text !== "&") ||
+      // "Dmitry Peskov and White House …": a person's name is never the first half of an organization's.
+      (andAt - from >= 2 && isKnownFirstName(tokens[from]!.text) && isPersonLike(tokens.slice(from, andAt)));
     if ((!(whole && !leftEndsOrg) && !ampersandFirm) || listOfNames) {
       return [...analyzeSequence(sentence, { from, to: andAt }, ctx), ...analyzeSequence(sentence, { from: andAt + 1, to }, ctx)];
     }
@@ -323,7 +327,6 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   while (r > from && (isNameToken(tokens[r - 1]!) || (NAME_PARTICLES.has(lower(tokens[r - 1]!.text)) && r - 1 > from))) r--;
   // "Minister of State Assets Witold Sęk": ordinary words at the head of the tail belong to the title.
   while (to - r > 2 && isCommonWord(tokens[r]!.text) && !isKnownFirstName(tokens[r]!.text) && !NAME_PARTICLES.has(lower(tokens[r]!.text))) r++;
-  if (to - r === 2 && isCommonWord(tokens[r]!.text) && !isKnownFirstName(tokens[r]!.text) && !isCommonWord(tokens[r + 1]!.text) && r > from) r++;
   const tailLength = to - r;
   const prefixLength = r - from;
   const out: Draft[] = [];
@@ -465,7 +468,7 @@ function findIndexIn(tokens: Token[], from: number, to: number, test: (t: Token)
 }
 
 /** Whether a mention of a capital or place is used as a location ("in Moscow") rather than as an actor. */
-const PLACE_PREPOSITIONS_FOR_METONYMS = new Set(["in", "at", "near", "outside", "inside", "from", "to", "into", "aboard", "off", "towards", "toward"]);
+const PLACE_PREPOSITIONS_FOR_METONYMS = new Set(["in", "at", "near", "outside", "inside", "from", "to", "into", "aboard", "off", "towards", "toward", "visited", "visiting", "visits", "toured", "reached", "leaving", "left"]);
 
 /** Whether a name follows a locative preposition ("in Moscow", "in central Moscow"). */
 export function isLocativeUse(sentence: Sentence, start: number): boolean {

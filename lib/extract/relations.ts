@@ -242,7 +242,7 @@ function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhr
     return;
   }
   // "head of the Russian Direct Investment Fund", "Chief Executive Officer of Vltavia Airlines"
-  const ofMatch = /\b(?:of|at|for|to|with)\s+(?:the\s+)?$/i.exec(lead);
+  const ofMatch = /\b(?:of|at|for|to|with)(?:\s+the)?\s*$/i.exec(lead);
   if (ofMatch) {
     const role = lead.slice(0, ofMatch.index).trim();
     if (role) relateByRole(ctx, p.key!, first.key!, role, ev, rule);
@@ -354,17 +354,24 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   });
   // Passive with "by": "DOC, drafted/prepared/drawn up/made public/detailed by X (and Y)".
   for (const d of docs) {
+    // Every passive the document is the subject of: "…, drafted by X and Y, was made public by Z."
     const after = s.text.slice(d.end - s.start);
-    const passive = /^[\s,]*(?:(?:which|that)\s+(?:was|were|is|has been)\s+)?(?:\w+\s+){0,3}?(drafted|prepared|drawn up|written|authored|signed|made public|detailed|published|revealed|reported|issued|sent)\s+(?:[\w’']+\s+){0,6}?by\s+/i.exec(after);
-    if (passive) {
-      const from = d.end + passive[0].length;
+    const nextDoc = docs.find((x) => x.start > d.end);
+    const limit = nextDoc ? nextDoc.start - d.end : after.length;
+    const passiveRe = /(?:^|[\s,]+)(?:(?:which|that)\s+)?(?:(?:was|were|is|has been|had been)\s+)?(?:\w+\s+){0,2}?(drafted|prepared|drawn up|written|authored|signed|made public|detailed|published|revealed|reported|issued|sent)\s+(?:[\w’']+\s+){0,6}?by\s+/gi;
+    for (const passive of after.slice(0, limit).matchAll(passiveRe)) {
+      // Only the document's own verbs: right after it, or after an appositive (", drafted by …, was made public by").
+      const lead = after.slice(0, passive.index ?? 0);
+      if (!/^\s*,?\s*$/.test(lead) && !(/^\s*,[^.;]*$/.test(lead) && /^\s*,/.test(passive[0]))) continue;
+      const from = d.end + (passive.index ?? 0) + passive[0].length;
       const agents = listAfter(ms, s, from).filter((m) => ctx.typeOf(m.key!) !== "Document");
       const verb = passive[1]!.toLowerCase();
-      const type: RelationType = /made public|detailed|published|revealed|reported|leaked/.test(verb) ? "REPORTED" : "DRAFTED";
+      const type: RelationType = /made public|detailed|published|revealed|reported/.test(verb) ? "REPORTED" : "DRAFTED";
       for (const agent of agents) {
         const agentType = ctx.typeOf(agent.key!);
         if (agentType === "Place") continue;
-        emit(ctx, agent.key, type, d.key, evidence(ctx, s.article, d.start, agent.end), `passive-${type.toLowerCase()}`, verb === "commissioned" ? "commissioned" : undefined);
+        if (type === "REPORTED" && agentType !== "Organization") continue;
+        emit(ctx, agent.key, type, d.key, evidence(ctx, s.article, d.start, agent.end), `passive-${type.toLowerCase()}`);
       }
     }
     // "DOC by X": "a report by consultancy Kessler Lund Advisory"
@@ -433,7 +440,9 @@ function listAfter(ms: Mention[], s: Sentence, from: number): Mention[] {
   for (const m of ms) {
     if (m.start < cursor) continue;
     const gap = s.text.slice(cursor - s.start, m.start - s.start);
-    if (out.length === 0 ? /^[\s\w-]{0,40}$/.test(gap) && !/\b(?:and|or|in|on|at)\b/.test(gap) : /^\s*(?:,\s*(?:and\s+)?|\s+and\s+|&\s*)\s*$/.test(gap)) {
+    // The first agent may follow unnamed ones: "by Norwegian diplomats and Kari Lund".
+    const firstOk = /^[\s\w-]{0,40}$/.test(gap) && (!/\b(?:and|or|in|on|at)\b/.test(gap) || /^(?:\s*[\p{L}-]+){1,3}\s+and\s+$/u.test(gap));
+    if (out.length === 0 ? firstOk : /^\s*(?:,\s*(?:and\s+)?|\s+and\s+|&\s*)\s*$/.test(gap)) {
       out.push(m);
       cursor = m.end;
     } else break;
