@@ -3,7 +3,7 @@ import path from "node:path";
 
 // Real-browser scenarios: build + start the app, drive Debian's Chromium with playwright-core.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": import.meta.dirname } },
   test: {
     include: ["tests/browser/**/*.test.ts"],
     environment: "node",

@@ -151,6 +151,15 @@ export const INTERNATIONAL_BODIES: Array<{ name: string; aliases: string[]; meto
   { name: "International Atomic Energy Agency", aliases: ["IAEA"] },
   { name: "Interpol", aliases: [] },
   { name: "Red Cross", aliases: ["International Committee of the Red Cross", "ICRC"] },
+  { name: "Amnesty International", aliases: [] },
+  { name: "Human Rights Watch", aliases: ["HRW"] },
+  { name: "Transparency International", aliases: [] },
+  { name: "Greenpeace", aliases: [] },
+  { name: "Médecins Sans Frontières", aliases: ["Doctors Without Borders", "MSF"] },
+  { name: "International Organization for Migration", aliases: ["IOM"] },
+  { name: "UNHCR", aliases: ["UN Refugee Agency", "United Nations High Commissioner for Refugees"] },
+  { name: "UNICEF", aliases: [] },
+  { name: "World Food Programme", aliases: ["WFP"] },
 ];
 
 /** Well-known news outlets, agencies and platforms (type Organization). */
@@ -300,7 +309,7 @@ export const ORG_HEAD_WORDS = new Set(
   aviation energy oil gas motors industries technologies systems media news times post herald
   review brief journal gazette tribune press daily weekly magazine radio television tv
   army navy force forces guard police staff command corps brigade battalion regiment
-  foundation trust alliance coalition movement league club team church house
+  foundation trust alliance coalition movement league club team church house international platforms networks solutions software therapeutics entertainment studios brands logistics robotics electronics
   exchange market markets securities investments ventures labs laboratories pharma pharmaceuticals
   telecom communications railways treasury directorate-general`.split(/\s+/),
 );

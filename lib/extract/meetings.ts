@@ -29,7 +29,7 @@ const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeated
 const HABITUAL_MEETS = /\bmeets\b/i;
 const REFERENCE_PP = /\b(?:after|before|since|until|following|ahead of|during)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
 const ATTENDANCE_CUE = /\b(?:in attendance were|were in attendance|attended|included|includes|including|involved|representing\s+\p{Lu}[\p{L}.]*\s+were|accompanied by|joined (?:them|him|her)|sat in|were present|was present|aboard|were also there)\b/iu;
-const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|signing|call)\b/iu;
+const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?!(?:next|previous|last|first|second|another|new|upcoming|future|earlier|later|following)\b)(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|signing|call)\b/iu;
 const PLANNED = /\b(?:is|are|was|were)\s+(?:expected|due|set|scheduled|planned)\s+to\b|\bwill\s+(?:meet|travel|hold)\b|\bplanned for\b|\bto meet\b|\bplans to\b/i;
 const CANCELLED = /\b(?:cancel(?:l)?ed|called off|postponed|scrapped)\b/i;
 const DENIAL = /\b(?:(?:is|are|was|were)\s+(?:wrong|false|untrue|incorrect)|denied (?:he|she|they) (?:was|were)|did not attend|was not there|were not there)\b/i;
@@ -315,7 +315,6 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput): { nodes:
   const usedKeys = new Set<string>();
   const labelOf = (key: string) => input.entities.get(key)?.label ?? key;
   for (const cl of clusters) {
-    const first = cl.members[0]!;
     const placeKeys = [...cl.places.keys()];
     const placeLabel = placeKeys.length ? labelOf(placeKeys[0]!) : null;
     const people = [...cl.participants.keys()].filter((k) => input.entities.get(k)?.type === "Person");

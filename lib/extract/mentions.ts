@@ -25,7 +25,6 @@ const CLAUSE_AUXILIARIES = new Set(["will", "can", "may", "could", "should", "wo
 const TITLE_ABBREVIATIONS = new Set(["capt", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "maj", "adm", "dr", "prof", "mr", "mrs", "ms", "st", "cpt", "cmdr", "supt", "insp", "amb", "pres"]);
 // Prepositions after which an unknown two-word name is more likely a place than a person.
 const PLACE_PREPOSITIONS = new Set(["in", "near", "outside", "inside"]);
-const LOCATIVE = new Set(["in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around", "towards", "toward", "via", "aboard", "off", "through", "within", "between"]);
 const REPORTING_VERBS = /^(?:reported|reports|report|said|says|told|revealed|published|wrote|confirmed|noted)$/i;
 
 export interface MentionContext {
@@ -242,6 +241,11 @@ function collectSequence(tokens: Token[], i: number, ctx: MentionContext): Span 
       continue;
     }
     const w = lower(t.text);
+    // "von der Leyen", "de la Cruz", "van den Berg": a chain of name particles before a surname.
+    if (t.kind === "word" && NAME_PARTICLES.has(w) && NAME_PARTICLES.has(lower(tokens[j + 1]?.text ?? "")) && isCapWord(tokens[j + 2])) {
+      j += 2;
+      continue;
+    }
     if ((t.kind === "word" && CONNECTORS.has(w)) || t.text === "&") {
       // "of"/"for" joins only after a title or an institution word ("Ministry of …", "Secretary of …"),
       // not after a person's name ("Oliver Tremayne of Harwick Lane").
@@ -285,7 +289,10 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
       continue;
     }
     const runEndsAsOrg = to - from >= 2 && isOrgHead(tokens[to - 1]!);
-    if (isClauseInitial(tokens, from) && !t.upper && !runEndsAsOrg && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
+    // In body text a clause-initial noun or adjective followed by more capitals starts a name
+    // ("Amnesty International", "Max Schrems"); function words and verbs never do ("Many Republicans").
+    const startsName = sentence.kind === "body" && to - from >= 2 && !isFunctionWord(t.text);
+    if (isClauseInitial(tokens, from) && !t.upper && !runEndsAsOrg && !startsName && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
       from++;
       continue;
     }
@@ -339,7 +346,8 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
       isRoleWord(beforeTail) ||
       (beforeTail.upper && beforeTail.text.length <= 4) ||
       (ROLE_WORDS.has(lower(tokens[from]!.text)) && isOrgHead(beforeTail) && prefixTokens.some((t) => lower(t.text) === "of"));
-    const prefixStartsWithOrg = isOrgHead(tokens[from]!) && !ROLE_WORDS.has(lower(tokens[from]!.text));
+    // "Office of Foreign Assets Control" is a name, not "Office of Foreign" + a person; "Commission President X" is a title.
+    const prefixStartsWithOrg = isOrgHead(tokens[from]!) && !ROLE_WORDS.has(lower(tokens[from]!.text)) && /^(?:of|for)$/i.test(tokens[from + 1]?.text ?? "");
     if (prefixHasRole && roleRightBefore && !prefixStartsWithOrg && isPersonLike(tokens.slice(r, to))) {
       // Title + person: "Secretary of State Marco Rubio", "Ukrainian President Volodymyr Zelenskiy".
       const person = draft(sentence, tokens, r, to, tailLength >= 2 ? "Person" : "Unknown", tailLength >= 2 ? "title+name" : "title+surname");
@@ -363,6 +371,9 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (placeHeadAt > from && ctx.gazetteer.match(tokens, placeHeadAt + 1) && placeHeadAt + 1 + (ctx.gazetteer.match(tokens, placeHeadAt + 1)?.tokens.length ?? 0) === to) {
     return [draft(sentence, tokens, from, to, "Place", "place-head+city")];
   }
+  // "International Organization for Migration", "National Institute of Health": an institution word before of/for.
+  const ofAt = findIndexIn(tokens, from + 1, to - 1, (t) => /^(?:of|for)$/i.test(t.text));
+  if (ofAt > from && isOrgHead(tokens[ofAt - 1]!) && !ROLE_WORDS.has(lower(tokens[from]!.text))) return [draft(sentence, tokens, from, to, "Organization", "org-head-of")];
   // "Ministry of State Assets", "Directorate-General for Competition", "Office of Foreign Assets Control".
   if (isOrgHead(first) || /^(?:directorate|ministry|department|office|bank|council|court|university|institute|agency|commission)-/i.test(first.text)) {
     const connector = tokens[from + 1];
@@ -409,7 +420,9 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (count <= 4 && all.every((t) => isNameToken(t) || NAME_PARTICLES.has(lower(t.text)))) {
     const firstIsGiven = isKnownFirstName(first.text) || isKnownFirstName(foldText(first.text));
     const commonCount = all.filter((t) => !NAME_PARTICLES.has(lower(t.text)) && isCommonWord(t.text) && !isKnownFirstName(t.text)).length;
-    if (firstIsGiven || commonCount === 0) {
+    // "Max Schrems", "Mark Rutte": a given name that is also a word, then an unmistakable surname.
+    const lastIsSurname = sentence.kind === "body" && count <= 3 && !isCommonWord(last.text) && !last.upper && commonCount === 1 && isCommonWord(all.at(-2)!.text);
+    if (firstIsGiven || commonCount === 0 || lastIsSurname) {
       const person = draft(sentence, tokens, from, to, "Person", firstIsGiven ? "given-name+surname" : "name-like");
       // A person's name right after "in"/"at" is more likely a place ("in Santa Clara").
       const prev = tokens[from - 1];
@@ -433,6 +446,14 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
 function analyzeTitle(sentence: Sentence, from: number, to: number, ctx: MentionContext): Draft[] {
   const tokens = sentence.tokens;
   const out: Draft[] = [];
+  // "German Chancellor", "Italian Prime Minister": the demonym names the state the title belongs to.
+  for (let i = from; i < to; i++) {
+    const country = countryOfDemonym(tokens[i]!.text);
+    if (!country) continue;
+    const entry = ctx.gazetteer.match([{ text: country }], 0);
+    const d = draft(sentence, tokens, i, i + 1, "Organization", "demonym-title");
+    out.push({ ...d, name: country, canonical: country, knownAliases: entry?.aliases ?? [], country: true, aliasExcluded: true });
+  }
   // Leading non-role capitalized words: an organization acting as the employer ("Polavia Chief Executive").
   let k = from;
   while (k < to && !isRoleWord(tokens[k]!)) k++;
@@ -449,6 +470,16 @@ function analyzeTitle(sentence: Sentence, from: number, to: number, ctx: Mention
     if (s < to && isOrgHead(tokens[to - 1]!) && !sub) out.push(draft(sentence, tokens, s, to, "Organization", "title-of-org"));
   }
   return out;
+}
+
+const FUNCTION_TAGS = /^(?:Determiner|Adverb|Preposition|Conjunction|Pronoun|Possessive|QuestionWord|Modal|Copula|PastTense|PresentTense|Infinitive|Gerund|PhrasalVerb|Verb|Cardinal|Ordinal|TextValue|Negative)$/;
+const QUANTIFIERS = new Set(["many", "some", "most", "several", "both", "all", "other", "others", "such", "few", "every", "each", "no", "any", "more", "less", "much", "another", "either", "neither", "only", "even", "also", "then", "now", "here", "there", "today", "yesterday", "meanwhile", "still", "yet", "however", "thus", "so", "while", "after", "before", "since", "when", "if", "unlike", "like", "despite", "although", "though", "because", "under", "over", "among", "with", "without", "for", "from", "in", "on", "at", "by", "as", "to", "of"]);
+
+/** A determiner, adverb, verb or other word that cannot begin a name. */
+function isFunctionWord(word: string): boolean {
+  const w = lower(word);
+  if (QUANTIFIERS.has(w) || CLAUSE_AUXILIARIES.has(w)) return true;
+  return lexiconTags(w).some((tag) => FUNCTION_TAGS.test(tag));
 }
 
 /** Tokens that read as a person's name: given name known, or no ordinary English word. */

@@ -183,7 +183,8 @@ function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
     const phrase = s.text.slice(phraseStart, phraseEnd);
     if (!phrase.trim() || phrase.length > 140) continue;
     // "who heads/chairs/leads/runs the X", "who is Sęk’s nephew", "who advises …"
-    const who = /^who\s+(?:also\s+|now\s+|still\s+)?(heads|leads|runs|chairs|directs|founded|co-founded|owns|advises|works for|works at|represents|is|was|has been|became)\s+/i.exec(phrase);
+    // "who heads the DPC", and "the commissioner who heads the DPC".
+    const who = /^(?:(?:the|a|an)\s+)?(?:[\p{L}-]+\s+){0,3}?who\s+(?:also\s+|now\s+|still\s+)?(heads|leads|runs|chairs|directs|founded|co-founded|owns|advises|works for|works at|represents|is|was|has been|became)\s+/iu.exec(phrase);
     const inPhrase = ms.filter((x) => x !== p && x.start >= s.start + phraseStart && x.end <= s.start + phraseEnd && x.key);
     // "Zdeněk Hrubý, Polavia's chief Łukasz Borowiecki and …": a list of people, not an apposition.
     if (inPhrase.some((x) => ctx.typeOf(x.key!) === "Person" && !x.possessive)) continue;

@@ -372,7 +372,7 @@ function finalize(clusters: Cluster[]): Map<string, ResolvedEntity> {
     const key = nodeKey(c.type, label);
     const aliases = new Map<string, Set<string>>();
     for (const m of c.mentions) {
-      if (m.coreference) continue;
+      if (m.coreference || m.aliasExcluded) continue;
       const alias = m.text.replace(/['’]s$/u, "").replace(/^(?:the|a|an)\s+/i, "").trim();
       if (!alias) continue;
       const set = aliases.get(alias) ?? new Set<string>();

@@ -129,7 +129,7 @@ export function isTitleCase(phrase: string): boolean {
 function sentenceBounds(line: string): Array<[number, number]> {
   const bounds: Array<[number, number]> = [];
   let start = 0;
-  const re = /[.!?…]+["”’)\]]*(?=\s+["“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const re = /[.!?…]+["”’)\]]*(?=\s+["“‘([]?[\p{Lu}\p{N}])/gu;
   for (const match of line.matchAll(re)) {
     const end = (match.index ?? 0) + match[0].length;
     const before = line.slice(start, match.index ?? 0);

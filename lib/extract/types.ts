@@ -59,6 +59,8 @@ export interface Mention {
   title?: { text: string; start: number; end: number };
   /** Refers back to an entity named elsewhere ("the plan"): not an alias of it. */
   coreference?: boolean;
+  /** Names the node without being one of its names ("German" for Germany): a mention, not an alias. */
+  aliasExcluded?: boolean;
   /** A document introduced with "a"/"an": kept only if the corpus names it again. */
   indefinite?: boolean;
   /** Kind of document (plan, agreement, report, …), documents only. */
