@@ -20,7 +20,7 @@ export interface MeetingInput {
 }
 
 const TRIGGER_NOUN =
-  /\b(meetings?|talks|summit|dinner|lunch|breakfast|gathering|sessions?|negotiations|discussions|consultations|conference|briefing|visit|hearing|ceremony|signing|phone call|call)\b/i;
+  /\b(meetings?|talks|summit|dinner|lunch|breakfast|gathering|sessions?|negotiations|discussions|consultations|conference|briefing|visit|hearing|ceremony|signing|(?:phone|video|conference) call)\b/i;
 const TRIGGER_VERB =
   /\b(met|meet|meets|dined|dine|dines|visited|visits|hosted|entertained|convened|converged|gathered|sat down|held talks|spoke by phone|spoke (?:\w+\s+){1,4}by phone|joined the ceremony|attended|appeared before|(?:was|were) signed (?=(?:\w+\s+){0,4}(?:in|at|on)\s))\b/i;
 // "have never met", "did not meet": no meeting. "has met Sęk at least twice": a relation, not one event.
@@ -29,9 +29,9 @@ const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeated
 const HABITUAL_MEETS = /\bmeets\b/i;
 const REFERENCE_PP = /\b(?:after|before|since|until|following|ahead of|during)\s+(?:the|a|an|this|that|their|its)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
 const ATTENDANCE_CUE = /\b(?:in attendance were|were in attendance|attended|included|includes|including|involved|representing\s+\p{Lu}[\p{L}.]*\s+were|accompanied by|joined (?:them|him|her)|sat in|were present|was present|aboard|were also there)\b/iu;
-const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?!(?:next|previous|last|first|second|another|new|upcoming|future|earlier|later|following)\b)(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|signing|call)\b/iu;
+const DEFINITE_TRIGGER = /\b(?:the|this|that|these|those|their|its)\s+(?!(?:next|previous|last|first|second|another|new|upcoming|future|earlier|later|following)\b)(?:[\p{L}-]+\s+){0,3}?(meetings?|talks|summit|dinner|lunch|gathering|sessions?|negotiations|discussions|consultations|conference|visit|hearing|ceremony|signing|(?:phone|video) call)\b/iu;
 const PLANNED = /\b(?:is|are|was|were)\s+(?:expected|due|set|scheduled|planned)\s+to\b|\bwill\s+(?:meet|travel|hold)\b|\bplanned for\b|\bto meet\b|\bplans to\b/i;
-const CANCELLED = /\b(?:cancel(?:l)?ed|called off|postponed|scrapped)\b/i;
+const CANCELLED = /\b(?:cancel(?:l)?(?:ed|s)?|call(?:ed|s)? off|postpone[sd]?|scrapped)\b/i;
 const DENIAL = /\b(?:(?:is|are|was|were)\s+(?:wrong|false|untrue|incorrect)|denied (?:he|she|they) (?:was|were)|did not attend|was not there|were not there)\b/i;
 const GENERIC_TALKS = /\b(?:peace|trade|ceasefire|future|further|direct|parallel)\s+talks\b(?!\s+(?:in|with|between))/i;
 const DESCRIPTOR_BEFORE =
@@ -150,6 +150,11 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
           continue;
         }
         if (/\b(?:according to|as)\s+(?:the\s+)?$/i.test(before) || /\btold\s+$/i.test(before)) continue;
+        // "according to documents seen by Dagens Industri": a source, not a participant.
+        if (/\b(?:seen|reported|obtained|reviewed|cited|quoted|published|revealed|confirmed)\s+by\s+(?:the\s+)?$/i.test(before)) {
+          if (type === "Organization") reporters.set(m.key!, span(m));
+          continue;
+        }
         if (/^\s*(?:reported|revealed|wrote|first reported|later reported)\b/i.test(after)) continue;
         if (type === "Person") {
           if (DESCRIPTOR_BEFORE.test(before) || TIED_TO_BEFORE.test(before)) continue;
@@ -390,6 +395,8 @@ function similarity(cl: Cluster, c: Candidate): number {
   const sameDay = c.dates.some((d) => d.from && d.to && clDates.some((x) => x.from && x.to && !statedDatesDisjoint(d, x, 0) && dayCount(d) <= 7 && dayCount(x) <= 7));
   if (sameDay && (placeShared || shared >= 1)) return 1.5 + shared;
   if (placeShared && (c.participants.size === 0 || cl.participants.size === 0)) return 1;
+  // The same place and the same fate ("called off", "postponed"): one planned meeting told twice.
+  if (placeShared && c.status !== "held" && cl.members.some((m) => m.status === c.status)) return 1;
   // Told at different places: the same meeting only if nearly the same people were there.
   if (placeConflict) return shared >= 3 && shared / union >= 0.6 ? shared : 0;
   if (shared >= 2) return shared;

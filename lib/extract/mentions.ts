@@ -21,6 +21,8 @@ import type { Mention, Sentence, Token } from "./types";
 const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "van", "von", "der", "den", "del", "della", "la", "le", "da", "di", "al", "el", "bin", "ibn", "y", "on", "upon"]);
 const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ter", "ten"]);
 const LOWER_LEGAL = new Set(["a.s.", "s.r.o.", "a.s", "sp.", "s.a.", "plc", "gmbh"]);
+// Roles held in a state's service: after a demonym they tie the person to that state.
+const STATE_ROLE_RE = /^(?:president|minister|ministers|secretary|ambassador|envoy|diplomat|diplomats|official|officials|spokesman|spokeswoman|spokesperson|negotiator|negotiators|senator|lawmaker|lawmakers|general|commander|premier|chancellor|prime)$/i;
 const CLAUSE_AUXILIARIES = new Set(["will", "can", "may", "could", "should", "would", "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "must", "might", "shall", "how", "why", "what", "when", "where", "who", "whether", "if", "as", "but", "and", "so", "yet", "while", "after", "before", "since", "although", "though"]);
 const TITLE_ABBREVIATIONS = new Set(["capt", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "maj", "adm", "dr", "prof", "mr", "mrs", "ms", "st", "cpt", "cmdr", "supt", "insp", "amb", "pres"]);
 // Prepositions after which an unknown two-word name is more likely a place than a person.
@@ -119,6 +121,20 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
       });
       i += entry.tokens.length;
       continue;
+    }
+    // "Swedish trade minister Johan Forssell", "a Russian envoy": a demonym before a role names the state served.
+    const demonymCountry = t.kind === "word" && t.cap ? countryOfDemonym(t.text) : null;
+    if (demonymCountry && !isCapWord(tokens[i + 1])) {
+      let k = i + 1;
+      while (k < tokens.length && k - i <= 3 && tokens[k]!.kind === "word" && !tokens[k]!.cap) {
+        if (STATE_ROLE_RE.test(tokens[k]!.text)) {
+          const entry = ctx.gazetteer.match([{ text: demonymCountry }], 0);
+          const d = draft(sentence, tokens, i, i + 1, "Organization", "demonym-role");
+          out.push({ ...d, article: sentence.article, sentence: sentence.index, name: demonymCountry, canonical: demonymCountry, knownAliases: entry?.aliases ?? [], country: true, aliasExcluded: true, weak });
+          break;
+        }
+        k++;
+      }
     }
     if (isCapWord(t)) {
       const span = collectSequence(tokens, i, ctx);
@@ -319,7 +335,7 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
     const ampersandFirm = tokens[andAt]!.text === "&" && (andAt - from === 1 || to - andAt - 1 === 1 || /^(?:co|sons|partners|associates|company)\.?$/i.test(tokens[to - 1]!.text));
     // "Polavia and Vltavia Airlines": one name on the left, a longer name on the right — a list.
     const listOfNames =
-      (andAt - from === 1 && to - andAt - 1 >= 2 && tokens[andAt]!.text !== "&") ||
+      (andAt - from === 1 && to - andAt - 1 >= 2 && tokens[andAt]!.text !== "&" && !isCommonWord(tokens[from]!.text)) ||
       // "Dmitry Peskov and White House …": a person's name is never the first half of an organization's.
       (andAt - from >= 2 && isKnownFirstName(tokens[from]!.text) && isPersonLike(tokens.slice(from, andAt)));
     if ((!(whole && !leftEndsOrg) && !ampersandFirm) || listOfNames) {
@@ -438,7 +454,7 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   // "(Civic Forward)" right after a name: an affiliation, an organization.
   if (tokens[from - 1]?.text === "(" && tokens[to]?.text === ")" && count >= 2) return [draft(sentence, tokens, from, to, "Organization", "parenthesized-affiliation")];
   // Otherwise the run mixes ordinary words: keep only its named parts, if any.
-  if (prefixLength > 0 && tailLength >= 2) return [draft(sentence, tokens, r, to, "Person", "name-after-phrase")];
+  if (prefixLength > 0 && tailLength >= 2 && isPersonLike(tokens.slice(r, to))) return [draft(sentence, tokens, r, to, "Person", "name-after-phrase")];
   return [{ ...draft(sentence, tokens, from, to, "Unknown", "title-case-phrase"), weak: true }];
 }
 

@@ -261,8 +261,10 @@ function orgRoleNameRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
       const p = ms[j]!;
       if (ctx.typeOf(p.key!) !== "Person" || p.title) continue;
       const between = textBetween(s, a, p);
-      const m = /^(?:['’]s)?\s+((?:[a-z][a-z-]*\s+){0,4}?[a-z][a-z-]*)\s*,?\s*$/u.exec(between);
+      // "RDIF head Kirill Dmitriev", "Finland's Minister of Economic Affairs, Wille Rydman".
+      const m = /^(?:['’]s)?\s+((?:(?:the|then|former|new)\s+)?(?:[\p{L}][\p{L}-]*\s+){0,4}?[\p{L}][\p{L}-]*)\s*,?\s*$/u.exec(between);
       if (!m || !ROLE_NOUN_RE.test(m[1]!)) continue;
+      if (/\p{Lu}/u.test(m[1]!) && !/^(?:(?:the|then|former|new)\s+)?(?:\p{Lu}[\p{L}-]*\s+(?:(?:of|for|and|the)\s+)*){0,5}\p{Lu}?[\p{L}-]*$/u.test(m[1]!)) continue;
       const role = m[1]!;
       if (/\b(?:and|or|with|by|to|from|in|on|at|that|said|told)\b/.test(role)) continue;
       const ev = evidence(ctx, s.article, a.start, p.end);

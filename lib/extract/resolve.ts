@@ -59,8 +59,14 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   const later: Mention[] = [];
 
   // 1. Names the gazetteer knows, and capitals used as actors ("Moscow insists …").
+  const demonymRoles: Mention[] = [];
   for (const m of strong) {
     if (!m.canonical) continue;
+    // "a Belgian official": ties to Belgium only if the corpus names Belgium (resolved after all names).
+    if (m.rule === "demonym-role") {
+      demonymRoles.push(m);
+      continue;
+    }
     if (m.metonymFor) {
       const s = sentenceOf(m);
       const placeUse = s ? isPlaceUse(s, m.start) : false;
@@ -182,6 +188,10 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     if (hit) addTo(hit, m);
   }
 
+  for (const m of demonymRoles) {
+    const c = byKey.get(`Organization|${nameKey(m.canonical!)}`);
+    if (c && c.mentions.some((x) => !x.aliasExcluded)) addTo(c, m);
+  }
   mergePlaceWithCity(clusters, byKey);
   mergeDocumentSuffixes(clusters, byKey);
   return finalize(clusters);
@@ -352,7 +362,8 @@ function guessType(m: Mention, useCounts: Map<string, number>, sentence: Sentenc
   if (ORG_HEAD_WORDS.has(word.toLowerCase())) return null;
   if (/^[A-Z][A-Z0-9&]{1,7}$/.test(word.replace(/\s+/g, ""))) return "Organization";
   if (isKnownPlace(word)) return "Place";
-  const locative = sentence ? isLocativeUse(sentence, m.start) : false;
+  // "in Brno" makes a place; "at Vinge" may as well be a firm.
+  const locative = sentence ? isLocativeUse(sentence, m.start) && /\b(?:in|near|outside|inside)\s+(?:\p{Ll}+\s+){0,2}$/u.test(sentence.text.slice(Math.max(0, m.start - sentence.start - 30), m.start - sentence.start)) : false;
   if (isCommonWord(word) && !isKnownLastName(word)) return null;
   if (locative) return "Place";
   // Recurring, consistently capitalized words that are not English: names of firms or people.
