@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname } },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/browser/**", "node_modules/**"],
+    exclude: ["tests/browser/**", "tests/neo4j/**", "node_modules/**"],
     environment: "node",
     testTimeout: 30_000,
   },

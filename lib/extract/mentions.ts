@@ -506,7 +506,11 @@ function isPersonLike(tokens: Token[]): boolean {
     return !t.upper && (!isCommonWord(t.text) || isKnownFirstName(t.text));
   }
   if (isKnownFirstName(tokens[0]!.text) || isKnownFirstName(foldText(tokens[0]!.text))) return true;
-  return tokens.every((t) => NAME_PARTICLES.has(lower(t.text)) || !isCommonWord(t.text) || isKnownFirstName(t.text));
+  // "Pal Jonson", "Mark Rutte": a given name that is also a word, before an unmistakable surname.
+  const last = tokens[tokens.length - 1]!;
+  const common = tokens.filter((t) => !NAME_PARTICLES.has(lower(t.text)) && isCommonWord(t.text) && !isKnownFirstName(t.text));
+  if (tokens.length <= 3 && common.length === 1 && common[0] === tokens[0] && !isCommonWord(last.text) && !last.upper) return true;
+  return common.length === 0;
 }
 
 function findIndexIn(tokens: Token[], from: number, to: number, test: (t: Token) => boolean): number {

@@ -130,14 +130,16 @@ const MERGE_MENTIONS =
   `MERGE (n)-[m:${MODEL.mentionedIn}]->(a) ${setIfChanged("m")}`;
 
 const MERGE_EVIDENCE =
-  `UNWIND $rows AS row MERGE (ev:${EVIDENCE} {key: row.key}) ${setIfChanged("ev")} ` +
-  `WITH ev, row CALL (ev, row) { ` +
-  `MATCH (ev)-[old:${MODEL.from}|${MODEL.subject}|${MODEL.object}]->(x) ` +
-  `WHERE NOT coalesce((type(old) = '${MODEL.from}' AND x.id = row.article) ` +
-  `OR (type(old) = '${MODEL.subject}' AND x.key = row.source) ` +
-  `OR (type(old) = '${MODEL.object}' AND x.key = row.target), false) DELETE old } ` +
-  `MATCH (a:${ARTICLE} {id: row.article}) MATCH (s:${ENTITY} {key: row.source}) MATCH (t:${ENTITY} {key: row.target}) ` +
-  `MERGE (ev)-[:${MODEL.from}]->(a) MERGE (ev)-[:${MODEL.subject}]->(s) MERGE (ev)-[:${MODEL.object}]->(t)`;
+  `UNWIND $rows AS row MERGE (ev:${EVIDENCE} {key: row.key}) ` +
+  // Unchanged and correctly linked: nothing to do (the usual case on a reload).
+  `WITH ev, row WHERE NOT (properties(ev) = row.props ` +
+  `AND [(ev)-[:${MODEL.from}]->(x) | x.id] = [row.article] ` +
+  `AND [(ev)-[:${MODEL.subject}]->(x) | x.key] = [row.source] ` +
+  `AND [(ev)-[:${MODEL.object}]->(x) | x.key] = [row.target]) ` +
+  `SET ev = row.props ` +
+  `WITH ev, row CALL (ev, row) { MATCH (ev)-[old:${MODEL.from}|${MODEL.subject}|${MODEL.object}]->() DELETE old } ` +
+  `WITH ev, row MATCH (a:${ARTICLE} {id: row.article}) MATCH (s:${ENTITY} {key: row.source}) MATCH (t:${ENTITY} {key: row.target}) ` +
+  `CREATE (ev)-[:${MODEL.from}]->(a), (ev)-[:${MODEL.subject}]->(s), (ev)-[:${MODEL.object}]->(t)`;
 
 const MERGE_CONFLICTS =
   `UNWIND $rows AS row MERGE (c:${CONFLICT} {key: row.key}) ${setIfChanged("c")} ` +
@@ -431,7 +433,7 @@ function addWrites(total: WriteTotals, result: QueryResult): void {
  */
 export async function loadGraph(driver: Driver, doc: GraphDocument, options: LoadOptions = {}): Promise<LoadResult> {
   const t0 = performance.now();
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
   const p = plan(doc);
   const writes = emptyWrites();
   const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.WRITE });

@@ -86,7 +86,7 @@ export type LoadPhase =
   | "claims";
 
 export interface LoadOptions {
-  /** Rows per write transaction (default 500). */
+  /** Rows per write transaction (default 1000). */
   batchSize?: number;
   /** Database name (default: the server's default database). */
   database?: string;
