@@ -12,6 +12,7 @@ import {
   type SerializedNode,
   type StatedDate,
 } from "../contract";
+import { countryOfDemonym } from "./gazetteer";
 import type { RelationCandidate, ResolvedEntity } from "./types";
 
 export interface MeetingNode {
@@ -128,7 +129,8 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   edges.sort((a, b) => compare(a.key, b.key));
 
   const conflicts = input.meetings.conflicts
-    .concat(roleConflicts(input.relations.roles))
+    .concat(roleConflicts(input.relations.roles, entityNames(entities)))
+    .concat(relationNoteConflicts([...input.relations.relations], new Map(nodes.map((n) => [n.key, n.attributes.label]))))
     .filter((c) => nodeKeys.has(c.subject))
     .map((c) => ({ ...c, claims: c.claims.slice().sort((a, b) => byPosition(a.evidence, b.evidence)) }))
     .sort((a, b) => compare(a.subject, b.subject) || compare(a.field, b.field));
@@ -148,26 +150,118 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
 }
 
 /** Different titles for one person across articles are a conflict the analyst should see. */
-function roleConflicts(roles: Map<string, RoleClaim[]>): Conflict[] {
+function roleConflicts(roles: Map<string, RoleClaim[]>, names: string[]): Conflict[] {
   const out: Conflict[] = [];
   for (const [subject, claims] of roles) {
-    const byArticle = new Map<string, RoleClaim>();
-    for (const c of claims) if (!byArticle.has(c.evidence.article)) byArticle.set(c.evidence.article, c);
-    const distinct = new Set([...byArticle.values()].map((c) => normalizeRole(c.role)));
-    if (byArticle.size >= 2 && distinct.size >= 2) {
-      out.push({ subject, field: "title", claims: [...byArticle.values()].map((c) => ({ value: c.role, evidence: c.evidence })) });
-    }
+    const signed = claims.map((c) => ({ claim: c, sig: roleSignature(c.role, names) })).filter((x) => x.sig.size > 0);
+    // Titles disagree when they name the same kind of job differently ("State Assets Minister" vs
+    // "infrastructure minister"; "President" vs "former President"), or two different government
+    // posts ("Defense Minister" vs "National Security Adviser"). An MP who chairs a committee holds both.
+    const disagree = signed.some((a) => signed.some((b) => a.claim.evidence.article !== b.claim.evidence.article && titlesDisagree(a.sig, b.sig)));
+    if (!disagree) continue;
+    const seen = new Set<string>();
+    const kept = signed.filter((x) => {
+      const k = `${x.claim.evidence.article}|${[...x.sig].sort().join(" ")}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    out.push({ subject, field: "title", claims: kept.map((x) => ({ value: x.claim.role, evidence: x.claim.evidence })) });
   }
   return out;
 }
 
-function normalizeRole(role: string): string {
-  return role
-    .toLowerCase()
-    .replace(/[’']s\b/g, "")
-    .replace(/\b(?:the|a|an|of|and|his|her|its)\b/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+const subset = (a: Set<string>, b: Set<string>) => [...a].every((x) => b.has(x));
+
+const ROLE_HEADS = new Set(["minister", "secretary", "adviser", "president", "chancellor", "ambassador", "governor", "mayor", "premier", "senator", "representative", "commissioner", "envoy", "lead", "chair", "spokesperson", "deputy", "director", "officer", "official", "partner", "founder", "mp"]);
+const POSTS = new Set(["minister", "secretary", "adviser", "president", "chancellor", "ambassador", "governor", "mayor", "premier", "commissioner"]);
+
+function titlesDisagree(a: Set<string>, b: Set<string>): boolean {
+  // "former President" against "President": the same job, now and then.
+  if (a.has("former") !== b.has("former") && [...a].some((w) => ROLE_HEADS.has(w) && b.has(w))) return true;
+  if (subset(a, b) || subset(b, a)) return false;
+  if ([...a].some((w) => ROLE_HEADS.has(w) && b.has(w))) return true;
+  const postsA = [...a].filter((w) => POSTS.has(w));
+  const postsB = [...b].filter((w) => POSTS.has(w));
+  return postsA.length > 0 && postsB.length > 0 && !postsA.some((p) => postsB.includes(p));
+}
+
+/** Lower-case names of every entity, longest first, to take employers and principals out of titles. */
+function entityNames(entities: Map<string, ResolvedEntity>): string[] {
+  const names = new Set<string>();
+  for (const e of entities.values()) {
+    if (e.type === "Document") continue;
+    names.add(e.label.toLowerCase());
+    for (const alias of e.aliases.keys()) if (alias.length > 2) names.add(alias.toLowerCase());
+  }
+  return [...names].sort((x, y) => y.length - x.length);
+}
+
+const ROLE_SYNONYMS: Array<[RegExp, string]> = [
+  [/\b(?:chief executive officer|chief executive|ceo|general director|director[- ]general|managing director|boss|chief|head|leader)\b/g, " lead "],
+  [/\b(?:chairman|chairwoman|chairperson|chairs|chaired)\b/g, " chair "],
+  [/\b(?:heads|leads|runs|led|headed)\b/g, " lead "],
+  [/\b(?:advisor|aide)\b/g, " adviser "],
+  [/\b(?:spokesman|spokeswoman|spokesperson)\b/g, " spokesperson "],
+  [/\bdefence\b/g, " defense "],
+];
+const ROLE_NOISE = new Set(
+  `the a an of and or his her its their who is was also now then senior top long-time longtime captain capt mr mrs ms dr sir lord lady
+  mp's in on`.split(/\s+/),
+);
+
+/**
+ * What a title says the job is: its role words ("minister", "lead", "adviser"), the words just
+ * before them ("State Assets", "former senior"), and a post's portfolio ("Minister of Transport"),
+ * without possessors, employers, names and asides.
+ */
+function roleSignature(role: string, names: string[]): Set<string> {
+  let r = ` ${role.toLowerCase().replace(/[“”"]/g, "").replace(/\([^)]*\)?/g, " ")} `;
+  r = r.replace(/^\s*(?:(?!of\b)[\p{L}.-]+\s+){0,3}?[\p{L}.-]+['’]s\s+/u, " "); // "Poland’s …", "Sęk’s …"
+  for (const name of names) {
+    if (!r.includes(name)) continue;
+    r = r.replace(new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu"), " ");
+  }
+  r = r.replace(/['’]s\b/g, " ");
+  r = r.split(/\s(?:since|until|between|during|which|that|whose|when|where|and then)\b/)[0]!;
+  r = r.replace(/\s+(?:of|at|for|to|with|in)\s+the\s+.*$/, "").replace(/\s+(?:at|to|with|in)\s+.*$/, "");
+  for (const [re, to] of ROLE_SYNONYMS) r = r.replace(re, to);
+  const words = r.split(/[^\p{L}-]+/u).filter((w) => w.length > 1 && !ROLE_NOISE.has(w) && !countryOfDemonym(w.charAt(0).toUpperCase() + w.slice(1)));
+  const sig = new Set<string>();
+  words.forEach((w, i) => {
+    if (w === "former" || w === "acting" || w === "interim") sig.add(w);
+    if (!ROLE_HEADS.has(w)) return;
+    sig.add(w);
+    for (const q of words.slice(Math.max(0, i - 2), i)) if (!ROLE_HEADS.has(q)) sig.add(q);
+    if (POSTS.has(w) && words[i + 1] === "of") for (const q of words.slice(i + 2, i + 5)) sig.add(q);
+  });
+  return sig;
+}
+
+/**
+ * One tie told two ways: "Sęk's son-in-law" in one article, "Sęk’s nephew" in another. Family
+ * ties exclude each other; the analyst must see both claims.
+ */
+function relationNoteConflicts(relations: RelationCandidate[], labels: Map<string, string>): Conflict[] {
+  const byPair = new Map<string, RelationCandidate[]>();
+  for (const r of relations) {
+    if (r.type !== "RELATIVE_OF" || !r.note) continue;
+    const key = `${r.source}|${r.target}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), r]);
+  }
+  const out: Conflict[] = [];
+  for (const list of byPair.values()) {
+    const notes = new Set(list.map((r) => r.note));
+    const articles = new Set(list.map((r) => r.evidence.article));
+    if (notes.size < 2 || articles.size < 2) continue;
+    const first = list[0]!;
+    out.push({
+      subject: first.source,
+      field: `relation to ${labels.get(first.target) ?? first.target}`,
+      claims: list.map((r) => ({ value: r.note!, evidence: r.evidence })),
+    });
+  }
+  return out;
 }
 
 function dedupe<T extends { article: string; start: number; end: number }>(items: T[]): T[] {

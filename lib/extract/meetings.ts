@@ -114,9 +114,19 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       const text = clause.text;
       const base = clause.start - s.start; // offset of the clause inside the sentence text
       const ms = clause.mentions;
-      const noun = TRIGGER_NOUN.exec(text);
+      let noun = TRIGGER_NOUN.exec(text);
       const verb = TRIGGER_VERB.exec(text);
-      const definite = DEFINITE_TRIGGER.exec(text);
+      let definite = DEFINITE_TRIGGER.exec(text);
+      // "The signing follows approval … by the board at its meeting in Prague on 17 March": a new
+      // meeting introduced after the one referred back to.
+      if (definite && !verb) {
+        const fresh = [...text.matchAll(new RegExp(`\\b(?:its|their|a|an)\\s+(?:[\\p{L}-]+\\s+){0,2}?${TRIGGER_NOUN.source.slice(2)}`, "giu"))].find((m) => (m.index ?? 0) > (definite!.index ?? 0));
+        if (fresh) {
+          noun = TRIGGER_NOUN.exec(text.slice(fresh.index ?? 0));
+          if (noun) noun.index = (noun.index ?? 0) + (fresh.index ?? 0);
+          definite = null;
+        }
+      }
       const cue = ATTENDANCE_CUE.test(text);
       const trigger = verb ?? noun;
       const nearLast = last !== null && last.article === article && s.index - last.sentence <= 3;

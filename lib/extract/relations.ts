@@ -7,6 +7,7 @@ import type { EntityType, Evidence, RelationType, RoleClaim } from "../contract"
 import { countryOfDemonym } from "./gazetteer";
 import { ADVISER_ROLES, FAMILY_ROLES, HEAD_ROLES, TITLE_BODIES } from "./knowledge";
 import { nameKey } from "./names";
+import { lexiconTags } from "./lexicon";
 import type { ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
 
 export interface RelationInput {
@@ -197,7 +198,7 @@ function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
         const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
         addRole(ctx, p.key!, phrase.trim(), ev);
         if (key) relateByRole(ctx, p.key!, key, dem[2]!, ev, "apposition-demonym");
-      } else if (ROLE_NOUN_RE.test(phrase) && phrase.split(/\s+/).length <= 8) {
+      } else if (ROLE_NOUN_RE.test(phrase) && phrase.split(/\s+/).length <= 8 && !startsWithVerb(phrase)) {
         addRole(ctx, p.key!, phrase.trim(), evidence(ctx, s.article, p.start, s.start + phraseEnd));
       }
       continue;
@@ -221,13 +222,20 @@ function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
         const roleText = phrase.slice(who[0].length);
         roleFromPhrase(ctx, s, p, roleText, inPhrase, ev, "apposition-who-is");
       }
-      addRole(ctx, p.key!, phrase.trim(), ev);
+      if (/^(?:heads|leads|runs|chairs|directs|founded|co-founded|is|was|has been|became)$/.test(verb) && ROLE_NOUN_RE.test(phrase) || /^(?:heads|leads|runs|chairs)$/.test(verb)) addRole(ctx, p.key!, phrase.trim(), ev);
       continue;
     }
-    if (!ROLE_NOUN_RE.test(phrase)) continue;
+    if (!ROLE_NOUN_RE.test(phrase) || startsWithVerb(phrase)) continue;
     addRole(ctx, p.key!, phrase.trim(), ev);
     roleFromPhrase(ctx, s, p, phrase, inPhrase, ev, "apposition");
   }
+}
+
+/** "meet European Commission officials", "has announced …": a verb phrase, not an apposition. */
+function startsWithVerb(phrase: string): boolean {
+  const first = phrase.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  if (/^(?:has|have|had|is|are|was|were|will|would|said|says|told|added|meet|meets|met|who|which)$/.test(first)) return first !== "who";
+  return lexiconTags(first).some((t) => /^(?:PastTense|PresentTense|Infinitive|Gerund|Modal|Copula|Adverb)$/.test(t));
 }
 
 /** A role phrase naming its organization or principal: "Trump’s adviser and son-in-law", "head of the X", "chair of the Y". */
