@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-import path from "node:path";
 
 // Real-browser scenarios: build + start the app, drive Debian's Chromium with playwright-core.
 export default defineConfig({
