@@ -99,7 +99,7 @@ export function findDocuments(sentence: Sentence, names: Mention[]): DocumentMen
     let s = i;
     const prevTwo = i > 0 ? `${tokens[i - 1]!.text} ${t.text}` : "";
     if (FIXED_COMPOUNDS.test(prevTwo)) s = i - 1;
-    else while (s > 0 && (tokens[s - 1]!.kind === "word" || tokens[s - 1]!.kind === "number") && !tokens[s - 1]!.cap && isNounModifier(tokens[s - 1]!.text) && i - s < 3) s--;
+    while (s > 0 && (tokens[s - 1]!.kind === "word" || tokens[s - 1]!.kind === "number") && !tokens[s - 1]!.cap && isNounModifier(tokens[s - 1]!.text) && i - s < 3) s--;
     if (kind === "order" && !/^(?:executive|presidential|court|restraining|gag)$/i.test(tokens[i - 1]?.text ?? "")) continue; // "the rules-based order", "in order to"
     // A capitalized name right before ("the Kessler Lund report", "20-Point Peace Plan").
     const nameBefore = names.find(

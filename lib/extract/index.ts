@@ -89,7 +89,7 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
   }
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
   const relations = extractRelations({ sentences, mentions, entities, texts, report });
-  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report });
+  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations });
   const document = assembleGraph({
     articles: articles.map((a) => a.meta),
     entities,

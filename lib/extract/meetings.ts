@@ -17,6 +17,8 @@ export interface MeetingInput {
   texts: Map<string, string>;
   metaById: Map<string, ArticleMeta>;
   report: ExtractionReport;
+  /** Typed relations already found: who serves which state, to tell the sides of a meeting apart. */
+  relations?: RelationCandidate[];
 }
 
 const TRIGGER_NOUN =
@@ -253,7 +255,17 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         return last;
       }
       // The next sentence goes on about the same talks with some of the same people ("… is engaged in discussions with …").
-      const continues = last !== null && last.article === article && s.index - last.sentence <= 2 && [...participants.keys()].some((k) => last!.participants.has(k)) && [...places.keys()].every((k) => last!.places.size === 0 || last!.places.has(k));
+      // Not when the clause introduces an event of its own ("he also conducted a meeting with …"), a
+      // different fate (planned vs held), or a place where the last had none.
+      const introducesNew = noun !== null && /\b(?:a|an|another)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(0, noun.index));
+      const continues =
+        last !== null &&
+        last.article === article &&
+        s.index - last.sentence <= 2 &&
+        !introducesNew &&
+        last.status === status &&
+        [...participants.keys()].some((k) => last!.participants.has(k)) &&
+        (places.size === 0 || (last.places.size > 0 && [...places.keys()].every((k) => last!.places.has(k))));
       if (continues && last && !(verb && !noun && places.size > 0)) {
         for (const [k, e] of participants) if (!last.participants.has(k)) last.participants.set(k, e);
         for (const [k, e] of places) if (!last.places.has(k)) last.places.set(k, e);
@@ -289,7 +301,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       return c;
     }
   }
-  const clustered = clusterMeetings(candidates, input);
+  const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
   return { ...clustered, relations: [...clustered.relations, ...metWithRelations] };
 }
 
@@ -299,12 +311,36 @@ interface Cluster {
   places: Map<string, Evidence[]>;
 }
 
-function clusterMeetings(candidates: Candidate[], input: MeetingInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
+/** The states each entity stands for: a state itself, or the states a person serves or leads. */
+function stateAffiliations(input: MeetingInput): Map<string, Set<string>> {
+  const states = new Set<string>();
+  for (const m of input.mentions) if (m.key && m.country) states.add(m.key);
+  const out = new Map<string, Set<string>>();
+  for (const s of states) out.set(s, new Set([s]));
+  for (const r of input.relations ?? []) {
+    if ((r.type === "MEMBER_OF" || r.type === "HEADS") && states.has(r.target) && !states.has(r.source)) {
+      out.set(r.source, (out.get(r.source) ?? new Set()).add(r.target));
+    }
+  }
+  return out;
+}
+
+function sidesOf(keys: Iterable<string>, affiliations: Map<string, Set<string>>): Set<string> {
+  const sides = new Set<string>();
+  for (const k of keys) for (const s of affiliations.get(k) ?? []) sides.add(s);
+  return sides;
+}
+
+function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliations: Map<string, Set<string>>): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const clusters: Cluster[] = [];
   for (const c of candidates) {
     let best: Cluster | null = null;
     let bestScore = 0;
+    const cSides = sidesOf(c.participants.keys(), affiliations);
     for (const cl of clusters) {
+      // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
+      const clSides = sidesOf(cl.participants.keys(), affiliations);
+      if (cSides.size && clSides.size && [...cSides].some((x) => !clSides.has(x)) && [...clSides].some((x) => !cSides.has(x))) continue;
       const score = similarity(cl, c);
       if (score > bestScore) {
         best = cl;

@@ -254,7 +254,9 @@ function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhr
   const ofMatch = /\b(?:of|at|for|to|with)(?:\s+the)?\s*$/i.exec(lead);
   if (ofMatch) {
     const role = lead.slice(0, ofMatch.index).trim();
-    if (role) relateByRole(ctx, p.key!, first.key!, role, ev, rule);
+    // "head of Russia's sovereign wealth fund": heads an unnamed body of Russia, serves Russia.
+    if (role && first.possessive && /^['’]s\s+\p{Ll}/u.test(s.text.slice(first.end - s.start))) relateByRole(ctx, p.key!, first.key!, "member", ev, rule);
+    else if (role) relateByRole(ctx, p.key!, first.key!, role, ev, rule);
     return;
   }
   // "Head of Corporate Communications, Polavia S.A." — a role then the employer after a comma.
@@ -359,9 +361,10 @@ const OPPOSE_VERB = /\b(?:opposes?|opposed|rejects?|rejected|criticized|criticis
 /** Verbs between an actor and a document or target: sanctions, drafting, reporting, support, opposition. */
 function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   const docs = ms.filter((m) => ctx.typeOf(m.key!) === "Document");
+  // A demonym ("a Russian envoy") names the state served, not an actor of the sentence.
   const actors = ms.filter((m) => {
     const t = ctx.typeOf(m.key!);
-    return (t === "Person" || t === "Organization") && !m.title?.text.match(/^$/);
+    return (t === "Person" || t === "Organization") && !m.aliasExcluded;
   });
   // Passive with "by": "DOC, drafted/prepared/drawn up/made public/detailed by X (and Y)".
   for (const d of docs) {
@@ -394,7 +397,7 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
     if (owner && d.docKind && ["report", "letter", "proposal"].includes(d.docKind) && ctx.typeOf(owner.key!) !== "Place" && !owner.country) {
       emit(ctx, owner.key, "DRAFTED", d.key, evidence(ctx, s.article, owner.start, d.end), "possessive-author");
     }
-    if (d.rule === "doc:possessive" && /[’']s/.test(d.text)) {
+    if (d.rule === "doc:possessive" && /[’']s/.test(d.text) && d.docKind && ["report", "letter"].includes(d.docKind)) {
       const lastName = d.text.split(/[’']s/)[0]!;
       const authorKey = [...ctx.input.entities.values()].find((e) => e.type === "Person" && e.mentions.some((x) => x.article === d.article && x.end === d.start + lastName.length))?.key;
       if (authorKey) emit(ctx, authorKey, "DRAFTED", d.key, evidence(ctx, s.article, d.start, d.end), "possessive-author");
@@ -438,7 +441,10 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   if (under) {
     const at = s.start + (under.index ?? 0);
     const sanctioners = ms.filter((m) => m.start >= at && m.end <= at + under[0].length && ctx.typeOf(m.key!) === "Organization");
-    const subject = subjectOf(ctx, s, ms, at);
+    // "has been under US sanctions": the subject; "… Dmitriev's entry despite U.S. Treasury sanctions": the person just named.
+    const subject = /^despite\b/i.test(under[0])
+      ? ms.filter((m) => m.end <= at && at - m.end <= 80 && ctx.typeOf(m.key!) === "Person").at(-1)
+      : subjectOf(ctx, s, ms, at);
     if (subject) for (const org of sanctioners) emit(ctx, org.key, "SANCTIONED", subject.key, evidence(ctx, s.article, Math.min(subject.start, org.start), at + under[0].length), "under-sanctions");
   }
   void SANCTION_VERB;
