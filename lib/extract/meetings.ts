@@ -186,7 +186,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
             DELEGATION_AFTER.test(after) ||
             DELEGATION_BEFORE.test(before) ||
             /\bon behalf of\s+(?:the\s+)?$/i.test(before) ||
-            /^\s*(?:,\s*|\s+and\s+)(?:\p{Lu}\p{L}+\s+)?(?:delegations?|officials)\b/u.test(after);
+            /^\s*(?:,\s*|\s+and\s+)(?:\p{Lu}\p{L}+\s+)?(?:delegations?|officials|bosses|chiefs|executives|chief executives|leaders|ministers|representatives)\b/u.test(after);
           // The organization itself acts: "Polavia and Vltavia Airlines signed …", "the Trump administration conducted negotiations".
           const gap = gapToTrigger(m);
           const subject = !m.country && m.end <= triggerAt && !/\b(?:with|of|to|by|for|from|at|whose)\s+(?:the\s+)?$/i.test(before) && gap.length <= 40 && !gap.includes(",");

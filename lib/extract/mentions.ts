@@ -308,7 +308,9 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
     // In body text a clause-initial noun or adjective followed by more capitals starts a name
     // ("Amnesty International", "Max Schrems"); function words and verbs never do ("Many Republicans").
     const startsName = sentence.kind === "body" && to - from >= 2 && !isFunctionWord(t.text);
-    if (isClauseInitial(tokens, from) && !t.upper && !runEndsAsOrg && !startsName && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
+    // A lone institution word ("Commission spokesperson …") stays, to be resolved to its body.
+    const loneInstitution = to - from === 1 && isOrgHead(t);
+    if (isClauseInitial(tokens, from) && !t.upper && !runEndsAsOrg && !startsName && !loneInstitution && isCommonWord(t.text) && !isKnownFirstName(t.text) && !ROLE_WORDS.has(w)) {
       from++;
       continue;
     }

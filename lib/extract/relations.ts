@@ -80,7 +80,8 @@ function relateByRole(ctx: Ctx, person: string, other: string, role: string, ev:
     else if (cls.kind === "family") emit(ctx, person, "RELATIVE_OF", other, ev, rule, cls.role);
     return;
   }
-  if (otherType !== "Organization" && otherType !== "Place") return;
+  // People serve organizations and states, not places ("the Dublin-based lessor").
+  if (otherType !== "Organization") return;
   if (cls.kind === "family") return;
   if (cls.kind === "head" && otherType === "Organization") emit(ctx, person, "HEADS", other, ev, rule, cls.role);
   else emit(ctx, person, "MEMBER_OF", other, ev, rule, cls.role);
@@ -173,62 +174,95 @@ function titleRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   for (const p of ms) {
     if (ctx.typeOf(p.key!) !== "Person" || p.possessive) continue;
-    const [, pe] = rel(s, p);
-    const rest = s.text.slice(pe);
-    const m = /^\s*(?:,|—|–|\()\s*((?:the|a|an|his|her|now|then)\s+)?/u.exec(rest);
-    if (!m) continue;
-    const phraseStart = pe + m[0].length;
-    // The apposition runs to the next comma, dash, parenthesis or sentence end.
-    const endMatch = /(?:,|;|—|–|\)|\.(?:\s|$)|$)/u.exec(s.text.slice(phraseStart));
-    let phraseEnd = phraseStart + (endMatch?.index ?? 0);
-    const phrase = s.text.slice(phraseStart, phraseEnd);
-    if (!phrase.trim() || phrase.length > 140) continue;
-    // "who heads/chairs/leads/runs the X", "who is Sęk’s nephew", "who advises …"
-    // "who heads the DPC", and "the commissioner who heads the DPC".
-    const who = /^(?:(?:the|a|an)\s+)?(?:[\p{L}-]+\s+){0,3}?who\s+(?:also\s+|now\s+|still\s+)?(heads|leads|runs|chairs|directs|founded|co-founded|owns|advises|works for|works at|represents|is|was|has been|became)\s+/iu.exec(phrase);
-    const inPhrase = ms.filter((x) => x !== p && x.start >= s.start + phraseStart && x.end <= s.start + phraseEnd && x.key);
-    // "Zdeněk Hrubý, Polavia's chief Łukasz Borowiecki and …": a list of people, not an apposition.
-    if (inPhrase.some((x) => ctx.typeOf(x.key!) === "Person" && !x.possessive)) continue;
-    if (inPhrase.length === 0) {
-      // "Kirill Dmitriev, a sanctioned Russian envoy": a demonym ties the person to a state.
-      const dem = /^(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(\p{Lu}\p{L}+)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$/u.exec(phrase);
-      const country = dem ? countryOfDemonym(dem[1]!) : null;
-      if (dem && country && ROLE_NOUN_RE.test(dem[2]!)) {
-        const key = ctx.byName.get(nameKey(country));
-        const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
-        addRole(ctx, p.key!, phrase.trim(), ev);
-        if (key) relateByRole(ctx, p.key!, key, dem[2]!, ev, "apposition-demonym");
-      } else if (ROLE_NOUN_RE.test(phrase) && phrase.split(/\s+/).length <= 8 && !startsWithVerb(phrase)) {
-        addRole(ctx, p.key!, phrase.trim(), evidence(ctx, s.article, p.start, s.start + phraseEnd));
-      }
-      continue;
+    let pe = p.end - s.start;
+    // "Oliver Tremayne of Harwick Lane": the employer attached to the name.
+    const attached = ms.find((x) => x.start - s.start > pe && /^\s+(?:of|from)\s+(?:the\s+)?$/.test(s.text.slice(pe, x.start - s.start)) && ctx.typeOf(x.key!) === "Organization" && !x.possessive);
+    if (attached) {
+      emit(ctx, p.key, "MEMBER_OF", attached.key, evidence(ctx, s.article, p.start, attached.end), "person-of-org");
+      pe = attached.end - s.start;
     }
-    // Stretch the evidence to the end of the last mention the phrase names.
-    phraseEnd = Math.max(phraseEnd, ...inPhrase.map((x) => x.end - s.start));
-    const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
-    if (who) {
-      const verb = who[1]!.toLowerCase();
-      const target = inPhrase[0]!;
-      const objText = phrase.slice(who[0].length);
-      if (/^(?:heads|leads|runs|directs|founded|co-founded|owns)$/.test(verb) || (verb === "chairs" && !target.possessive)) {
-        if (target.possessive) {
-          // "who chairs Polavia’s supervisory board": a seat in the organization, not its head.
-          emit(ctx, p.key, "MEMBER_OF", target.key, ev, "apposition-who", `${verb} ${objText.replace(/^.*?['’]s\s+/, "")}`.trim());
-        } else emit(ctx, p.key, "HEADS", target.key, ev, "apposition-who", verb === "chairs" ? "chair" : undefined);
-      } else if (verb === "chairs") relateByRole(ctx, p.key!, target.key!, `chair of ${objText}`.includes("board") ? "board chair" : "member", ev, "apposition-who");
-      else if (verb === "advises") emit(ctx, p.key, "ADVISES", target.key, ev, "apposition-who");
-      else if (/^(?:works for|works at|represents)$/.test(verb)) emit(ctx, p.key, "MEMBER_OF", target.key, ev, "apposition-who");
-      else {
-        const roleText = phrase.slice(who[0].length);
-        roleFromPhrase(ctx, s, p, roleText, inPhrase, ev, "apposition-who-is");
-      }
-      if (/^(?:heads|leads|runs|chairs|directs|founded|co-founded|is|was|has been|became)$/.test(verb) && ROLE_NOUN_RE.test(phrase) || /^(?:heads|leads|runs|chairs)$/.test(verb)) addRole(ctx, p.key!, phrase.trim(), ev);
-      continue;
+    // "Tomasz Wrona (Civic Forward)": an affiliation in parentheses.
+    const paren = ms.find((x) => x.start - s.start > pe && /^\s*\(\s*$/.test(s.text.slice(pe, x.start - s.start)) && ctx.typeOf(x.key!) === "Organization" && s.text.charAt(x.end - s.start) === ")");
+    if (paren) emit(ctx, p.key, "MEMBER_OF", paren.key, evidence(ctx, s.article, p.start, paren.end + 1), "parenthesized-affiliation");
+    // Up to three appositive segments: "Marek Zawada – Polavia's commercial director and, as it happens, Sęk's son-in-law".
+    let cursor = pe;
+    for (let segment = 0; segment < 3; segment++) {
+      const rest = s.text.slice(cursor);
+      const opener = segment === 0 ? /^\s*(?:,|—|–|\(|\s(?:is|was|has been|became)\s(?=(?:a|an|the|now|also|former)\s))\s*(?:as it happens,\s*)?((?:the|a|an|his|her|now|then)\s+)?/u : /^\s*,\s*(?:as it happens,\s*|and\s+)?((?:the|a|an|his|her|now|then)\s+)?/u;
+      const m = opener.exec(rest);
+      if (!m) break;
+      const phraseStart = cursor + m[0].length;
+      const endMatch = /(?:,|;|—|–|\)|\.(?:\s|$)|$)/u.exec(s.text.slice(phraseStart));
+      const phraseEnd = phraseStart + (endMatch?.index ?? 0);
+      const phrase = s.text.slice(phraseStart, phraseEnd);
+      if (!phrase.trim() || phrase.length > 140) break;
+      if (segment > 0 && !/^(?:who\s|\p{Lu}[\p{L}-]*['’]s\s)/u.test(phrase) && !ROLE_NOUN_RE.test(phrase.split(/\s+/).slice(0, 4).join(" "))) break;
+      if (!appositionSegment(ctx, s, p, ms, phraseStart, phraseEnd)) break;
+      cursor = phraseEnd;
     }
-    if (!ROLE_NOUN_RE.test(phrase) || startsWithVerb(phrase)) continue;
-    addRole(ctx, p.key!, phrase.trim(), ev);
-    roleFromPhrase(ctx, s, p, phrase, inPhrase, ev, "apposition");
   }
+}
+
+/** One appositive phrase about a person. Returns false when the phrase is not an apposition. */
+function appositionSegment(ctx: Ctx, s: Sentence, p: Mention, ms: Mention[], phraseStart: number, phraseEndIn: number): boolean {
+  let phraseEnd = phraseEndIn;
+  const phrase = s.text.slice(phraseStart, phraseEnd);
+  // "who heads the DPC", and "the commissioner who heads the DPC".
+  const who = /^(?:(?:the|a|an)\s+)?(?:[\p{L}-]+\s+){0,3}?who\s+(?:also\s+|now\s+|still\s+)?(heads|leads|runs|chairs|directs|founded|co-founded|owns|advises|works for|works at|represents|is|was|has been|became)\s+/iu.exec(phrase);
+  const inPhrase = ms.filter((x) => x !== p && x.start >= s.start + phraseStart && x.end <= s.start + phraseEnd && x.key);
+  // "Zdeněk Hrubý, Polavia's chief Łukasz Borowiecki and …": a list of people, not an apposition.
+  if (inPhrase.some((x) => ctx.typeOf(x.key!) === "Person" && !x.possessive && !(who && x.start > s.start + phraseStart + who[0].length))) return false;
+  if (inPhrase.length === 0) {
+    // "Katarzyna Wilk, Head of Corporate Communications, Polavia S.A.": the employer in the next segment.
+    const next = ms.find((x) => x.start - s.start > phraseEnd && /^\s*,\s*$/.test(s.text.slice(phraseEnd, x.start - s.start)) && ctx.typeOf(x.key!) === "Organization");
+    if (next && ROLE_NOUN_RE.test(phrase) && /^\s*(?:[.;]|$)/.test(s.text.slice(next.end - s.start)) && phrase.split(/\s+/).length <= 6) {
+      const ev = evidence(ctx, s.article, p.start, next.end);
+      addRole(ctx, p.key!, phrase.trim(), ev);
+      relateByRole(ctx, p.key!, next.key!, /^head of\b/i.test(phrase) ? "member" : phrase, ev, "contact-line");
+      return true;
+    }
+    // "Kirill Dmitriev, a sanctioned Russian envoy": a demonym ties the person to a state.
+    const dem = /^(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(\p{Lu}\p{L}+)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$/u.exec(phrase);
+    const country = dem ? countryOfDemonym(dem[1]!) : null;
+    if (dem && country && ROLE_NOUN_RE.test(dem[2]!)) {
+      const key = ctx.byName.get(nameKey(country));
+      const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
+      addRole(ctx, p.key!, phrase.trim(), ev);
+      if (key) relateByRole(ctx, p.key!, key, dem[2]!, ev, "apposition-demonym");
+      return true;
+    }
+    if (ROLE_NOUN_RE.test(phrase) && phrase.split(/\s+/).length <= 8 && !startsWithVerb(phrase)) {
+      addRole(ctx, p.key!, phrase.trim(), evidence(ctx, s.article, p.start, s.start + phraseEnd));
+      return true;
+    }
+    return false;
+  }
+  // Stretch the evidence to the end of the last mention the phrase names.
+  phraseEnd = Math.max(phraseEnd, ...inPhrase.map((x) => x.end - s.start));
+  const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
+  if (who) {
+    const verb = who[1]!.toLowerCase();
+    const target = inPhrase[0]!;
+    const objText = phrase.slice(who[0].length);
+    if (/^(?:heads|leads|runs|directs|founded|co-founded|owns)$/.test(verb) || (verb === "chairs" && !target.possessive)) {
+      if (target.possessive) {
+        // "who chairs Polavia’s supervisory board": a seat in the organization, not its head.
+        emit(ctx, p.key, "MEMBER_OF", target.key, ev, "apposition-who", `${verb} ${objText.replace(/^.*?['’]s\s+/, "")}`.trim());
+      } else emit(ctx, p.key, "HEADS", target.key, ev, "apposition-who", verb === "chairs" ? "chair" : undefined);
+    } else if (verb === "chairs") relateByRole(ctx, p.key!, target.key!, "member", ev, "apposition-who");
+    else if (verb === "advises") emit(ctx, p.key, "ADVISES", target.key, ev, "apposition-who");
+    else if (/^(?:works for|works at|represents)$/.test(verb)) emit(ctx, p.key, "MEMBER_OF", target.key, ev, "apposition-who");
+    else roleFromPhrase(ctx, s, p, objText, inPhrase, ev, "apposition-who-is");
+    if ((/^(?:heads|leads|runs|chairs|directs|founded|co-founded|is|was|has been|became)$/.test(verb) && ROLE_NOUN_RE.test(phrase)) || /^(?:heads|leads|runs|chairs)$/.test(verb)) addRole(ctx, p.key!, phrase.trim(), ev);
+    return true;
+  }
+  if (!ROLE_NOUN_RE.test(phrase) || startsWithVerb(phrase)) return false;
+  addRole(ctx, p.key!, phrase.trim(), ev);
+  roleFromPhrase(ctx, s, p, phrase, inPhrase, ev, "apposition");
+  // "… is a former Polavia captain and writes a fortnightly column for the Vistula Herald".
+  const column = /\b(?:writes|wrote|edits|edited|presents|hosts)\s+(?:a|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:column|blog|newsletter|show|programme|program)\s+(?:for|at|on)\s+(?:the\s+)?$/u;
+  for (const x of ms) if (x.start > p.end && column.test(s.text.slice(Math.max(0, x.start - s.start - 60), x.start - s.start)) && ctx.typeOf(x.key!) === "Organization") emit(ctx, p.key, "MEMBER_OF", x.key, evidence(ctx, s.article, p.start, x.end), "writes-for");
+  return true;
 }
 
 /** "meet European Commission officials", "has announced …": a verb phrase, not an apposition. */
@@ -239,7 +273,10 @@ function startsWithVerb(phrase: string): boolean {
 }
 
 /** A role phrase naming its organization or principal: "Trump’s adviser and son-in-law", "head of the X", "chair of the Y". */
-function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhrase: Mention[], ev: Evidence, rule: string): void {
+function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhraseAll: Mention[], ev: Evidence, rule: string): void {
+  // "the Dublin-based lessor Thalassa …": a place inside an adjective is not the employer.
+  const inPhrase = inPhraseAll.filter((x) => !x.rule.startsWith("gazetteer-compound"));
+  if (inPhrase.length === 0) return;
   const first = inPhrase[0]!;
   const offsetInPhrase = first.start - (s.start + s.text.indexOf(phrase, p.end - s.start));
   const lead = phrase.slice(0, Math.max(0, offsetInPhrase)).trim();
@@ -259,8 +296,11 @@ function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhr
     else if (role) relateByRole(ctx, p.key!, first.key!, role, ev, rule);
     return;
   }
-  // "Head of Corporate Communications, Polavia S.A." — a role then the employer after a comma.
-  if (!lead && ROLE_NOUN_RE.test(phrase.slice(0, 30))) return;
+  // "a former Polavia captain", "the Kremlin spokesman": the organization named inside the role.
+  if (/^(?:(?:a|an|the)\s+)?(?:former\s+|senior\s+|long-time\s+)*$/i.test(lead) && !first.possessive) {
+    const after = phrase.slice(Math.max(0, offsetInPhrase) + first.text.length).trim();
+    if (ROLE_NOUN_RE.test(after.split(/\s+/).slice(0, 3).join(" "))) relateByRole(ctx, p.key!, first.key!, after.split(/\s+(?:and|who|which)\s+/)[0]!, ev, rule);
+  }
 }
 
 /** "RDIF head Kirill Dmitriev", "White House spokeswoman Karoline Leavitt", "Putin’s senior aide Yuri Ushakov". */
@@ -297,7 +337,7 @@ function clauseRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
       const m = /^(?:['’]s\s+[\p{L}\s]{0,40}?)?\s*,?\s*(?:which is\s+|who is\s+)?(run|led|headed|chaired|founded|owned|directed|managed)\s+by\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}?$/iu.exec(between);
       if (!m) continue;
       const ev = evidence(ctx, s.article, org.start, p.end);
-      const viaPart = /^['’]s\s+\p{L}/u.test(between);
+      const viaPart = /^['’]s\s+\p{L}/u.test(between) || /\b(?:board|committee|council|management|unit|department)\s+of\s+(?:the\s+)?$/i.test(s.text.slice(Math.max(0, org.start - s.start - 40), org.start - s.start));
       // "Vltavia’s Supervisory Board, chaired by …": a seat in Vltavia; "Vltavia's cabin crew union, led by …" is another body.
       if (viaPart && !/\b(?:board|management|committee)\b/i.test(between)) break;
       if (viaPart) relateByRole(ctx, p.key!, org.key!, `${m[1]} ${between.replace(/^['’]s\s+/, "").split(",")[0]!.trim()}`, ev, "passive-role-part");

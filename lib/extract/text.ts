@@ -1,6 +1,6 @@
 // Splitting an article into lines, sentences and tokens, keeping exact offsets into the raw
 // text (UTF-16 indices, before any cleaning): every quote the graph carries is a slice of it.
-import { isKnownFirstName } from "./lexicon";
+import { isKnownFirstName, isVocabularyWord } from "./lexicon";
 import type { LineKind, Sentence, Token } from "./types";
 
 // A token: an initialism with dots (U.S., S.A., a.s.), a word with inner hyphens/apostrophes
@@ -116,13 +116,18 @@ function makeSentence(text: string, article: string, index: number, start: numbe
   return { article, index, start, end, text: sentenceText, kind, paragraph, tokens: tokenize(sentenceText, start) };
 }
 
-/** Most words of four letters or more are capitalized. */
+/**
+ * Title Case: most ordinary words of four letters or more are capitalized. Names are left out of
+ * the count ("Liška and Mavridis meet in Limassol" is a sentence: its verb is lower-case).
+ */
 export function isTitleCase(phrase: string): boolean {
-  const words = phrase.trim().split(/\s+/);
-  const long = words.filter((w) => /^["“‘(]?[\p{L}]{4,}/u.test(w));
+  const words = phrase.trim().split(/\s+/).map((w) => w.replace(/^["“‘(•*-]+|["”’),.:;!?]+$/gu, ""));
+  const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
   if (long.length === 0) return /^\p{Lu}/u.test(phrase.trim());
-  const capitalized = long.filter((w) => /^["“‘(]?\p{Lu}/u.test(w));
-  return capitalized.length / long.length >= 0.6;
+  const ordinary = long.filter((w) => isVocabularyWord(w));
+  const pool = ordinary.length > 0 ? ordinary : long;
+  const capitalized = pool.filter((w) => /^\p{Lu}/u.test(w));
+  return capitalized.length / pool.length >= 0.6;
 }
 
 /** Sentence boundaries within one line, as [start, end) pairs trimmed of surrounding spaces. */
