@@ -125,7 +125,6 @@ export function extractRelations(input: RelationInput): { relations: RelationCan
   return { relations: ctx.out, roles: ctx.roles };
 }
 
-const rel = (s: Sentence, m: { start: number; end: number }) => [m.start - s.start, m.end - s.start] as const;
 const textBetween = (s: Sentence, a: { end: number }, b: { start: number }) => s.text.slice(a.end - s.start, b.start - s.start);
 
 /** "Ukrainian President Volodymyr Zelenskiy", "Chief of the General Staff Andriy Khentov", "EU High Representative Kaja Kallas". */
