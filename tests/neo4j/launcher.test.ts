@@ -79,10 +79,30 @@ describe.skipIf(!inject("neo4jUri"))("neo4j/launcher (scripts/neo4j/start.sh, st
 
     // the named data folder survives a restart
     const restarted = (await start()).stdout.trim();
-    driver = await connect({ uri: restarted, user: auth.NEO4J_USER, password: auth.NEO4J_PASSWORD });
+    driver = await connectWithRetry({ uri: restarted, user: auth.NEO4J_USER, password: auth.NEO4J_PASSWORD }, stateDir);
     const res = await driver.executeQuery("MATCH (p:LauncherProbe) RETURN p.at AS at");
     expect(res.records.map((r) => r.get("at"))).toEqual(["first run"]);
     await driver.close();
     await stop();
   });
 });
+
+/**
+ * On a loaded machine the restarted server can take a moment to open its database after Bolt
+ * answers: retry for a while, then fail with the server's log so the cause is visible.
+ */
+async function connectWithRetry(conn: { uri: string; user: string; password: string }, stateDir: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await connect(conn);
+    } catch (error) {
+      if (Date.now() > deadline) {
+        const record = readServerRecord(stateDir);
+        const log = record?.logFile && fs.existsSync(record.logFile) ? fs.readFileSync(record.logFile, "utf8").split("\n").slice(-30).join("\n") : "(no log)";
+        throw new Error(`${(error as Error).message}\n--- server log ---\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
