@@ -8,7 +8,10 @@ export function formatExplainReport(report: ExtractionReport, articles: readonly
     const id = article.meta.id;
     lines.push(`## ${id}${article.meta.title ? ` — ${article.meta.title}` : ""}`);
     const entries = report.entries.filter((e) => e.article === id).sort((a, b) => a.sentence - b.sentence || (a.what < b.what ? -1 : 1));
-    for (const e of entries) lines.push(`- [s${e.sentence}] ${e.what}  (rule: ${e.rule})  “${e.quote.replace(/\s+/g, " ").slice(0, 160)}”`);
+    for (const e of entries) {
+      const quote = e.quote === e.what || e.what.includes(`"${e.quote}"`) ? "" : `  “${e.quote.replace(/\s+/g, " ").slice(0, 160)}”`;
+      lines.push(`- [sentence ${e.sentence}] ${e.what}  (rule: ${e.rule})${quote}`);
+    }
     const unlinked = report.unlinked.filter((u) => u.article === id);
     if (unlinked.length) {
       lines.push("", "Unlinked capitalized names:");

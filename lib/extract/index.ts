@@ -83,6 +83,7 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
   dropUnconfirmedIndefiniteDocuments(mentions);
   const entities = resolveEntities({ mentions, sentences, acronyms });
   for (const m of mentions) {
+    if (m.key) report.entries.push({ article: m.article, sentence: m.sentence, rule: m.rule, what: `${m.type === "Unknown" ? "name" : m.type} "${m.text}" → ${m.key}`, quote: m.text });
     if (!m.key && !m.weak && m.rule !== "title-case-phrase") {
       report.unlinked.push({ article: m.article, text: m.text, start: m.start, reason: m.type === "Unknown" ? "no entity matched and no type cue" : "dropped" });
     }

@@ -43,6 +43,8 @@ const ROLE_NOUN_RE =
 
 interface Ctx {
   input: RelationInput;
+  /** The sentence being read (for the explain report). */
+  sentence?: Sentence;
   out: RelationCandidate[];
   roles: Map<string, RoleClaim[]>;
   typeOf: (key: string) => EntityType | undefined;
@@ -61,7 +63,7 @@ function evidence(ctx: Ctx, article: string, start: number, end: number): Eviden
 function emit(ctx: Ctx, source: string | undefined, type: RelationType | "CO_MENTIONED", target: string | undefined, ev: Evidence, rule: string, note?: string): void {
   if (!source || !target || source === target) return;
   ctx.out.push({ source, type, target, evidence: ev, rule, ...(note ? { note } : {}) });
-  ctx.input.report.entries.push({ article: ev.article, sentence: -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
+  if (type !== "CO_MENTIONED") ctx.input.report.entries.push({ article: ev.article, sentence: ctx.sentence?.index ?? -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
 }
 
 function addRole(ctx: Ctx, key: string, role: string, ev: Evidence): void {
@@ -113,6 +115,7 @@ export function extractRelations(input: RelationInput): { relations: RelationCan
       if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
       const ms = (bySentence.get(`${article}|${sentence.index}`) ?? []).slice().sort((a, b) => a.start - b.start || b.end - a.end);
       if (ms.length === 0) continue;
+      ctx.sentence = sentence;
       titleRelations(ctx, sentence, ms);
       appositionRelations(ctx, sentence, ms);
       orgRoleNameRelations(ctx, sentence, ms);
