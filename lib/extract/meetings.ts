@@ -363,6 +363,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
   const nodes: MeetingNode[] = [];
   const relations: RelationCandidate[] = [];
   const conflicts: Conflict[] = [];
+  const partOf = partOfPairs(input);
   const usedKeys = new Set<string>();
   const labelOf = (key: string) => input.entities.get(key)?.label ?? key;
   for (const cl of clusters) {
@@ -402,7 +403,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
     for (const m of cl.members) for (const [k, e] of m.places) placeByArticle.set(m.article, (placeByArticle.get(m.article) ?? new Map()).set(k, e));
     const allPlaces = new Set([...placeByArticle.values()].flatMap((p) => [...p.keys()]));
     const articlesWithPlace = [...placeByArticle.keys()];
-    if (allPlaces.size >= 2 && articlesWithPlace.length >= 2 && !nestedPlaces([...allPlaces], relationsPartOf(input))) {
+    if (allPlaces.size >= 2 && articlesWithPlace.length >= 2 && !placesAgree([...allPlaces], partOf)) {
       conflicts.push({
         subject: key,
         field: "place",
@@ -453,12 +454,17 @@ function dayCount(d: FoundDate): number {
   return d.from && d.to ? (Date.parse(d.to) - Date.parse(d.from)) / 86400_000 + 1 : Infinity;
 }
 
-function relationsPartOf(_input: MeetingInput): Set<string> {
-  return new Set();
+/** "Palais Lindenhof PART_OF Vienna": pairs of places where one lies in the other. */
+function partOfPairs(input: MeetingInput): Set<string> {
+  const pairs = new Set<string>();
+  for (const r of input.relations ?? []) if (r.type === "PART_OF") pairs.add(`${r.source}|${r.target}`);
+  return pairs;
 }
 
-function nestedPlaces(places: string[], _partOf: Set<string>): boolean {
-  return places.length < 2;
+/** Places that do not contradict each other: a hotel and its city, a city and its country. */
+function placesAgree(places: string[], partOf: Set<string>): boolean {
+  for (const a of places) for (const b of places) if (a !== b && !partOf.has(`${a}|${b}`) && !partOf.has(`${b}|${a}`)) return false;
+  return true;
 }
 
 const CLAUSE_BREAK = /;|,\s+(?=(?:while|but|whereas|although|though|even as|as|and (?:he|she|they|it|we))\s)|\s+[—–]\s+(?=\p{Ll})|:\s/gu;
