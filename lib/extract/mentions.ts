@@ -22,7 +22,9 @@ const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "van", "
 const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ter", "ten"]);
 const LOWER_LEGAL = new Set(["a.s.", "s.r.o.", "a.s", "sp.", "s.a.", "plc", "gmbh"]);
 // Roles held in a state's service: after a demonym they tie the person to that state.
-const STATE_ROLE_RE = /^(?:president|minister|ministers|secretary|ambassador|envoy|diplomat|diplomats|official|officials|spokesman|spokeswoman|spokesperson|negotiator|negotiators|senator|lawmaker|lawmakers|general|commander|premier|chancellor|prime)$/i;
+const STATE_ROLE_RE = /^(?:president|minister|ministers|secretary|ambassador|envoy|diplomat|diplomats|official|officials|spokesman|spokeswoman|spokesperson|negotiator|negotiators|senator|lawmaker|lawmakers|general|commander|premier|chancellor|prime|chief|intelligence|security)$/i;
+// "Mossad chief David Barnea", "Gazprom spokesman Sergei Kupriyanov": a lone name before a role and a person is an organization.
+const ORG_ROLE_RE = /^(?:chief|head|boss|spokesman|spokeswoman|spokesperson|director|chairman|chairwoman|founder|president|ceo|official|officials|executive|lawyer|lawyers|analyst|economist|adviser|advisor)$/i;
 const CLAUSE_AUXILIARIES = new Set(["will", "can", "may", "could", "should", "would", "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "must", "might", "shall", "how", "why", "what", "when", "where", "who", "whether", "if", "as", "but", "and", "so", "yet", "while", "after", "before", "since", "although", "though"]);
 const TITLE_ABBREVIATIONS = new Set(["capt", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "maj", "adm", "dr", "prof", "mr", "mrs", "ms", "st", "cpt", "cmdr", "supt", "insp", "amb", "pres"]);
 // Prepositions after which an unknown two-word name is more likely a place than a person.
@@ -412,6 +414,9 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   // "Supervisory Board", "Corporate Communications": an internal body, named only by ordinary words.
   if (SUB_UNIT_HEADS.has(lower(last.text)) && tokens.slice(from, to).every((t) => isCommonWord(t.text))) return [];
   if (count === 1 && isOrgHead(last)) return [draft(sentence, tokens, from, to, "Unknown", "capitalized-word")];
+  if (count <= 2 && !first.upper && tokens[to]?.kind === "word" && !tokens[to]!.cap && ORG_ROLE_RE.test(tokens[to]!.text) && isCapWord(tokens[to + 1]) && !isKnownFirstName(first.text) && !countryOfDemonym(first.text) && !isCommonWord(first.text)) {
+    return [draft(sentence, tokens, from, to, "Organization", "org-before-role")];
+  }
   if (isOrgHead(last) || (count >= 2 && LOWER_LEGAL.has(lower(last.text)))) {
     // Leading demonyms belong to the name ("Russian Direct Investment Fund"), titles do not.
     let s = from;

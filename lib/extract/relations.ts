@@ -38,6 +38,8 @@ export function classifyRole(role: string): { kind: RoleClass; role: string } | 
   return { kind: "member", role: r };
 }
 
+const HEAD_OF_STATE_RE = /\b(?:president|prime minister|premier|chancellor|king|queen|emir|monarch|sultan|supreme leader|head of state|head of government)\b/i;
+
 const ROLE_NOUN_RE =
   /\b(?:president|prime minister|minister|secretary|senator|representative|chairman|chairwoman|chairperson|chair|head|chief|boss|leader|director|director-general|executive|officer|ceo|founder|partner|spokesman|spokeswoman|spokesperson|adviser|advisor|aide|envoy|counsel|member|official|lawyer|manager|captain|commander|governor|mayor|ambassador|mp|lawmaker|deputy|columnist|correspondent|editor|analyst|economist|negotiator|representative|son-in-law|daughter-in-law|nephew|niece|son|daughter|wife|husband|brother|sister|father|mother|cousin|uncle|aunt)s?\b/i;
 
@@ -48,6 +50,7 @@ interface Ctx {
   out: RelationCandidate[];
   roles: Map<string, RoleClaim[]>;
   typeOf: (key: string) => EntityType | undefined;
+  isState: (key: string) => boolean;
   byName: Map<string, string>; // nameKey(label or alias) → entity key, for TITLE_BODIES lookups
 }
 
@@ -85,7 +88,9 @@ function relateByRole(ctx: Ctx, person: string, other: string, role: string, ev:
   // People serve organizations and states, not places ("the Dublin-based lessor").
   if (otherType !== "Organization") return;
   if (cls.kind === "family") return;
-  if (cls.kind === "head" && otherType === "Organization") emit(ctx, person, "HEADS", other, ev, rule, cls.role);
+  // A state is headed by its president, premier or monarch; its "intelligence chief" serves it.
+  const isState = ctx.isState(other);
+  if (cls.kind === "head" && (!isState || HEAD_OF_STATE_RE.test(cls.role))) emit(ctx, person, "HEADS", other, ev, rule, cls.role);
   else emit(ctx, person, "MEMBER_OF", other, ev, rule, cls.role);
 }
 
@@ -95,11 +100,13 @@ export function extractRelations(input: RelationInput): { relations: RelationCan
     byName.set(nameKey(e.label), e.key);
     for (const alias of e.aliases.keys()) if (!byName.has(nameKey(alias))) byName.set(nameKey(alias), e.key);
   }
+  const states = new Set(input.mentions.filter((m) => m.key && m.country).map((m) => m.key!));
   const ctx: Ctx = {
     input,
     out: [],
     roles: new Map(),
     typeOf: (key) => input.entities.get(key)?.type,
+    isState: (key) => states.has(key),
     byName,
   };
   const bySentence = new Map<string, Mention[]>();
@@ -136,7 +143,8 @@ function titleRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
     if (!p.title || ctx.typeOf(p.key!) !== "Person") continue;
     const title = p.title;
     // An organization or state right before the title belongs to it ("EU High Representative").
-    const before = ms.find((m) => m !== p && m.end <= title.start && /^\s*$/.test(s.text.slice(m.end - s.start, title.start - s.start)) && m.key);
+    // "EU High Representative …", "Qatar's Prime Minister …": the body or state right before the title.
+    const before = ms.find((m) => m !== p && m.end <= title.start && /^(?:['’]s)?\s*$/.test(s.text.slice(m.end - s.start, title.start - s.start)) && m.key);
     const start = before ? before.start : title.start;
     const ev = evidence(ctx, s.article, start, p.end);
     const roleText = title.text;

@@ -190,7 +190,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
 
   for (const m of demonymRoles) {
     const c = byKey.get(`Organization|${nameKey(m.canonical!)}`);
-    if (c && c.mentions.some((x) => !x.aliasExcluded)) addTo(c, m);
+    if (c) addTo(c, m);
   }
   mergePlaceWithCity(clusters, byKey);
   mergeDocumentSuffixes(clusters, byKey);

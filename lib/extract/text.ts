@@ -33,7 +33,8 @@ export function tokenize(text: string, offset: number): Token[] {
 function makeToken(text: string, start: number): Token {
   const isWord = /^[\p{L}\p{M}\p{N}]/u.test(text);
   const first = text.charAt(0);
-  const cap = isWord && first !== first.toLowerCase() && first === first.toUpperCase();
+  // "el-Sisi", "al-Thani", "bin-Salman": an Arabic or other particle joined to a capitalized name.
+  const cap = isWord && ((first !== first.toLowerCase() && first === first.toUpperCase()) || /^(?:al|el|ad|ar|as|at|az|an|bin|ibn|ben|abu|da|de|di|du|van|von|ter)-\p{Lu}/u.test(text));
   const letters = text.replace(/[^\p{L}]/gu, "");
   const upper = isWord && letters.length >= 2 && letters === letters.toUpperCase();
   return { text, start, end: start + text.length, kind: isWord ? (/^\p{N}/u.test(text) ? "number" : "word") : "punct", cap, upper };
