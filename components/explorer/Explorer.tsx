@@ -1,110 +1,324 @@
 "use client";
-// The explorer: loads the graph, holds the view state, and lays out search, canvas, legend and side panel.
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { NODE_TYPES, type GraphDocument, type NodeType } from "@/lib/contract";
+// The explorer: loads the graph, holds the view state (restored from and written to the URL), derives what
+// the filters, the neighbourhood and the path show, and lays out search, chips, canvas, timeline, legend and
+// the tabbed side panel.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
-  articleIndex,
-  buildDataGraph,
-  buildRenderGraph,
-  buildSearchIndex,
-  closePassage,
-  focusNode,
-  graphCounts,
-  initialViewState,
-  nodeDetails,
   NODE_COLORS,
+  buildModel,
+  closePassage,
+  computeVisibility,
+  drawnCounts,
+  edgeDetails,
+  escape,
+  filterChips,
+  filtersActive,
+  findPath,
+  focusNode,
+  formatWindow,
+  frameNodes,
+  neighbourhoodView,
+  nodeDetails,
   openPassage,
   pruneMissing,
+  resetFilters,
+  selectEdge,
   selectNode,
+  setCamera,
+  setDisputedOnly,
+  setNeighbourhood,
+  clearNeighbourhood,
+  clearPath,
+  setPanel,
+  setPathEnd,
   setSearch,
   setShowCoMentions,
-  STATE_DATASET_KEY,
+  swapPath,
+  timelineModel,
   toggleNodeType,
+  applyAll,
+  initialViewState,
+  STATE_DATASET_KEY,
+  viewFromQuery,
+  viewToQuery,
+  type CameraView,
   type OpenPassage,
+  type Panel,
   type Producer,
   type SearchHit,
   type ViewState,
 } from "@/lib/view";
 import ArticleReader from "./ArticleReader";
-import GraphCanvas from "./GraphCanvas";
+import ConflictsPanel from "./ConflictsPanel";
+import EdgePanel from "./EdgePanel";
+import FilterBar from "./FilterBar";
+import FilterPanel from "./FilterPanel";
+import GraphCanvas, { preloadGraphCanvas } from "./GraphCanvas";
 import Legend from "./Legend";
+import MeetingsPanel from "./MeetingsPanel";
+import NeighbourhoodBox from "./NeighbourhoodBox";
 import NodePanel from "./NodePanel";
+import PanelTabs, { panelId, tabId } from "./PanelTabs";
+import PathPanel from "./PathPanel";
 import SearchBox from "./SearchBox";
+import Timeline from "./Timeline";
+import type { GraphExporter } from "./SigmaGraph";
+import Toolbar from "./Toolbar";
 import { useGraphDocument } from "./useGraphDocument";
 
-function useModel(doc: GraphDocument | null) {
-  return useMemo(() => {
-    if (!doc) return null;
-    const data = buildDataGraph(doc);
-    const render = buildRenderGraph(data);
-    const search = buildSearchIndex(
-      data.mapNodes((key, a) => ({
-        key,
-        label: a.label,
-        aliases: a.aliases,
-        type: a.type,
-        degree: render.getNodeAttribute(key, "degree"),
-      })),
-    );
-    const typeCounts = Object.fromEntries(NODE_TYPES.map((t) => [t, 0])) as Record<NodeType, number>;
-    data.forEachNode((_k, a) => {
-      typeCounts[a.type] = (typeCounts[a.type] ?? 0) + 1;
-    });
-    const hubs = render
-      .mapNodes((key, a) => ({ key, label: a.label, type: a.nodeType, degree: a.degree }))
-      .sort((x, y) => y.degree - x.degree || x.label.localeCompare(y.label))
-      .slice(0, 8);
-    return {
-      doc,
-      data,
-      render,
-      search,
-      articles: articleIndex(doc.articles),
-      counts: graphCounts(data),
-      typeCounts,
-      hubs,
-    };
-  }, [doc]);
+let modelSeq = 0;
+
+export interface ExplorerProps {
+  /** The page's query string: the view a shared link describes. */
+  initialQuery?: string;
 }
 
-export default function Explorer() {
-  const { load, retry } = useGraphDocument();
-  const doc = load.status === "ready" ? load.doc : null;
-  const model = useModel(doc);
-  const [view, setView] = useState<ViewState>(initialViewState);
-  const update = useCallback((producer: Producer) => setView(producer), []);
-
-  // A (re)loaded graph: forget nodes that are gone.
+/** Writes the view to the address bar (replaceState, debounced: no history entry per click). */
+function useUrlSync(view: ViewState, enabled: boolean) {
   useEffect(() => {
-    if (model) update(pruneMissing((key) => model.data.hasNode(key)));
+    if (!enabled) return;
+    const timer = setTimeout(() => {
+      const query = viewToQuery(view);
+      const next = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+      const current = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+      if (next !== current) window.history.replaceState(window.history.state, "", next);
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [view, enabled]);
+}
+
+export default function Explorer({ initialQuery = "" }: ExplorerProps) {
+  const { load, retry, openDocument } = useGraphDocument();
+  const doc = load.status === "ready" ? load.doc : null;
+  // Every loaded graph gets its own id, and its own sigma (the canvas is keyed by it): no reducer made for
+  // one graph ever meets the other.
+  const loaded = useMemo(() => (doc ? { model: buildModel(doc), id: ++modelSeq } : null), [doc]);
+  const model = loaded?.model ?? null;
+  const modelId = loaded?.id ?? 0;
+  const [initial] = useState(() => viewFromQuery(initialQuery));
+  const [view, setView] = useState<ViewState>(initial);
+  const update = useCallback((producer: Producer) => setView(producer), []);
+  const exporter = useRef<GraphExporter | null>(null);
+
+  useEffect(preloadGraphCanvas, []);
+
+  // A (re)loaded graph: forget nodes, edges and articles that are gone.
+  useEffect(() => {
+    if (model) update(pruneMissing((key) => model.data.hasNode(key), (key) => model.data.hasEdge(key), (id) => model.articles.has(id)));
   }, [model, update]);
 
   const status = load.status === "ready" ? (model && model.data.order > 0 ? "ready" : "empty") : load.status;
   useEffect(() => {
     document.body.dataset[STATE_DATASET_KEY] = status;
   }, [status]);
+  useUrlSync(view, status === "ready" && load.status === "ready" && load.source === "server");
 
-  // Escape: close the article, then the selection (the search box handles its own Escape).
+  // Escape: close the article, then the selection (text fields handle their own Escape).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
+      if (event.key !== "Escape" || event.defaultPrevented) return;
       const target = event.target as HTMLElement | null;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-      setView((state) => (state.passage ? closePassage()(state) : selectNode(null)(state)));
+      setView(escape());
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const details = useMemo(
-    () => (model && view.selectedNode ? nodeDetails(model.data, model.articles, view.selectedNode, { showCoMentions: view.showCoMentions }) : null),
-    [model, view.selectedNode, view.showCoMentions],
+  // ---------- what the view shows ----------
+  const visibility = useMemo(() => (model ? computeVisibility(model.filterContext, view.filters) : null), [model, view.filters]);
+  const neighbourhood = useMemo(
+    () =>
+      model && visibility && view.neighbourhood
+        ? neighbourhoodView(model.render, view.neighbourhood, { edgeVisible: (e) => visibility.edges.has(e), nodeVisible: (n) => visibility.nodes.has(n) })
+        : null,
+    [model, visibility, view.neighbourhood],
+  );
+  const pathFrom = view.path?.from ?? null;
+  const pathTo = view.path?.to ?? null;
+  const path = useMemo(
+    () =>
+      model && visibility && pathFrom && pathTo
+        ? findPath(model.data, model.articles, pathFrom, pathTo, (e) => visibility.edges.has(e), (n) => visibility.nodes.has(n))
+        : null,
+    [model, visibility, pathFrom, pathTo],
+  );
+  const derived = useMemo(() => ({ visibility, neighbourhood, path }), [visibility, neighbourhood, path]);
+
+  // Frame the neighbourhood or the path when it changes (not over a camera restored from the link).
+  const framedRef = useRef<string | null>(null);
+  const frameKey = `${neighbourhood ? [...neighbourhood.nodes.keys()].join(",") : ""}#${path ? path.nodes.join(",") : ""}`;
+  useEffect(() => {
+    if (!model) return;
+    const first = framedRef.current === null;
+    if (framedRef.current === frameKey) return;
+    framedRef.current = frameKey;
+    if (first && initial.camera) return;
+    const keys = neighbourhood ? [...neighbourhood.nodes.keys()] : path ? path.nodes : [];
+    if (keys.length > 0) update(frameNodes(keys));
+  }, [model, frameKey, neighbourhood, path, initial.camera, update]);
+
+  const labelOf = useCallback((key: string) => (model?.data.hasNode(key) ? model.data.getNodeAttribute(key, "label") : key), [model]);
+  // Chips depend on the restrictions only (not on hover or selection, which change far more often).
+  const { filters, neighbourhood: nbState, path: pathState } = view;
+  const chips = useMemo(
+    () =>
+      model
+        ? filterChips({ ...initialViewState, filters, neighbourhood: nbState, path: pathState }, { node: labelOf, article: (id) => model.articles.get(id)?.title?.trim() || id })
+        : [],
+    [model, filters, nbState, pathState, labelOf],
   );
 
+  const filterChipCount = chips.filter((c) => c.kind !== "neighbourhood" && c.kind !== "path").length;
+  const details = useMemo(
+    () => (model && view.selectedNode ? nodeDetails(model.data, model.articles, view.selectedNode, { showCoMentions: view.filters.showCoMentions }) : null),
+    [model, view.selectedNode, view.filters.showCoMentions],
+  );
+  const edge = useMemo(() => (model && view.selectedEdge ? edgeDetails(model.data, model.articles, view.selectedEdge) : null), [model, view.selectedEdge]);
+  const nodeConflicts = useMemo(() => (model && details ? model.conflicts.filter((c) => c.subjectKey === details.key) : []), [model, details]);
+  const timeline = useMemo(() => (model ? timelineModel(model.meetings, model.articleList, view.filters.dateField) : null), [model, view.filters.dateField]);
+
   const onChoose = useCallback((hit: SearchHit) => update(focusNode(hit.key, hit.label)), [update]);
-  // "Show on graph" from the panel: select and move the camera, leaving the search text alone.
   const onFocusNode = useCallback((key: string) => update(focusNode(key)), [update]);
   const onOpenPassage = useCallback((passage: OpenPassage) => update(openPassage(passage)), [update]);
+  const onSelectEdge = useCallback((key: string) => update(selectEdge(key)), [update]);
+  const onCamera = useCallback((camera: CameraView) => update(setCamera(camera)), [update]);
+  const onPanel = useCallback((panel: Panel) => update(setPanel(panel)), [update]);
+  const nodeVisible = useCallback((key: string) => !visibility || visibility.nodes.has(key), [visibility]);
+
+  const backLabel = details ? `Back to ${details.label}` : edge ? "Back to the relation" : "Back";
+  const windowLabel = view.filters.dateFrom || view.filters.dateTo ? formatWindow(view.filters.dateFrom, view.filters.dateTo) : null;
+  const restricted = filtersActive(view.filters);
+
+  const panelBody = () => {
+    if (!model || !visibility) return null;
+    if (view.passage) return <ArticleReader passage={view.passage} onClose={() => update(closePassage())} backLabel={backLabel} />;
+    switch (view.panel) {
+      case "filters":
+        return (
+          <FilterPanel
+            filters={view.filters}
+            counts={visibility.counts}
+            typeTotals={model.typeCounts}
+            relationTotals={model.relationCounts}
+            coMentionTotal={model.counts.coMentions}
+            articles={model.articleList}
+            publishers={model.publishers}
+            conflictCount={model.conflicts.length}
+            update={update}
+          />
+        );
+      case "path":
+        return (
+          <PathPanel
+            index={model.search}
+            path={view.path}
+            result={path}
+            labelOf={labelOf}
+            onEnd={(end, key) => update(setPathEnd(end, key))}
+            onSwap={() => update(swapPath())}
+            onClear={() => update(clearPath())}
+            onFocusNode={onFocusNode}
+            onSelectEdge={onSelectEdge}
+            openPassage={view.passage}
+            onOpenPassage={onOpenPassage}
+            restricted={restricted}
+            onShowCoMentions={view.filters.showCoMentions || model.counts.coMentions === 0 ? null : () => update(setShowCoMentions(true))}
+            onResetFilters={() => update(resetFilters())}
+          />
+        );
+      case "meetings":
+        return <MeetingsPanel meetings={model.meetings} visible={nodeVisible} windowLabel={windowLabel} onSelect={onFocusNode} onFocusNode={onFocusNode} />;
+      case "conflicts":
+        return (
+          <ConflictsPanel
+            conflicts={model.conflicts}
+            disputedOnly={view.filters.disputedOnly}
+            onDisputedOnly={(only) => update(setDisputedOnly(only))}
+            onSelect={onFocusNode}
+            openPassage={view.passage}
+            onOpenPassage={onOpenPassage}
+          />
+        );
+      default:
+        break;
+    }
+    const nbBox = view.neighbourhood ? (
+      <NeighbourhoodBox state={view.neighbourhood} view={neighbourhood} labelOf={labelOf} update={update} onFocusNode={onFocusNode} />
+    ) : null;
+    if (edge) {
+      return (
+        <>
+          {nbBox}
+          <EdgePanel
+            details={edge}
+            openPassage={view.passage}
+            onOpenPassage={onOpenPassage}
+            onFocusNode={onFocusNode}
+            onClose={() => update(selectEdge(null))}
+            articlePasses={visibility.articlePasses}
+          />
+        </>
+      );
+    }
+    if (details) {
+      return (
+        <>
+          {nbBox}
+          <NodePanel
+            details={details}
+            openPassage={view.passage}
+            onOpenPassage={onOpenPassage}
+            onFocusNode={onFocusNode}
+            onSelectEdge={onSelectEdge}
+            onClose={() => update(selectNode(null))}
+            neighbourhood={view.neighbourhood}
+            onNeighbourhood={(hops) => update(hops === null ? clearNeighbourhood() : setNeighbourhood(details.key, hops))}
+            onPathEnd={(end) => update(setPathEnd(end, details.key))}
+            conflicts={nodeConflicts}
+            onShowConflicts={() => update(setPanel("conflicts"))}
+          />
+        </>
+      );
+    }
+    return (
+      <div className="intro">
+        {nbBox}
+        <h2>Explore the sources</h2>
+        <p>
+          Click a node or an edge, or search by name or alias (<kbd>/</kbd>), to see its relations and the exact passages that support them. Click a
+          passage to read it in its article.
+        </p>
+        {model.hubs.length > 0 && (
+          <>
+            <h3 className="section-title">Most connected</h3>
+            <ul className="hub-list">
+              {model.hubs.map((hub) => (
+                <li key={hub.key}>
+                  <button type="button" className="relation__other" onClick={() => onFocusNode(hub.key)}>
+                    <span className="swatch" style={{ background: NODE_COLORS[hub.type] }} aria-hidden="true" />
+                    {hub.label}
+                    <span className="muted small"> · {hub.degree}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <h3 className="section-title">Keyboard</h3>
+        <ul className="plain-list small keys">
+          <li>
+            <kbd>/</kbd> search · <kbd>Esc</kbd> close the article, then the selection
+          </li>
+          <li>
+            <kbd>Tab</kbd> through the panel; <kbd>←</kbd> <kbd>→</kbd> between its tabs
+          </li>
+        </ul>
+      </div>
+    );
+  };
+
+  const total = model ? { ...model.counts, articles: model.doc.articles.length } : null;
 
   return (
     <div className="app">
@@ -115,15 +329,35 @@ export default function Explorer() {
         {model && model.data.order > 0 && (
           <SearchBox index={model.search} value={view.search} onChange={(text) => update(setSearch(text))} onChoose={onChoose} />
         )}
-        {model && (
-          <p className="topbar__counts" data-testid="graph-counts">
-            {model.counts.nodes} entities · {model.counts.relations} relations · {model.doc.articles.length} articles
-          </p>
-        )}
+        <Toolbar
+          model={model}
+          view={view}
+          derived={derived}
+          source={load.status === "ready" ? load.source : null}
+          onOpenDocument={(opened, name) => {
+            openDocument(opened, name);
+            // Another graph: start from a fresh view, and leave the link of the server graph behind.
+            update(() => initialViewState);
+            window.history.replaceState(window.history.state, "", window.location.pathname);
+          }}
+          onReloadServer={retry}
+          exporter={exporter}
+        />
       </header>
 
       <main className="workspace">
         <section className="graph-area" aria-label="Graph">
+          {status === "ready" && model && visibility && total && (
+            <FilterBar
+              chips={chips}
+              shown={drawnCounts(model.data, visibility, neighbourhood?.nodes ?? null)}
+              total={total}
+              showCoMentions={view.filters.showCoMentions}
+              update={update}
+              onClearAll={() => update((s) => applyAll(s, resetFilters(), clearNeighbourhood(), clearPath()))}
+              onOpenFilters={() => onPanel("filters")}
+            />
+          )}
           <div className="graph-stage">
             {status === "loading" && (
               <div className="state" role="status" data-testid="state-loading">
@@ -144,68 +378,73 @@ export default function Explorer() {
               <div className="state" data-testid="state-empty">
                 <h2>The graph is empty</h2>
                 <p>
-                  No entity was found in the articles. Add articles to <code>graph-data/articles</code> and run{" "}
-                  <code>npm run graph</code>, then reload.
+                  No entity was found in the articles. Add articles to <code>graph-data/articles</code> and run <code>npm run graph</code>, then reload.
                 </p>
                 <button type="button" className="button" onClick={retry}>
                   Reload
                 </button>
               </div>
             )}
-            {status === "ready" && model && <GraphCanvas graph={model.render} view={view} update={update} />}
+            {status === "ready" && model && (
+              <GraphCanvas
+                key={modelId}
+                graph={model.render}
+                view={view}
+                derived={derived}
+                conflictCounts={model.conflictCounts}
+                capped={neighbourhood?.capped ?? []}
+                update={update}
+                initialCamera={initial.camera}
+                onCamera={onCamera}
+                exporter={exporter}
+              />
+            )}
+            {status === "ready" && visibility && visibility.counts.nodes === 0 && (
+              <div className="state state--overlay" role="status" data-testid="state-filtered-empty">
+                <h2>Nothing matches these filters</h2>
+                <button type="button" className="button" onClick={() => update(resetFilters())}>
+                  Clear the filters
+                </button>
+              </div>
+            )}
           </div>
-          {status === "ready" && model && (
+          {status === "ready" && model && timeline && (
+            <Timeline
+              model={timeline}
+              dateFrom={view.filters.dateFrom}
+              dateTo={view.filters.dateTo}
+              field={view.filters.dateField}
+              isShown={(key) => (timeline.field === "event" ? nodeVisible(key) : !!visibility?.articlePasses(key))}
+              update={update}
+              onSelect={onFocusNode}
+            />
+          )}
+          {status === "ready" && model && visibility && (
             <Legend
               counts={model.typeCounts}
-              hiddenTypes={view.hiddenNodeTypes}
+              shownCounts={visibility.counts.byNodeType}
+              hiddenTypes={view.filters.hiddenNodeTypes}
               onToggleType={(type) => update(toggleNodeType(type))}
-              showCoMentions={view.showCoMentions}
+              showCoMentions={view.filters.showCoMentions}
               coMentionCount={model.counts.coMentions}
               onShowCoMentions={(show) => update(setShowCoMentions(show))}
+              pathShown={!!path && path.hops.length > 0}
+              conflictCount={model.conflicts.length}
             />
           )}
         </section>
 
         <aside className="side-panel" aria-label="Details">
-          {view.passage ? (
-            <ArticleReader
-              passage={view.passage}
-              onClose={() => update(closePassage())}
-              backLabel={details ? `Back to ${details.label}` : "Back"}
+          {status === "ready" && model && (
+            <PanelTabs
+              panel={view.panel}
+              onChange={onPanel}
+              badges={{ filters: filterChipCount, meetings: model.meetings.length, conflicts: model.conflicts.length }}
             />
-          ) : details ? (
-            <NodePanel
-              details={details}
-              openPassage={view.passage}
-              onOpenPassage={onOpenPassage}
-              onFocusNode={onFocusNode}
-              onClose={() => update(selectNode(null))}
-            />
-          ) : status !== "ready" ? null : (
-            <div className="intro">
-              <h2>Explore the sources</h2>
-              <p>
-                Click a node, or search by name or alias, to see its relations and the exact passages that support
-                them. Click a passage to read it in its article.
-              </p>
-              {model && model.hubs.length > 0 && (
-                <>
-                  <h3 className="section-title">Most connected</h3>
-                  <ul className="hub-list">
-                    {model.hubs.map((hub) => (
-                      <li key={hub.key}>
-                        <button type="button" className="relation__other" onClick={() => onFocusNode(hub.key)}>
-                          <span className="swatch" style={{ background: NODE_COLORS[hub.type] }} aria-hidden="true" />
-                          {hub.label}
-                          <span className="muted small"> · {hub.degree}</span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </div>
           )}
+          <div className="side-panel__body" role={status === "ready" ? "tabpanel" : undefined} id={panelId(view.panel)} aria-labelledby={status === "ready" ? tabId(view.panel) : undefined}>
+            {panelBody()}
+          </div>
         </aside>
       </main>
     </div>

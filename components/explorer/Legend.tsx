@@ -1,24 +1,39 @@
 "use client";
 import { NODE_TYPES, type NodeType } from "@/lib/contract";
-import { CO_MENTION_COLOR, EDGE_COLOR, NODE_COLORS, NODE_TYPE_LABELS } from "@/lib/view";
+import { CO_MENTION_COLOR, EDGE_COLOR, NODE_COLORS, NODE_TYPE_LABELS, PATH_COLOR, SINGLE_SOURCE_EDGE_COLOR } from "@/lib/view";
 
 export interface LegendProps {
   counts: Record<NodeType, number>;
+  /** Nodes of each type drawn now (shown as "n/total" when it differs). */
+  shownCounts: Record<NodeType, number>;
   hiddenTypes: readonly NodeType[];
   onToggleType: (type: NodeType) => void;
   showCoMentions: boolean;
   coMentionCount: number;
   onShowCoMentions: (show: boolean) => void;
+  pathShown: boolean;
+  conflictCount: number;
 }
 
-/** Node types (click to hide or show a type), edge styles and the co-mention layer switch. */
-export default function Legend({ counts, hiddenTypes, onToggleType, showCoMentions, coMentionCount, onShowCoMentions }: LegendProps) {
+function Arrow({ color, width = 2 }: { color: string; width?: number }) {
   return (
-    <section className="legend" aria-label="Legend">
+    <svg width="28" height="10" aria-hidden="true">
+      <line x1="1" y1="5" x2="21" y2="5" stroke={color} strokeWidth={width} />
+      <path d="M20 1 L27 5 L20 9 Z" fill={color} />
+    </svg>
+  );
+}
+
+/** Node types (click to hide or show a type), edge styles (corroboration, co-mentions, path) and the conflict badge. */
+export default function Legend(props: LegendProps) {
+  const { counts, shownCounts, hiddenTypes, onToggleType, showCoMentions, coMentionCount, onShowCoMentions, pathShown, conflictCount } = props;
+  return (
+    <section className="legend" aria-label="Legend" data-testid="legend">
       <ul className="legend__types">
         {NODE_TYPES.map((type) => {
           const hidden = hiddenTypes.includes(type);
           const none = (counts[type] ?? 0) === 0;
+          const shown = shownCounts[type] ?? 0;
           return (
             <li key={type}>
               <button
@@ -31,34 +46,46 @@ export default function Legend({ counts, hiddenTypes, onToggleType, showCoMentio
               >
                 <span className="swatch" style={{ background: hidden ? "transparent" : NODE_COLORS[type], borderColor: NODE_COLORS[type] }} />
                 <span className={hidden ? "legend__name legend__name--off" : "legend__name"}>{NODE_TYPE_LABELS[type]}</span>
-                <span className="legend__count">{counts[type] ?? 0}</span>
+                <span className="legend__count">{hidden || shown === counts[type] ? counts[type] : `${shown}/${counts[type]}`}</span>
               </button>
             </li>
           );
         })}
       </ul>
       <div className="legend__edges">
-        <span className="legend__edge">
-          <svg width="28" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="21" y2="5" stroke={EDGE_COLOR} strokeWidth="2" />
-            <path d="M20 1 L27 5 L20 9 Z" fill={EDGE_COLOR} />
-          </svg>
-          relation
+        <span className="legend__edge" title="A relation supported by two or more articles">
+          <Arrow color={EDGE_COLOR} />
+          2+ sources
         </span>
-        <label className="legend__edge legend__toggle">
-          <input
-            type="checkbox"
-            checked={showCoMentions}
-            onChange={(event) => onShowCoMentions(event.target.checked)}
-            disabled={coMentionCount === 0}
-          />
+        <span className="legend__edge" title="A relation supported by one article only" data-testid="legend-single-source">
+          <Arrow color={SINGLE_SOURCE_EDGE_COLOR} />
+          1 source (paler)
+        </span>
+        <label className="legend__edge legend__toggle" title="Named in the same sentence: not a relation">
+          <input type="checkbox" checked={showCoMentions} onChange={(event) => onShowCoMentions(event.target.checked)} disabled={coMentionCount === 0} />
           <svg width="22" height="10" aria-hidden="true">
             <line x1="1" y1="5" x2="21" y2="5" stroke={CO_MENTION_COLOR} strokeWidth="2" />
           </svg>
           co-mentions ({coMentionCount})
         </label>
+        {pathShown && (
+          <span className="legend__edge">
+            <Arrow color={PATH_COLOR} width={3} />
+            path
+          </span>
+        )}
+        {conflictCount > 0 && (
+          <span className="legend__edge" title="The sources disagree about this node (see Conflicts)">
+            <span className="badge-dot" aria-hidden="true">
+              !
+            </span>
+            disputed
+          </span>
+        )}
+        <span className="legend__edge legend__size muted" title="Node size grows with the number of entities it has a relation with">
+          size = relations
+        </span>
       </div>
-      <p className="legend__note" title="Node size grows with the number of entities it has a relation with">size = relations</p>
     </section>
   );
 }

@@ -1,65 +1,50 @@
 "use client";
-// The side panel for the selected node: facts, roles, aliases, and relations grouped by type with their quotes.
+// The side panel for the selected node: facts, roles, aliases, sources, neighbourhood and path actions, and
+// its relations grouped by type with their quotes.
 import { useState } from "react";
 import {
+  MAX_HOPS,
   NODE_COLORS,
-  type EvidenceView,
+  type ConflictView,
+  type NeighbourhoodState,
   type NodeDetails,
   type OpenPassage,
   type RelationView,
 } from "@/lib/view";
+import { Quote, SourceCount, isOpen } from "./Evidence";
 
 export interface NodePanelProps {
   details: NodeDetails;
   openPassage: OpenPassage | null;
   onOpenPassage: (passage: OpenPassage) => void;
   onFocusNode: (key: string) => void;
+  onSelectEdge: (key: string) => void;
   onClose: () => void;
+  neighbourhood: NeighbourhoodState | null;
+  onNeighbourhood: (hops: number | null) => void;
+  onPathEnd: (end: "from" | "to") => void;
+  conflicts: ConflictView[];
+  onShowConflicts: () => void;
 }
 
 const EVIDENCE_SHOWN = 3;
-
-function sourceLine(ev: EvidenceView): string {
-  return [ev.articleRef.publisher, ev.articleRef.date].filter(Boolean).join(" · ");
-}
-
-function Quote({ ev, active, onOpen }: { ev: EvidenceView; active: boolean; onOpen: (p: OpenPassage) => void }) {
-  const meta = sourceLine(ev);
-  return (
-    <li className={active ? "evidence evidence--active" : "evidence"}>
-      <button
-        type="button"
-        className="evidence__button"
-        onClick={() => onOpen({ article: ev.article, start: ev.start, end: ev.end })}
-        title="Open the article at this passage"
-      >
-        <q className="evidence__quote" data-testid="evidence-quote" data-article={ev.article} data-start={ev.start} data-end={ev.end}>
-          {ev.quote}
-        </q>
-        <span className="evidence__source">
-          <span className="evidence__article">{ev.articleRef.name}</span>
-          {meta && <span className="evidence__meta"> · {meta}</span>}
-        </span>
-      </button>
-    </li>
-  );
-}
 
 function Relation({
   relation,
   openPassage,
   onOpenPassage,
   onFocusNode,
+  onSelectEdge,
 }: {
   relation: RelationView;
   openPassage: OpenPassage | null;
   onOpenPassage: (p: OpenPassage) => void;
   onFocusNode: (key: string) => void;
+  onSelectEdge: (key: string) => void;
 }) {
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? relation.evidence : relation.evidence.slice(0, EVIDENCE_SHOWN);
   const more = relation.evidence.length - shown.length;
-  const sources = `${relation.articleCount} article${relation.articleCount === 1 ? "" : "s"}`;
   return (
     <li className="relation" data-testid="relation" data-edge={relation.edge}>
       <div className="relation__head">
@@ -72,21 +57,27 @@ function Relation({
           <span className="swatch" style={{ background: NODE_COLORS[relation.other.type] }} aria-hidden="true" />
           {relation.other.label}
         </button>
-        <span className={relation.articleCount > 1 ? "relation__count" : "relation__count relation__count--single"}>{sources}</span>
+        <span className="relation__tools">
+          <SourceCount count={relation.articleCount} publishers={relation.publisherCount} />
+          <button
+            type="button"
+            className="mini-button"
+            onClick={() => onSelectEdge(relation.edge)}
+            title="Select this relation on the graph and list its evidence"
+            aria-label={`Evidence of the relation with ${relation.other.label}`}
+          >
+            ↗
+          </button>
+        </span>
       </div>
       {relation.note && <p className="relation__note">as {relation.note}</p>}
       <ul className="evidence-list">
         {shown.map((ev) => (
-          <Quote
-            key={`${ev.article}:${ev.start}:${ev.end}`}
-            ev={ev}
-            onOpen={onOpenPassage}
-            active={openPassage?.article === ev.article && openPassage.start === ev.start && openPassage.end === ev.end}
-          />
+          <Quote key={`${ev.article}:${ev.start}:${ev.end}`} ev={ev} onOpen={onOpenPassage} active={isOpen(openPassage, ev)} />
         ))}
       </ul>
       {more > 0 && (
-        <button type="button" className="link-button" onClick={() => setExpanded(true)}>
+        <button type="button" className="link-button small" onClick={() => setExpanded(true)}>
           Show {more} more passage{more === 1 ? "" : "s"}
         </button>
       )}
@@ -94,8 +85,21 @@ function Relation({
   );
 }
 
-export default function NodePanel({ details, openPassage, onOpenPassage, onFocusNode, onClose }: NodePanelProps) {
+export default function NodePanel({
+  details,
+  openPassage,
+  onOpenPassage,
+  onFocusNode,
+  onSelectEdge,
+  onClose,
+  neighbourhood,
+  onNeighbourhood,
+  onPathEnd,
+  conflicts,
+  onShowConflicts,
+}: NodePanelProps) {
   const relationCount = details.groups.reduce((n, g) => n + g.relations.length, 0);
+  const activeHops = neighbourhood?.center === details.key ? neighbourhood.hops : null;
   return (
     <article className="node-panel" data-testid="node-panel" data-node={details.key} aria-labelledby="node-panel-title">
       <header className="node-panel__header">
@@ -117,6 +121,44 @@ export default function NodePanel({ details, openPassage, onOpenPassage, onFocus
           </button>
         </div>
       </header>
+
+      <div className="node-actions">
+        <div className="segmented" role="group" aria-label="Neighbourhood">
+          <span className="segmented__label">Neighbourhood</span>
+          {Array.from({ length: MAX_HOPS }, (_, i) => i + 1).map((hops) => (
+            <button
+              key={hops}
+              type="button"
+              className="segmented__button"
+              aria-pressed={activeHops === hops}
+              onClick={() => onNeighbourhood(activeHops === hops ? null : hops)}
+              title={`Show only what is within ${hops} hop${hops === 1 ? "" : "s"} of ${details.label}`}
+              data-testid={`hops-${hops}`}
+            >
+              {hops} hop{hops === 1 ? "" : "s"}
+            </button>
+          ))}
+        </div>
+        <div className="segmented" role="group" aria-label="Path">
+          <span className="segmented__label">Path</span>
+          <button type="button" className="segmented__button" onClick={() => onPathEnd("from")} data-testid="path-from-here">
+            from here
+          </button>
+          <button type="button" className="segmented__button" onClick={() => onPathEnd("to")} data-testid="path-to-here">
+            to here
+          </button>
+        </div>
+      </div>
+
+      {conflicts.length > 0 && (
+        <div className="notice notice--conflict" data-testid="node-conflicts">
+          <span className="badge-dot" aria-hidden="true">!</span> Sources disagree about{" "}
+          {conflicts.map((c) => c.field).join(", ")}.{" "}
+          <button type="button" className="link-button" onClick={onShowConflicts}>
+            See the claims
+          </button>
+        </div>
+      )}
 
       <dl className="facts">
         {details.description && (
@@ -171,10 +213,6 @@ export default function NodePanel({ details, openPassage, onOpenPassage, onFocus
             </dd>
           </>
         )}
-        <dt>Sources</dt>
-        <dd>
-          Named in {details.articles.length} article{details.articles.length === 1 ? "" : "s"}
-        </dd>
       </dl>
 
       <h3 className="section-title">
@@ -183,7 +221,7 @@ export default function NodePanel({ details, openPassage, onOpenPassage, onFocus
       {details.groups.length === 0 && (
         <p className="muted">
           No relation found for this entity
-          {details.hiddenCoMentions > 0 ? ` (${details.hiddenCoMentions} co-mentions hidden; switch them on in the legend)` : ""}.
+          {details.hiddenCoMentions > 0 ? ` (${details.hiddenCoMentions} co-mentions hidden; switch them on under Filters)` : ""}.
         </p>
       )}
       {details.groups.map((group) => (
@@ -199,13 +237,39 @@ export default function NodePanel({ details, openPassage, onOpenPassage, onFocus
                 openPassage={openPassage}
                 onOpenPassage={onOpenPassage}
                 onFocusNode={onFocusNode}
+                onSelectEdge={onSelectEdge}
               />
             ))}
           </ul>
         </section>
       ))}
       {details.groups.length > 0 && details.hiddenCoMentions > 0 && (
-        <p className="muted small">{details.hiddenCoMentions} co-mentions hidden (switch them on in the legend).</p>
+        <p className="muted small">{details.hiddenCoMentions} co-mentions hidden (switch them on under Filters).</p>
+      )}
+      <h3 className="section-title">
+        Named in <span className="muted">({details.sources.length})</span>
+      </h3>
+      {details.sources.length === 0 ? (
+        <p className="muted small">No recorded mention.</p>
+      ) : (
+        <ul className="plain-list source-list" data-testid="node-sources">
+          {details.sources.map((s) => (
+            <li key={s.article.id}>
+              <button
+                type="button"
+                className="link-button source-link"
+                onClick={() => onOpenPassage({ article: s.article.id, start: s.start, end: s.end })}
+                title="Open the article at the first mention"
+              >
+                {s.article.name}
+              </button>
+              <span className="muted small">
+                {[s.article.publisher, s.article.date].filter(Boolean).map((x) => ` · ${x}`)}
+                {s.mentions > 1 ? ` · ${s.mentions} mentions` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </article>
   );

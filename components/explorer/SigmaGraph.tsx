@@ -2,28 +2,54 @@
 // The sigma canvas. Only ever loaded through next/dynamic with ssr: false (sigma touches WebGL at import).
 import "@react-sigma/core/lib/style.css";
 import { SigmaContainer, useRegisterEvents, useSigma } from "@react-sigma/core";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Settings } from "sigma/settings";
 import {
+  clearSelection,
+  fitCamera,
+  framingBBox,
+  hoverNode,
+  layoutEdgeWeight,
+  nearestSegment,
+  layoutSettings,
   makeEdgeReducer,
   makeNodeReducer,
   reducerContext,
   READY_DATASET_KEY,
+  selectEdge,
+  selectNode,
+  expandHub,
+  type CameraView,
+  type CappedHub,
+  type Derived,
   type Producer,
   type RenderEdge,
   type RenderGraph,
   type RenderNode,
   type ViewState,
-  clearSelection,
-  framingBBox,
-  hoverNode,
-  selectNode,
 } from "@/lib/view";
+import { createLabelDrawer, type LabelDrawer } from "./labels";
+
+/** What the toolbar asks of the canvas. */
+export interface GraphExporter {
+  /** The canvas as drawn now (edges, nodes, labels), on white, as a PNG. */
+  png(): Promise<Blob>;
+}
 
 export interface SigmaGraphProps {
   graph: RenderGraph;
   view: ViewState;
+  derived: Derived;
+  /** Nodes that carry a conflict badge (subject → number of conflicts). */
+  conflictCounts: ReadonlyMap<string, number>;
+  /** Hubs of the neighbourhood whose neighbours were capped ("+N" on the graph). */
+  capped: readonly CappedHub[];
   update: (producer: Producer) => void;
+  /** The camera as restored from the link (applied once, before the first frame). */
+  initialCamera: CameraView | null;
+  onCamera: (camera: CameraView) => void;
+  exporter: React.RefObject<GraphExporter | null>;
 }
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -35,27 +61,46 @@ const SETTINGS: Partial<Settings<RenderNode, RenderEdge>> = {
   labelSize: 12,
   labelWeight: "500",
   labelColor: { color: "#1e293b" },
-  // Label density: one label per grid cell at most, only for nodes drawn large enough.
+  // Labels never pile up: sigma keeps at most one label per grid cell (the largest node's), and the label
+  // drawer (labels.ts) drops any that would still overlap; small nodes get a label when there is room.
   labelDensity: 1,
-  labelGridCellSize: 100,
-  labelRenderedSizeThreshold: 5,
+  labelGridCellSize: 80,
+  labelRenderedSizeThreshold: 0,
   zIndex: true,
   stagePadding: 40,
   minCameraRatio: 0.05,
   maxCameraRatio: 4,
   hideEdgesOnMove: false,
+  enableEdgeEvents: true,
 };
 
-/** Installs the reducers for the current view state (hover, selection, filters) — no data attribute is touched. */
-function Reducers({ view, graph }: { view: ViewState; graph: RenderGraph }) {
+/** How far from an edge (CSS pixels) a click still selects it. */
+const EDGE_CLICK_TOLERANCE = 5;
+
+/** Installs the reducers for the current view state (hover, selection, filters, neighbourhood, path). */
+function Reducers({ view, graph, derived }: { view: ViewState; graph: RenderGraph; derived: Derived }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
-  const { hoveredNode, selectedNode, showCoMentions, hiddenNodeTypes } = view;
+  const { hoveredNode, selectedNode, selectedEdge, filters } = view;
+  const { visibility, neighbourhood, path } = derived;
   useLayoutEffect(() => {
-    // Only these fields change what the reducers draw.
-    const ctx = reducerContext(graph, { hoveredNode, selectedNode, showCoMentions, hiddenNodeTypes });
+    const ctx = reducerContext(graph, { hoveredNode, selectedNode, selectedEdge, filters }, { visibility, neighbourhood, path });
     sigma.setSetting("nodeReducer", makeNodeReducer(ctx));
     sigma.setSetting("edgeReducer", makeEdgeReducer(ctx, graph));
-  }, [sigma, graph, hoveredNode, selectedNode, showCoMentions, hiddenNodeTypes]);
+  }, [sigma, graph, hoveredNode, selectedNode, selectedEdge, filters, visibility, neighbourhood, path]);
+  return null;
+}
+
+/** The label drawer that keeps labels from overlapping (reset before every frame). */
+function Labels({ drawer }: { drawer: LabelDrawer }) {
+  const sigma = useSigma<RenderNode, RenderEdge>();
+  useLayoutEffect(() => {
+    const reset = () => drawer.reset(sigma);
+    sigma.on("beforeRender", reset);
+    sigma.setSetting("defaultDrawNodeLabel", drawer.draw);
+    return () => {
+      sigma.off("beforeRender", reset);
+    };
+  }, [sigma, drawer]);
   return null;
 }
 
@@ -75,7 +120,18 @@ function Events({ update }: { update: (producer: Producer) => void }) {
     const container = sigma.getContainer();
     register({
       clickNode: ({ node }) => update(selectNode(node)),
-      clickStage: () => update(clearSelection()),
+      clickEdge: ({ edge }) => update(selectEdge(edge)),
+      // A click beside a thin edge selects it (sigma's own edge picking needs a pixel-exact hit).
+      clickStage: ({ event }) => {
+        const graph = sigma.getGraph();
+        const at = (node: string) => {
+          const d = sigma.getNodeDisplayData(node)!;
+          return sigma.framedGraphToViewport(d);
+        };
+        const segments = graph.filterEdges((edge) => !sigma.getEdgeDisplayData(edge)?.hidden).map((edge) => ({ key: edge, a: at(graph.source(edge)), b: at(graph.target(edge)) }));
+        const edge = nearestSegment({ x: event.x, y: event.y }, segments, EDGE_CLICK_TOLERANCE);
+        update(edge ? selectEdge(edge) : clearSelection());
+      },
       enterNode: ({ node }) => {
         container.style.cursor = "pointer";
         update(hoverNode(node));
@@ -84,30 +140,256 @@ function Events({ update }: { update: (producer: Producer) => void }) {
         container.style.cursor = "";
         update(hoverNode(null));
       },
+      enterEdge: () => {
+        container.style.cursor = "pointer";
+      },
+      leaveEdge: () => {
+        container.style.cursor = "";
+      },
     });
   }, [sigma, register, update]);
   return null;
 }
 
-/** Moves the camera onto a node when the view asks for it (search result chosen, "show on graph"). */
+/** Moves the camera when the view asks for it: onto one node, or framing several (neighbourhood, path). */
 function CameraFocus({ view }: { view: ViewState }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
   const seq = view.cameraFocus?.seq ?? 0;
-  const node = view.cameraFocus?.node ?? null;
+  const nodes = view.cameraFocus?.nodes;
+  const key = nodes?.join("\n") ?? "";
+  useEffect(() => {
+    if (!key) return;
+    const graph = sigma.getGraph();
+    // From the nodes' graph coordinates to the camera's framed-graph coordinates.
+    const points = key
+      .split("\n")
+      .filter((node) => graph.hasNode(node))
+      .map((node) => sigma.viewportToFramedGraph(sigma.graphToViewport(graph.getNodeAttributes(node))));
+    const camera = sigma.getCamera();
+    const target = fitCamera(points, { single: Math.min(camera.ratio, 0.45) });
+    if (target) void camera.animate(target, { duration: 450 });
+  }, [sigma, key, seq]);
+  return null;
+}
+
+/** Restores the camera from the link before the first frame, then reports where the user leaves it. */
+function CameraSync({ initial, onCamera }: { initial: CameraView | null; onCamera: (camera: CameraView) => void }) {
+  const sigma = useSigma<RenderNode, RenderEdge>();
+  const initialRef = useRef(initial);
+  const onCameraRef = useRef(onCamera);
+  useEffect(() => {
+    onCameraRef.current = onCamera;
+  }, [onCamera]);
+  useLayoutEffect(() => {
+    if (initialRef.current) sigma.getCamera().setState(initialRef.current);
+  }, [sigma]);
+  useEffect(() => {
+    const camera = sigma.getCamera();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onUpdated = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const s = camera.getState();
+        onCameraRef.current({ x: s.x, y: s.y, ratio: s.ratio, angle: s.angle });
+      }, 300);
+    };
+    camera.on("updated", onUpdated);
+    return () => {
+      clearTimeout(timer);
+      camera.off("updated", onUpdated);
+    };
+  }, [sigma]);
+  return null;
+}
+
+/** ForceAtlas2 in a web worker (start, stop: positions stay where the layout left them; reset), and zoom buttons. */
+function GraphControls({ runningRef }: { runningRef: React.RefObject<boolean> }) {
+  const sigma = useSigma<RenderNode, RenderEdge>();
+  const [running, setRunning] = useState(false);
+  const [moved, setMoved] = useState(false);
+  const layoutRef = useRef<FA2Layout | null>(null);
+  const initialRef = useRef<Map<string, { x: number; y: number }> | null>(null);
+
   useEffect(() => {
     const graph = sigma.getGraph();
-    if (node === null || !graph.hasNode(node)) return;
-    // From the node's graph coordinates (the display cache may hold unnormalized values between a
-    // refresh and the next frame) to the camera's framed-graph coordinates.
-    const target = sigma.viewportToFramedGraph(sigma.graphToViewport(graph.getNodeAttributes(node)));
-    const camera = sigma.getCamera();
-    void camera.animate({ x: target.x, y: target.y, ratio: Math.min(camera.ratio, 0.45) }, { duration: 450 });
-  }, [sigma, node, seq]);
+    initialRef.current = new Map(graph.mapNodes((key, a) => [key, { x: a.x, y: a.y }] as const));
+    return () => {
+      layoutRef.current?.kill();
+      layoutRef.current = null;
+      runningRef.current = false;
+    };
+  }, [sigma, runningRef]);
+
+  // Frame the graph as it is now (after a layout the nodes may have moved outside the first framing).
+  const fit = () => {
+    sigma.setCustomBBox(framingBBox(sigma.getGraph()));
+    void sigma.getCamera().animatedReset({ duration: 400 });
+  };
+  const halt = () => {
+    layoutRef.current?.stop();
+    runningRef.current = false;
+    setRunning(false);
+  };
+  const stop = () => {
+    halt();
+    fit();
+  };
+  const start = () => {
+    const graph = sigma.getGraph();
+    layoutRef.current ??= new FA2Layout(graph, { settings: layoutSettings(graph.order), getEdgeWeight: layoutEdgeWeight });
+    layoutRef.current.start();
+    runningRef.current = true;
+    setRunning(true);
+    setMoved(true);
+  };
+  const reset = () => {
+    halt();
+    const initial = initialRef.current;
+    if (!initial) return;
+    sigma.getGraph().updateEachNodeAttributes((key, a) => {
+      const p = initial.get(key);
+      return p ? { ...a, x: p.x, y: p.y } : a;
+    });
+    setMoved(false);
+    fit();
+  };
+  const camera = () => sigma.getCamera();
+
+  return (
+    <div className="graph-controls" role="toolbar" aria-label="Graph view">
+      <button
+        type="button"
+        className={running ? "graph-controls__button graph-controls__button--running" : "graph-controls__button"}
+        onClick={running ? stop : start}
+        aria-pressed={running}
+        title={running ? "Stop the layout (positions are kept)" : "Run ForceAtlas2 (in a web worker) from the current positions"}
+        data-testid="layout-toggle"
+      >
+        {running ? "■ Stop layout" : "▶ Run layout"}
+      </button>
+      <button type="button" className="graph-controls__button" onClick={reset} disabled={!moved} title="Back to the positions from the build" data-testid="layout-reset">
+        Reset
+      </button>
+      <span className="graph-controls__sep" aria-hidden="true" />
+      <button type="button" className="graph-controls__button graph-controls__zoom" onClick={() => void camera().animatedZoom(1.5)} aria-label="Zoom in" title="Zoom in">
+        +
+      </button>
+      <button type="button" className="graph-controls__button graph-controls__zoom" onClick={() => void camera().animatedUnzoom(1.5)} aria-label="Zoom out" title="Zoom out">
+        −
+      </button>
+      <button type="button" className="graph-controls__button" onClick={fit} title="Show the whole graph">
+        Fit
+      </button>
+    </div>
+  );
+}
+
+/** HTML marks over the canvas: a "!" badge on disputed nodes and a "+N" control on capped hubs. */
+function Overlays({ conflictCounts, capped, update }: { conflictCounts: ReadonlyMap<string, number>; capped: readonly CappedHub[]; update: (p: Producer) => void }) {
+  const sigma = useSigma<RenderNode, RenderEdge>();
+  const layerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const place = () => {
+      const layer = layerRef.current;
+      if (!layer) return;
+      layer.querySelectorAll<HTMLElement>("[data-node]").forEach((el) => {
+        const key = el.dataset.node!;
+        const display = sigma.getNodeDisplayData(key);
+        if (!display || display.hidden) {
+          el.style.display = "none";
+          return;
+        }
+        const p = sigma.framedGraphToViewport(display);
+        const r = sigma.scaleSize(display.size);
+        // Badges at the top-right of the node, "+N" under its bottom-left (clear of the label on the right).
+        const below = el.dataset.corner === "below";
+        const dx = below ? -r * 0.6 : r * 0.75;
+        const dy = below ? r + 9 : -r * 0.75;
+        el.style.display = "";
+        el.style.transform = `translate(${p.x + dx}px, ${p.y + dy}px) translate(-50%, -50%)`;
+      });
+    };
+    place();
+    sigma.on("afterRender", place);
+    return () => {
+      sigma.off("afterRender", place);
+    };
+  }, [sigma, conflictCounts, capped]);
+  return (
+    <div ref={layerRef} className="graph-overlays" aria-hidden={capped.length === 0 ? true : undefined}>
+      {[...conflictCounts].map(([key, n]) => (
+        <span key={`c:${key}`} className="graph-badge" data-node={key} data-testid="conflict-badge" title={`${n} conflict${n === 1 ? "" : "s"} between sources`}>
+          !
+        </span>
+      ))}
+      {capped.map((hub) => (
+        <button
+          key={`h:${hub.hub}`}
+          type="button"
+          className="graph-more"
+          data-node={hub.hub}
+          data-corner="below"
+          data-testid="hub-more-badge"
+          onClick={() => update(expandHub(hub.hub))}
+          title={`Show the ${hub.more} other neighbours`}
+        >
+          +{hub.more}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+// The layers sigma draws, bottom to top (WebGL edges and nodes, 2D labels and hover highlights).
+const PNG_LAYERS = ["edges", "nodes", "labels", "hovers", "hoverNodes"];
+
+/**
+ * PNG of the canvas: sigma renders synchronously on refresh(), so its WebGL layers still hold the frame when
+ * they are copied, in the same task, onto one 2D canvas (no preserveDrawingBuffer needed).
+ */
+function PngExporter({ exporter }: { exporter: React.RefObject<GraphExporter | null> }) {
+  const sigma = useSigma<RenderNode, RenderEdge>();
+  useEffect(() => {
+    exporter.current = {
+      png: () =>
+        new Promise<Blob>((resolve, reject) => {
+          const canvases = sigma.getCanvases();
+          sigma.refresh();
+          const first = canvases.edges ?? Object.values(canvases)[0];
+          if (!first) return reject(new Error("no canvas"));
+          const out = document.createElement("canvas");
+          out.width = first.width;
+          out.height = first.height;
+          const ctx = out.getContext("2d");
+          if (!ctx) return reject(new Error("no 2D context"));
+          ctx.fillStyle = "#ffffff";
+          ctx.fillRect(0, 0, out.width, out.height);
+          for (const layer of PNG_LAYERS) {
+            const canvas = canvases[layer];
+            if (canvas && canvas.width > 0 && canvas.height > 0) ctx.drawImage(canvas, 0, 0, out.width, out.height);
+          }
+          out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser could not encode the PNG"))), "image/png");
+        }),
+    };
+    return () => {
+      exporter.current = null;
+    };
+  }, [sigma, exporter]);
   return null;
 }
 
 /** Ready flag and test hook: set once sigma has rendered the first frame with the reducers in place. */
-function ReadyFlag({ view, wrapper }: { view: ViewState; wrapper: React.RefObject<HTMLDivElement | null> }) {
+function ReadyFlag({
+  view,
+  wrapper,
+  runningRef,
+  labels,
+}: {
+  view: ViewState;
+  wrapper: React.RefObject<HTMLDivElement | null>;
+  runningRef: React.RefObject<boolean>;
+  labels: LabelDrawer;
+}) {
   const sigma = useSigma<RenderNode, RenderEdge>();
   const viewRef = useRef(view);
   useEffect(() => {
@@ -118,14 +400,24 @@ function ReadyFlag({ view, wrapper }: { view: ViewState; wrapper: React.RefObjec
     let cancelled = false;
     let frame = 0;
     const graph = sigma.getGraph();
+    const onPage = (point: { x: number; y: number }) => {
+      const rect = sigma.getContainer().getBoundingClientRect();
+      return { x: rect.left + point.x, y: rect.top + point.y };
+    };
     window.__newsgraph = {
       nodeViewportPosition(key) {
         if (!graph.hasNode(key)) return null;
         const display = sigma.getNodeDisplayData(key);
         if (!display || display.hidden) return null;
-        const point = sigma.graphToViewport(graph.getNodeAttributes(key));
-        const rect = sigma.getContainer().getBoundingClientRect();
-        return { x: rect.left + point.x, y: rect.top + point.y };
+        return onPage(sigma.graphToViewport(graph.getNodeAttributes(key)));
+      },
+      edgeViewportMidpoint(key) {
+        if (!graph.hasEdge(key)) return null;
+        const display = sigma.getEdgeDisplayData(key);
+        if (!display || display.hidden) return null;
+        const a = sigma.graphToViewport(graph.getNodeAttributes(graph.source(key)));
+        const b = sigma.graphToViewport(graph.getNodeAttributes(graph.target(key)));
+        return onPage({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
       },
       visibleNodes() {
         return graph
@@ -135,8 +427,34 @@ function ReadyFlag({ view, wrapper }: { view: ViewState; wrapper: React.RefObjec
           })
           .map((key) => ({ key, label: graph.getNodeAttribute(key, "label"), degree: graph.getNodeAttribute(key, "degree") }));
       },
+      visibleEdges() {
+        return graph.filterEdges((key) => {
+          const display = sigma.getEdgeDisplayData(key);
+          return !!display && !display.hidden;
+        });
+      },
+      nodeDisplay(key) {
+        const d = graph.hasNode(key) ? sigma.getNodeDisplayData(key) : undefined;
+        return d ? { hidden: !!d.hidden, color: d.color, label: d.label ?? null, size: d.size, highlighted: !!d.highlighted } : null;
+      },
+      edgeDisplay(key) {
+        const d = graph.hasEdge(key) ? sigma.getEdgeDisplayData(key) : undefined;
+        return d ? { hidden: !!d.hidden, color: d.color, size: d.size } : null;
+      },
+      nodePosition(key) {
+        return graph.hasNode(key) ? { x: graph.getNodeAttribute(key, "x"), y: graph.getNodeAttribute(key, "y") } : null;
+      },
       selectedNode: () => viewRef.current.selectedNode,
+      view: () => viewRef.current,
       camera: () => sigma.getCamera().getState(),
+      labelBoxes() {
+        return labels.drawn().map(({ key, box }) => {
+          const a = onPage({ x: box.left, y: box.top });
+          const b = onPage({ x: box.right, y: box.bottom });
+          return { key, left: a.x, top: a.y, right: b.x, bottom: b.y };
+        });
+      },
+      layoutRunning: () => runningRef.current,
     };
     const markReady = () => {
       if (cancelled) return;
@@ -157,20 +475,27 @@ function ReadyFlag({ view, wrapper }: { view: ViewState; wrapper: React.RefObjec
       delete document.body.dataset[READY_DATASET_KEY];
       delete window.__newsgraph;
     };
-  }, [sigma, wrapper]);
+  }, [sigma, wrapper, runningRef, labels]);
   return null;
 }
 
-export default function SigmaGraph({ graph, view, update }: SigmaGraphProps) {
+export default function SigmaGraph({ graph, view, derived, conflictCounts, capped, update, initialCamera, onCamera, exporter }: SigmaGraphProps) {
   const wrapper = useRef<HTMLDivElement | null>(null);
+  const runningRef = useRef(false);
+  const [labels] = useState(createLabelDrawer);
   return (
     <div ref={wrapper} className="graph-canvas" data-testid="graph-canvas">
       <SigmaContainer<RenderNode, RenderEdge> graph={graph} settings={SETTINGS} className="graph-sigma">
+        <Labels drawer={labels} />
         <Framing graph={graph} />
-        <Reducers view={view} graph={graph} />
+        <Reducers view={view} graph={graph} derived={derived} />
         <Events update={update} />
+        <CameraSync initial={initialCamera} onCamera={onCamera} />
         <CameraFocus view={view} />
-        <ReadyFlag view={view} wrapper={wrapper} />
+        <Overlays conflictCounts={conflictCounts} capped={capped} update={update} />
+        <GraphControls runningRef={runningRef} />
+        <PngExporter exporter={exporter} />
+        <ReadyFlag view={view} wrapper={wrapper} runningRef={runningRef} labels={labels} />
       </SigmaContainer>
     </div>
   );

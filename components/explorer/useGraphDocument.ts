@@ -6,7 +6,7 @@ import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 export type GraphLoad =
   | { status: "loading" }
   | { status: "error"; message: string }
-  | { status: "ready"; doc: GraphDocument };
+  | { status: "ready"; doc: GraphDocument; /** Where the graph came from: the API, or a file the user opened. */ source: string };
 
 export async function readApiError(response: Response): Promise<string> {
   let detail = "";
@@ -19,7 +19,7 @@ export async function readApiError(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}${detail ? `: ${detail}` : ""}`.trim();
 }
 
-export function useGraphDocument(url = "/api/graph"): { load: GraphLoad; retry: () => void } {
+export function useGraphDocument(url = "/api/graph"): { load: GraphLoad; retry: () => void; openDocument: (doc: GraphDocument, source: string) => void } {
   const [attempt, setAttempt] = useState(0);
   const [load, setLoad] = useState<GraphLoad>({ status: "loading" });
 
@@ -30,7 +30,7 @@ export function useGraphDocument(url = "/api/graph"): { load: GraphLoad; retry: 
         const response = await fetch(url, { signal: controller.signal, cache: "no-store" });
         if (!response.ok) throw new Error(await readApiError(response));
         const doc = parseGraphDocument(await response.json(), url);
-        if (!controller.signal.aborted) setLoad({ status: "ready", doc });
+        if (!controller.signal.aborted) setLoad({ status: "ready", doc, source: "server" });
       } catch (error) {
         if (controller.signal.aborted) return;
         setLoad({ status: "error", message: error instanceof Error ? error.message : String(error) });
@@ -44,5 +44,8 @@ export function useGraphDocument(url = "/api/graph"): { load: GraphLoad; retry: 
     setAttempt((n) => n + 1);
   }, []);
 
-  return { load, retry };
+  /** Show a graph the user opened (already checked with parseGraphDocument). */
+  const openDocument = useCallback((doc: GraphDocument, source: string) => setLoad({ status: "ready", doc, source }), []);
+
+  return { load, retry, openDocument };
 }

@@ -55,6 +55,8 @@ export interface NodeDetails {
   description: string | null;
   /** Distinct articles that mention the node. */
   articles: ArticleRef[];
+  /** Each mentioning article with its first mention (opens the article at the name). */
+  sources: { article: ArticleRef; start: number; end: number; mentions: number }[];
   groups: RelationGroup[];
   /** Co-mentions left out because the layer is off. */
   hiddenCoMentions: number;
@@ -84,7 +86,8 @@ function distinctPublishers(evidence: readonly EvidenceView[]): number {
   return new Set(evidence.map((e) => (e.articleRef.publisher ? `p:${e.articleRef.publisher}` : `a:${e.article}`))).size;
 }
 
-function groupDates(dates: readonly StatedDate[], articles: ArticleIndex): DateView[] {
+/** Stated dates, one entry per distinct statement (text and normalized range), with the articles stating it. */
+export function groupDates(dates: readonly StatedDate[], articles: ArticleIndex): DateView[] {
   const byStatement = new Map<string, { text: string; start: string | null; end: string | null; ids: Set<string> }>();
   for (const d of dates) {
     const id = `${d.text}\u0000${d.start ?? ""}\u0000${d.end ?? ""}`;
@@ -152,6 +155,15 @@ export function nodeDetails(
   }
 
   const mentionArticles = [...new Set((a.mentions ?? []).map((m) => m.article))].sort();
+  const firstMention = new Map<string, { start: number; end: number; mentions: number }>();
+  for (const m of a.mentions ?? []) {
+    const seen = firstMention.get(m.article);
+    if (!seen) firstMention.set(m.article, { start: m.start, end: m.end, mentions: 1 });
+    else {
+      seen.mentions++;
+      if (m.start < seen.start) Object.assign(seen, { start: m.start, end: m.end });
+    }
+  }
   return {
     key,
     label: a.label,
@@ -162,7 +174,45 @@ export function nodeDetails(
     dates: groupDates(a.dates?.length ? a.dates : a.date ? [a.date] : [], articles),
     description: a.description ?? null,
     articles: mentionArticles.map((id) => articleRef(articles, id)),
+    sources: mentionArticles.map((id) => ({ article: articleRef(articles, id), ...firstMention.get(id)! })),
     groups: ordered,
     hiddenCoMentions,
+  };
+}
+
+export interface EdgeDetails {
+  key: string;
+  type: EdgeType;
+  /** "Heads", "Attended"… as read from the source's side. */
+  phrase: string;
+  source: { key: string; label: string; type: NodeType };
+  target: { key: string; label: string; type: NodeType };
+  note: string | null;
+  evidence: EvidenceView[];
+  articleCount: number;
+  publisherCount: number;
+}
+
+/** What the side panel shows for a selected edge: both ends, the relation, and every supporting passage. */
+export function edgeDetails(graph: DataGraph, articles: ArticleIndex, key: string): EdgeDetails | null {
+  if (!graph.hasEdge(key)) return null;
+  const e = graph.getEdgeAttributes(key);
+  const ref = (node: string) => {
+    const a = graph.getNodeAttributes(node);
+    return { key: node, label: a.label, type: a.type };
+  };
+  const evidence = (e.evidence ?? [])
+    .map((ev) => ({ ...ev, articleRef: articleRef(articles, ev.article) }))
+    .sort((x, y) => (x.article < y.article ? -1 : x.article > y.article ? 1 : x.start - y.start));
+  return {
+    key,
+    type: e.type,
+    phrase: (RELATION_PHRASES[e.type] ?? { out: e.type }).out,
+    source: ref(graph.source(key)),
+    target: ref(graph.target(key)),
+    note: e.note ?? null,
+    evidence,
+    articleCount: e.articleCount ?? new Set(evidence.map((ev) => ev.article)).size,
+    publisherCount: e.publisherCount ?? distinctPublishers(evidence),
   };
 }

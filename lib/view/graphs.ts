@@ -5,7 +5,7 @@
 import { MultiDirectedGraph } from "graphology";
 import type { Attributes } from "graphology-types";
 import type { EdgeAttributes, EdgeType, GraphDocument, NodeAttributes, NodeType } from "../contract/types";
-import { CO_MENTION_COLOR, EDGE_COLOR, NODE_COLORS, nodeSize } from "./style";
+import { CO_MENTION_COLOR, EDGE_COLOR, NODE_COLORS, SINGLE_SOURCE_EDGE_COLOR, nodeSize } from "./style";
 
 export type DataNode = NodeAttributes & Attributes;
 export type DataEdge = EdgeAttributes & Attributes;
@@ -30,6 +30,8 @@ export interface RenderEdge extends Attributes {
   type: "arrow" | "line";
   edgeType: EdgeType;
   coMention: boolean;
+  /** Distinct supporting articles (one: drawn paler). */
+  sources: number;
 }
 
 export type RenderGraph = MultiDirectedGraph<RenderNode, RenderEdge>;
@@ -77,6 +79,12 @@ export function shortLabel(label: string, max = 38): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, "")}…`;
 }
 
+/** Co-mentions light grey; relations by corroboration: one source paler than two or more. */
+export function edgeColor(coMention: boolean, sources: number): string {
+  if (coMention) return CO_MENTION_COLOR;
+  return sources >= 2 ? EDGE_COLOR : SINGLE_SOURCE_EDGE_COLOR;
+}
+
 /** The render graph sigma draws. Positions come from the build (ForceAtlas2); nodes without one go on a circle. */
 export function buildRenderGraph(data: DataGraph): RenderGraph {
   const render: RenderGraph = new MultiDirectedGraph<RenderNode, RenderEdge>({ allowSelfLoops: false });
@@ -111,9 +119,11 @@ export function buildRenderGraph(data: DataGraph): RenderGraph {
   });
   data.forEachEdge((key, a, source, target) => {
     const coMention = a.type === CO_MENTIONED;
+    const sources = new Set((a.evidence ?? []).map((ev) => ev.article)).size;
     render.addEdgeWithKey(key, source, target, {
       size: coMention ? 0.6 : 1 + Math.min(2, 0.5 * Math.max(0, (a.evidence?.length ?? 1) - 1)),
-      color: coMention ? CO_MENTION_COLOR : EDGE_COLOR,
+      color: edgeColor(coMention, sources),
+      sources,
       type: coMention ? "line" : "arrow",
       edgeType: a.type,
       coMention,

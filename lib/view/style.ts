@@ -18,11 +18,19 @@ export const NODE_TYPE_LABELS: Record<NodeType, string> = {
   Document: "Document",
 };
 
-export const EDGE_COLOR = "#94a3b8";
+/** Relations supported by two or more articles. */
+export const EDGE_COLOR = "#7b8aa0";
+/** Relations supported by one article only: paler (the legend says so). */
+export const SINGLE_SOURCE_EDGE_COLOR = "#c9d2de";
 export const CO_MENTION_COLOR = "#d7dde5";
 export const FADED_NODE_COLOR = "#e2e8f0";
 export const FADED_EDGE_COLOR = "#eef1f5";
 export const HIGHLIGHT_EDGE_COLOR = "#334155";
+/** The path between two entities (nodes ringed, edges drawn thick). */
+export const PATH_COLOR = "#e11d48";
+export const SELECTED_EDGE_COLOR = "#0f172a";
+/** The conflict badge on disputed nodes. */
+export const CONFLICT_COLOR = "#dc2626";
 
 export const MIN_NODE_SIZE = 5;
 export const MAX_NODE_SIZE = 18;

@@ -10,14 +10,16 @@ import { NODE_COLORS } from "@/lib/view/style";
 import { assertChromium, launch, type Browser } from "./support/chromium";
 import { openExplorer, pickClickableNode, screenshotWebGL, waitForReady } from "./support/explorer";
 import { countColor, countNonBackground } from "./support/png";
-import { ensureBuilt, ROOT, startApp, type RunningApp } from "./support/server";
+import { ensureBuilt, ROOT, snapshotGraph, startApp, type RunningApp } from "./support/server";
 
-const GRAPH_FILE = path.resolve(process.env.NEWSGRAPH_GRAPH || path.join(ROOT, "graph-data", "graph.json"));
+const SOURCE_GRAPH = path.resolve(process.env.NEWSGRAPH_GRAPH || path.join(ROOT, "graph-data", "graph.json"));
 const SHOTS = path.resolve(process.env.NEWSGRAPH_SCREENSHOTS || path.join(os.tmpdir(), "newsgraph-browser"));
 
 let app: RunningApp | null = null;
 let browser: Browser | null = null;
 let doc: GraphDocument;
+/** The run's own copy of graph.json (see snapshotGraph). */
+let GRAPH_FILE = "";
 
 function page(): Page {
   if (!browser) throw new Error("the browser did not start (see beforeAll)");
@@ -48,9 +50,10 @@ function unexpectedPageErrors(): string[] {
 
 beforeAll(async () => {
   assertChromium();
-  if (!existsSync(GRAPH_FILE)) {
-    throw new Error(`${GRAPH_FILE} is missing: build it first with \`npm run graph\` (or set NEWSGRAPH_GRAPH)`);
+  if (!existsSync(SOURCE_GRAPH)) {
+    throw new Error(`${SOURCE_GRAPH} is missing: build it first with \`npm run graph\` (or set NEWSGRAPH_GRAPH)`);
   }
+  GRAPH_FILE = snapshotGraph(SOURCE_GRAPH);
   doc = parseGraphDocument(JSON.parse(readFileSync(GRAPH_FILE, "utf8")), GRAPH_FILE);
   expect(doc.graph.nodes.length, "the graph to explore has nodes").toBeGreaterThan(0);
   mkdirSync(SHOTS, { recursive: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleIndex, nodeDetails } from "@/lib/view/details";
+import { articleIndex, edgeDetails, nodeDetails } from "@/lib/view/details";
 import { buildDataGraph } from "@/lib/view/graphs";
 import { ARTICLE_TEXT, fixtureDoc } from "./fixture";
 
@@ -58,5 +58,29 @@ describe("meeting dates", () => {
       { text: "October 24–26", start: "2025-10-24", end: "2025-10-26", articles: [expect.objectContaining({ id: "a2" })] },
     ]);
     expect(d?.groups).toEqual([]);
+  });
+});
+
+describe("node sources and edge details", () => {
+  it("lists each article naming the node once, at its first mention", () => {
+    const d = nodeDetails(data, articles, "person:kirill-dmitriev");
+    expect(d?.sources).toEqual([
+      { article: expect.objectContaining({ id: "a1", name: "Envoys meet in Miami" }), start: 0, end: 15, mentions: 1 },
+      { article: expect.objectContaining({ id: "a2" }), start: 0, end: 8, mentions: 1 },
+    ]);
+  });
+
+  it("edgeDetails gives both ends, the relation as read from the source, and every passage with its article", () => {
+    const e = edgeDetails(data, articles, "person:steve-witkoff|DRAFTED|doc:the-plan");
+    expect(e).toMatchObject({
+      type: "DRAFTED",
+      phrase: "Drafted",
+      source: { key: "person:steve-witkoff", label: "Steve Witkoff", type: "Person" },
+      target: { key: "doc:the-plan", type: "Document" },
+      articleCount: 2,
+      publisherCount: 2,
+    });
+    expect(e?.evidence.map((ev) => ev.articleRef.name)).toEqual(["Envoys meet in Miami", "a2"]);
+    expect(edgeDetails(data, articles, "nope")).toBeNull();
   });
 });

@@ -81,3 +81,50 @@ export async function screenshotWebGL(page: Page): Promise<DecodedImage> {
     });
   }
 }
+
+/** The counts line above the graph ("12 of 84 entities · …"). */
+export async function countsText(page: Page): Promise<string> {
+  return ((await page.getByTestId("graph-counts").textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** The labels of the filter chips, in order. */
+export async function chipLabels(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="chip"] .chip__label').allTextContents();
+}
+
+/** Types a name into the search box and chooses the suggestion for `key` with the keyboard. */
+export async function chooseBySearch(page: Page, key: string, label: string): Promise<void> {
+  const input = page.getByTestId("search-input");
+  await input.click();
+  await input.fill("");
+  await input.pressSequentially(label.slice(0, 30), { delay: 5 });
+  const option = page.locator(`[role="option"][data-key="${key.replace(/["\\]/g, "\\$&")}"]`);
+  await option.waitFor({ timeout: 5_000 });
+  await option.dispatchEvent("mousedown");
+  await page.locator(`[data-testid="node-panel"][data-node="${key.replace(/["\\]/g, "\\$&")}"]`).waitFor({ timeout: 5_000 });
+}
+
+/**
+ * Waits for sigma to draw the current state: a UI change sets new reducers, which sigma applies on its next
+ * frame; two animation frames later the display data the hook reads is that state's.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/** The keys of the nodes drawn now. */
+export async function drawnNodes(page: Page): Promise<string[]> {
+  await settle(page);
+  return page.evaluate(() => (window.__newsgraph?.visibleNodes() ?? []).map((n) => n.key));
+}
+
+/** Waits until the address bar's query satisfies `test` (the view is written there after a short debounce). */
+export async function waitForQuery(page: Page, test: (params: URLSearchParams) => boolean, timeout = 5_000): Promise<URLSearchParams> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const params = new URL(page.url()).searchParams;
+    if (test(params)) return params;
+    if (Date.now() > deadline) throw new Error(`the URL never matched: ${page.url()}`);
+    await page.waitForTimeout(50);
+  }
+}

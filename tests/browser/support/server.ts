@@ -1,7 +1,8 @@
 // Build (when needed) and run the production app for real-browser tests: one `next start` process per run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -127,4 +128,16 @@ export async function startApp(options: { root?: string; env?: Record<string, st
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, pid: child.pid ?? -1, output: () => log, stop };
+}
+
+/**
+ * A private copy of graph.json for one test run: the app reloads graph.json when it changes, and the graph
+ * may be rebuilt while the scenarios run (`npm run graph`); the scenarios and the app must see the same one.
+ */
+export function snapshotGraph(file: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "newsgraph-graph-"));
+  const copy = path.join(dir, "graph.json");
+  copyFileSync(file, copy);
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return copy;
 }
