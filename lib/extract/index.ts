@@ -76,8 +76,9 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
   for (const article of articles) texts.set(article.meta.id, article.text);
   for (const analysis of analyses) {
     sentences.set(analysis.id, analysis.sentences);
-    mentions.push(...analysis.mentions);
-    acronyms.push(...analysis.acronyms);
+    // One push per item: a spread of a huge article's mentions would overflow the call stack.
+    for (const m of analysis.mentions) mentions.push(m);
+    for (const a of analysis.acronyms) acronyms.push(a);
   }
 
   dropUnconfirmedIndefiniteDocuments(mentions);

@@ -309,6 +309,8 @@ interface Cluster {
   members: Candidate[];
   participants: Map<string, Evidence[]>;
   places: Map<string, Evidence[]>;
+  /** Every date its members state (kept in step with `members`). */
+  dates: FoundDate[];
 }
 
 /** The states each entity stands for: a state itself, or the states a person serves or leads. */
@@ -333,11 +335,20 @@ function sidesOf(keys: Iterable<string>, affiliations: Map<string, Set<string>>)
 
 function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliations: Map<string, Set<string>>): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const clusters: Cluster[] = [];
+  // A candidate can only join a cluster it shares a participant or a place with: index by both,
+  // so the pass stays linear in the number of meetings rather than quadratic.
+  const byKey = new Map<string, Set<Cluster>>();
+  const order = new Map<Cluster, number>();
+  const index = (cl: Cluster, keys: Iterable<string>) => {
+    for (const k of keys) byKey.set(k, (byKey.get(k) ?? new Set()).add(cl));
+  };
   for (const c of candidates) {
     let best: Cluster | null = null;
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
-    for (const cl of clusters) {
+    const reachable = new Set<Cluster>();
+    for (const k of [...c.participants.keys(), ...c.places.keys()]) for (const cl of byKey.get(k) ?? []) reachable.add(cl);
+    for (const cl of [...reachable].sort((a, b) => order.get(a)! - order.get(b)!)) {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
       const clSides = sidesOf(cl.participants.keys(), affiliations);
       if (cSides.size && clSides.size && [...cSides].some((x) => !clSides.has(x)) && [...clSides].some((x) => !cSides.has(x))) continue;
@@ -351,12 +362,18 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
       best.members.push(c);
       for (const [k, e] of c.participants) best.participants.set(k, [...(best.participants.get(k) ?? []), e]);
       for (const [k, e] of c.places) best.places.set(k, [...(best.places.get(k) ?? []), e]);
+      for (const d of c.dates) best.dates.push(d);
+      index(best, [...c.participants.keys(), ...c.places.keys()]);
     } else {
-      clusters.push({
+      const cl: Cluster = {
         members: [c],
         participants: new Map([...c.participants].map(([k, e]) => [k, [e]])),
         places: new Map([...c.places].map(([k, e]) => [k, [e]])),
-      });
+        dates: [...c.dates],
+      };
+      order.set(cl, clusters.length);
+      clusters.push(cl);
+      index(cl, [...c.participants.keys(), ...c.places.keys()]);
     }
   }
 
@@ -426,7 +443,7 @@ function similarity(cl: Cluster, c: Candidate): number {
   const clPlaces = new Set(cl.places.keys());
   const placeShared = [...c.places.keys()].some((k) => clPlaces.has(k));
   const placeConflict = clPlaces.size > 0 && c.places.size > 0 && !placeShared;
-  const clDates = cl.members.flatMap((m) => m.dates);
+  const clDates = cl.dates;
   // Dates that can be compared (both pinned, or both with month and day) and never meet: two events.
   const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
   const pairs = c.dates.flatMap((d) => clDates.filter((x) => comparable(d, x)).map((x) => [d, x] as const));

@@ -323,7 +323,7 @@ function resolveSingle(m: Mention, lookup: Lookup, byKey: Map<string, Cluster>):
     if (sameArticle.length > 1) {
       // Two people share the surname in this article: the one named nearest before.
       const before = sameArticle
-        .map((c) => ({ c, at: Math.max(...c.mentions.filter((x) => x.article === m.article && x.start < m.start).map((x) => x.start), -1) }))
+        .map((c) => ({ c, at: c.mentions.reduce((best, x) => (x.article === m.article && x.start < m.start && x.start > best ? x.start : best), -1) }))
         .sort((a, b) => b.at - a.at);
       if (before[0] && before[0].at >= 0) return before[0].c;
     }

@@ -81,11 +81,14 @@ export function splitSentences(text: string, article: string): Sentence[] {
   let paragraph = 0;
   let lineIndex = 0;
   let previousBlank = true;
+  // Lines end at LF, CRLF, a lone CR (old Mac files), or a Unicode line/paragraph separator.
+  const breakRe = /\r\n|[\n\r\u0085\u2028\u2029]/g;
   while (lineStart <= text.length) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    const rawLine = text.slice(lineStart, lineEnd);
-    const line = rawLine.replace(/\r$/, "");
+    breakRe.lastIndex = lineStart;
+    const lineBreak = breakRe.exec(text);
+    const lineEnd = lineBreak ? lineBreak.index : text.length;
+    const breakLength = lineBreak ? lineBreak[0].length : 0;
+    const line = text.slice(lineStart, lineEnd);
     const kind = classifyLine(line, lineIndex);
     if (kind === "blank") {
       previousBlank = true;
@@ -106,8 +109,8 @@ export function splitSentences(text: string, article: string): Sentence[] {
       }
       lineIndex++;
     }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + 1;
+    if (!lineBreak) break;
+    lineStart = lineEnd + breakLength;
   }
   return sentences;
 }

@@ -426,7 +426,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
       graph.forEachEdge((_edge, attributes, source, target) => {
         const local = attributes.evidence.filter((evidence) => evidence.article === article);
         if (local.length === 0) return;
-        const first = Math.min(...local.map((evidence) => evidence.start));
+        const first = local.reduce((min, evidence) => Math.min(min, evidence.start), Infinity);
         for (const key of [source, target]) {
           const item = entry(key);
           if (attributes.type !== "CO_MENTIONED") item.relations += 1;
