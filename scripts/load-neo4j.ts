@@ -8,11 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { connect, oneLine, resolveConnection } from "@/lib/neo4j/driver";
-import { loadGraph } from "@/lib/neo4j/load";
+import { DEFAULT_BATCH_SIZE, loadGraph } from "@/lib/neo4j/load";
 import type { GraphCounts } from "@/lib/neo4j/types";
 
 const USAGE =
-  "usage: npm run neo4j:load [-- --graph <graph.json>] [--batch-size N (1000)] [--database NAME] [--quiet]\n" +
+  "usage: npm run neo4j:load [-- --graph <graph.json>] [--batch-size N (5000)] [--database NAME] [--quiet]\n" +
   "  Neo4j from NEO4J_URI (+ NEO4J_USER, NEO4J_PASSWORD), else from .neo4j/server.json (npm run neo4j:start)";
 
 class UsageError extends Error {}
@@ -25,7 +25,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { graph: "graph-data/graph.json", batchSize: 1000, quiet: false };
+  const args: Args = { graph: "graph-data/graph.json", batchSize: DEFAULT_BATCH_SIZE, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {

@@ -65,6 +65,7 @@ import Timeline from "./Timeline";
 import type { GraphExporter } from "./SigmaGraph";
 import Toolbar from "./Toolbar";
 import { useGraphDocument } from "./useGraphDocument";
+import BackendTools from "@/components/console/BackendTools";
 
 let modelSeq = 0;
 
@@ -342,6 +343,14 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
           }}
           onReloadServer={retry}
           exporter={exporter}
+        />
+        {/* Which backend answers (in-memory / Neo4j, fallback notice) and, on Neo4j, the Cypher console. */}
+        <BackendTools
+          onReloadGraph={retry}
+          onAddToView={(keys) => update(keys.length === 1 ? focusNode(keys[0]!) : frameNodes(keys))}
+          onSelectEdge={onSelectEdge}
+          hasNode={(key) => !!model?.data.hasNode(key)}
+          hasEdge={(key) => !!model?.data.hasEdge(key)}
         />
       </header>
 

@@ -1,5 +1,16 @@
 // Reading a corpus folder: article files (*.txt, *.md) plus an optional articles.json with
 // metadata. Every problem is reported as one line naming the file; nothing is half-read.
+//
+// What happens to each kind of entry (tests/corpus, tests/hostile):
+//   *.txt / *.md regular file, UTF-8           → an article (BOM and CR/CRLF kept: offsets index the raw text)
+//   empty or whitespace-only article           → skipped, warning
+//   hidden file (".x.txt", macOS "._x.txt")    → skipped, warning
+//   folder or special file named like an article (x.txt/, a FIFO) → skipped, warning
+//   link leaving the folder, broken link, link loop → skipped, warning
+//   file name that is not valid UTF-8          → skipped, warning
+//   any other file (.csv, .pdf, …)             → skipped, one warning listing them
+//   NUL bytes, UTF-16, invalid UTF-8, over MAX_ARTICLE_BYTES (5 MB), unreadable → error (the build stops)
+//   malformed articles.json, bad field, duplicate id or file, id unusable in a URL → error
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,6 +19,10 @@ import type { ArticleInput } from "../extract/types";
 
 export class CorpusError extends Error {
   override name = "CorpusError";
+  constructor(message: string) {
+    // One line, whatever a file name or a parser message holds.
+    super(oneLine(message));
+  }
 }
 
 export interface CorpusReadResult {
@@ -25,15 +40,59 @@ interface MetadataRow {
 }
 
 const ARTICLE_EXTENSIONS = new Set([".txt", ".md"]);
+const METADATA_FILE = "articles.json";
+const METADATA_FIELDS = new Set(["id", "file", "title", "publisher", "url", "date"]);
 const MODULE = "newsgraph/corpus";
 
-function decodeUtf8(bytes: Buffer, file: string): string {
-  if (bytes.includes(0)) throw new CorpusError(`${MODULE}: article "${file}" is binary (contains NUL bytes)`);
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new CorpusError(`${MODULE}: article "${file}" is not valid UTF-8`);
+/**
+ * The largest article file read, in bytes: 5 MB, fifty times a very long news article. A bigger
+ * file is almost surely not an article (a dump, a log), and the extractor's time grows faster
+ * than linearly with an article's length. NEWSGRAPH_MAX_ARTICLE_MB raises or lowers it.
+ */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+function articleByteLimit(): number {
+  const raw = process.env.NEWSGRAPH_MAX_ARTICLE_MB;
+  if (raw === undefined || raw.trim() === "") return MAX_ARTICLE_BYTES;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) throw new CorpusError(`${MODULE}: NEWSGRAPH_MAX_ARTICLE_MB must be a positive number of megabytes, got ${q(raw)}`);
+  return Math.floor(mb * 1024 * 1024);
+}
+/** The largest articles.json read, in bytes (about 100,000 records). */
+const MAX_METADATA_BYTES = 64 * 1024 * 1024;
+/** The longest article id (ids travel in URLs: /api/articles/<id>). */
+export const MAX_ID_LENGTH = 200;
+const MAX_LISTED = 5;
+
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
+}
+
+/** A name or value as shown in a message: JSON-quoted, so it is one line and control characters are visible. */
+function q(value: string): string {
+  return JSON.stringify(value);
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Buffer, what: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new CorpusError(`${MODULE}: ${what} is UTF-16, not UTF-8 (save it as UTF-8)`);
   }
+  if (bytes.includes(0)) throw new CorpusError(`${MODULE}: ${what} is binary (contains NUL bytes)`);
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch (error) {
+    if (error instanceof TypeError) throw new CorpusError(`${MODULE}: ${what} is not valid UTF-8`);
+    throw new CorpusError(`${MODULE}: ${what} cannot be decoded: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 function optionalString(value: unknown, field: string, where: string): string | null {
@@ -42,69 +101,207 @@ function optionalString(value: unknown, field: string, where: string): string | 
   return value;
 }
 
-function readMetadata(dir: string): Map<string, MetadataRow & { file: string }> {
-  const file = path.join(dir, "articles.json");
-  const byFile = new Map<string, MetadataRow & { file: string }>();
-  if (!fs.existsSync(file)) return byFile;
-  let parsed: unknown;
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function isWebUrl(value: string): boolean {
   try {
-    parsed = JSON.parse(decodeUtf8(fs.readFileSync(file), "articles.json"));
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why `id` cannot be an article id, or null. Ids are looked up (never used as paths) but
+ * travel in URLs and messages: no control characters, no surrounding blanks, no "%xx"
+ * (the API decodes a still-encoded segment once more), bounded length.
+ */
+export function idProblem(id: string): string | null {
+  if (id.length === 0) return "is empty";
+  if (id.length > MAX_ID_LENGTH) return `is longer than ${MAX_ID_LENGTH} characters`;
+  if (/\p{Cc}/u.test(id)) return "contains a control character";
+  if (id.trim() !== id) return "starts or ends with a blank";
+  if (/%[0-9a-f]{2}/i.test(id)) return 'contains a percent-encoding ("%" and two hex digits)';
+  return null;
+}
+
+function size(bytes: number): string {
+  const kb = bytes / 1024;
+  return kb < 1024 ? `${Number(kb.toFixed(1))} KB` : `${Number((kb / 1024).toFixed(1))} MB`;
+}
+
+function readBytes(full: string, shown: string, limit: number): Buffer | string {
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO that replaced the file since it was checked cannot hang the build.
+    fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    throw new CorpusError(`${MODULE}: ${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const info = fs.fstatSync(fd);
+    if (info.isDirectory()) return "it is a folder, not a file";
+    if (!info.isFile()) return "it is not a regular file";
+    if (info.size > limit) {
+      throw new CorpusError(`${MODULE}: ${shown} is ${size(info.size)}, more than the ${size(limit)} a file may have here (NEWSGRAPH_MAX_ARTICLE_MB raises the limit)`);
+    }
+    return fs.readFileSync(fd);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
-    throw new CorpusError(`${MODULE}: "${file}" is not valid JSON: ${(error as Error).message}`);
+    throw new CorpusError(`${MODULE}: ${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    fs.closeSync(fd);
   }
-  if (!Array.isArray(parsed)) throw new CorpusError(`${MODULE}: "${file}" must hold a JSON array of article records`);
+}
+
+function readMetadata(dir: string, realRoot: string, warnings: string[]): Map<string, MetadataRow & { file: string }> {
+  const file = path.join(dir, METADATA_FILE);
+  const byFile = new Map<string, MetadataRow & { file: string }>();
+  let info: fs.Stats;
+  try {
+    info = fs.lstatSync(file);
+  } catch {
+    return byFile;
+  }
+  const shown = q(file);
+  if (info.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch (error) {
+      throw new CorpusError(`${MODULE}: ${shown} is a broken link (${(error as NodeJS.ErrnoException).code ?? "unresolvable"})`);
+    }
+    if (!isInside(realRoot, real)) throw new CorpusError(`${MODULE}: ${shown} links outside the articles folder`);
+  }
+  const bytes = readBytes(file, shown, MAX_METADATA_BYTES);
+  if (typeof bytes === "string") throw new CorpusError(`${MODULE}: ${shown} must be a file: ${bytes}`);
+  let parsed: unknown;
+  try {
+    // A BOM (Windows editors) is not part of the JSON.
+    parsed = JSON.parse(decodeUtf8(bytes, shown).replace(/^\uFEFF/, ""));
+  } catch (error) {
+    if (error instanceof CorpusError) throw error;
+    throw new CorpusError(`${MODULE}: ${shown} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new CorpusError(`${MODULE}: ${shown} must hold a JSON array of article records`);
+  const ids = new Map<string, string>();
   parsed.forEach((row: unknown, index: number) => {
-    const where = `"${file}" entry ${index}`;
+    const where = `${shown} entry ${index}`;
     if (!row || typeof row !== "object" || Array.isArray(row)) throw new CorpusError(`${MODULE}: ${where} is not an object`);
     const r = row as MetadataRow;
     if (typeof r.file !== "string" || !r.file) throw new CorpusError(`${MODULE}: ${where} has no "file"`);
-    if (path.basename(r.file) !== r.file) throw new CorpusError(`${MODULE}: ${where}: "file" must be a file name inside the folder, got "${r.file}"`);
+    if (path.basename(r.file) !== r.file || r.file === "." || r.file === ".." || r.file.includes("\0")) {
+      throw new CorpusError(`${MODULE}: ${where}: "file" must be a file name inside the folder, got ${q(r.file)}`);
+    }
+    for (const field of Object.keys(r)) {
+      if (!METADATA_FIELDS.has(field)) {
+        warnings.push(`${MODULE}: ${where}: ignored the unknown field ${q(field)} (known: ${[...METADATA_FIELDS].join(", ")})`);
+      }
+    }
     for (const field of ["id", "title", "publisher", "url", "date"] as const) optionalString(r[field], field, where);
-    if (typeof r.date === "string" && !/^\d{4}-\d{2}-\d{2}$/.test(r.date)) throw new CorpusError(`${MODULE}: ${where}: "date" must be YYYY-MM-DD, got "${r.date}"`);
-    if (byFile.has(r.file)) throw new CorpusError(`${MODULE}: ${where}: "${r.file}" is listed twice`);
+    if (typeof r.date === "string" && !isCalendarDay(r.date)) throw new CorpusError(`${MODULE}: ${where}: "date" must be YYYY-MM-DD (a calendar day), got ${q(r.date)}`);
+    if (typeof r.url === "string" && !isWebUrl(r.url)) throw new CorpusError(`${MODULE}: ${where}: "url" must be an http(s) URL, got ${q(r.url)}`);
+    if (typeof r.id === "string") {
+      const problem = idProblem(r.id);
+      if (problem) throw new CorpusError(`${MODULE}: ${where}: "id" ${q(r.id)} ${problem}`);
+      const other = ids.get(r.id);
+      if (other !== undefined) throw new CorpusError(`${MODULE}: ${where}: id ${q(r.id)} is also the id of ${q(other)}`);
+      ids.set(r.id, r.file);
+    }
+    if (byFile.has(r.file)) throw new CorpusError(`${MODULE}: ${where}: ${q(r.file)} is listed twice`);
     byFile.set(r.file, { ...r, file: r.file });
   });
   return byFile;
 }
 
 /** Reads every article of a corpus folder, sorted by file name (the build's order is stable). */
-export function readCorpus(dir: string): CorpusReadResult {
+export function readCorpus(dir: string, options: { maxArticleBytes?: number } = {}): CorpusReadResult {
   if (typeof dir !== "string" || !dir) throw new CorpusError(`${MODULE}: the articles folder must be a non-empty path`);
+  const limit = options.maxArticleBytes ?? articleByteLimit();
   const abs = path.resolve(dir);
-  if (!fs.existsSync(abs)) throw new CorpusError(`${MODULE}: articles folder "${dir}" does not exist`);
-  if (!fs.statSync(abs).isDirectory()) throw new CorpusError(`${MODULE}: "${dir}" is not a folder`);
-  const metadata = readMetadata(abs);
-  const warnings: string[] = [];
-  const names = fs.readdirSync(abs).sort();
-  const articles: ArticleInput[] = [];
-  const ids = new Set<string>();
+  let rootInfo: fs.Stats;
+  try {
+    rootInfo = fs.statSync(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new CorpusError(`${MODULE}: articles folder ${q(dir)} does not exist`);
+    throw new CorpusError(`${MODULE}: articles folder ${q(dir)} cannot be read: ${code ?? (error as Error).message}`);
+  }
+  if (!rootInfo.isDirectory()) throw new CorpusError(`${MODULE}: ${q(dir)} is not a folder`);
   const realRoot = fs.realpathSync(abs);
-  for (const name of names) {
-    const ext = path.extname(name).toLowerCase();
-    if (!ARTICLE_EXTENSIONS.has(ext)) continue;
-    const full = path.join(abs, name);
-    const real = fs.realpathSync(full);
-    if (path.relative(realRoot, real).startsWith("..")) {
-      warnings.push(`${MODULE}: skipped "${name}": it links outside the articles folder`);
-      continue;
-    }
-    if (!fs.statSync(full).isFile()) continue;
-    let bytes: Buffer;
+  const warnings: string[] = [];
+  const metadata = readMetadata(abs, realRoot, warnings);
+  let entries: Buffer[];
+  try {
+    entries = fs.readdirSync(abs, { encoding: "buffer" });
+  } catch (error) {
+    throw new CorpusError(`${MODULE}: articles folder ${q(dir)} cannot be listed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const metadataByNfc = new Map([...metadata].map(([file, row]) => [file.normalize("NFC"), row]));
+  const names: string[] = [];
+  for (const raw of entries) {
     try {
-      bytes = fs.readFileSync(full);
-    } catch (error) {
-      throw new CorpusError(`${MODULE}: article "${name}" cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      names.push(strictUtf8.decode(raw));
+    } catch {
+      warnings.push(`${MODULE}: skipped ${q(raw.toString("utf8"))}: its name is not valid UTF-8`);
     }
-    const text = decodeUtf8(bytes, name);
-    if (!text.trim()) {
-      warnings.push(`${MODULE}: skipped "${name}": it is empty`);
+  }
+  names.sort();
+  const articles: ArticleInput[] = [];
+  const fileOfId = new Map<string, string>();
+  const notArticles: string[] = [];
+  for (const name of names) {
+    if (name === METADATA_FILE) continue;
+    const ext = path.extname(name).toLowerCase();
+    const shown = q(name);
+    if (!ARTICLE_EXTENSIONS.has(ext)) {
+      // Hidden non-articles (.DS_Store, .gitkeep) are not worth a line.
+      if (!name.startsWith(".")) notArticles.push(name);
       continue;
     }
-    const row = metadata.get(name);
-    const id = (typeof row?.id === "string" && row.id) || path.basename(name, ext);
-    if (ids.has(id)) throw new CorpusError(`${MODULE}: article id "${id}" is used twice (file "${name}")`);
-    ids.add(id);
+    if (name.startsWith(".")) {
+      warnings.push(`${MODULE}: skipped ${shown}: it is a hidden file`);
+      continue;
+    }
+    const full = path.join(abs, name);
+    let real: string;
+    try {
+      real = fs.realpathSync(full);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      warnings.push(`${MODULE}: skipped ${shown}: ${code === "ELOOP" ? "it is a link loop" : code === "ENOENT" ? "it is a broken link" : `it cannot be resolved (${code ?? "error"})`}`);
+      continue;
+    }
+    if (!isInside(realRoot, real)) {
+      warnings.push(`${MODULE}: skipped ${shown}: it links outside the articles folder`);
+      continue;
+    }
+    const bytes = readBytes(full, `article ${shown}`, limit);
+    if (typeof bytes === "string") {
+      warnings.push(`${MODULE}: skipped ${shown}: ${bytes}`);
+      continue;
+    }
+    const text = decodeUtf8(bytes, `article ${shown}`);
+    if (!text.trim()) {
+      warnings.push(`${MODULE}: skipped ${shown}: it is empty`);
+      continue;
+    }
+    // articles.json may spell a name in another Unicode normal form than the file system (macOS: NFD).
+    const row = metadata.get(name) ?? metadataByNfc.get(name.normalize("NFC"));
+    const ownId = typeof row?.id === "string" && row.id ? row.id : null;
+    const id = ownId ?? path.basename(name, path.extname(name));
+    if (!ownId) {
+      const problem = idProblem(id);
+      if (problem) throw new CorpusError(`${MODULE}: article ${shown}: its id ${q(id)} (the file name) ${problem}; rename the file or give it an "id" in ${METADATA_FILE}`);
+    }
+    const other = fileOfId.get(id);
+    if (other !== undefined) throw new CorpusError(`${MODULE}: article id ${q(id)} is used twice: by ${q(other)} and by ${shown}`);
+    fileOfId.set(id, name);
     const meta: ArticleMeta = {
       id,
       file: name,
@@ -117,9 +314,15 @@ export function readCorpus(dir: string): CorpusReadResult {
     };
     articles.push({ meta, text });
   }
-  for (const file of metadata.keys()) {
-    if (!articles.some((a) => a.meta.file === file)) warnings.push(`${MODULE}: articles.json lists "${file}", which is not in the folder`);
+  if (notArticles.length > 0) {
+    const some = notArticles.slice(0, MAX_LISTED).map(q).join(", ");
+    const more = notArticles.length > MAX_LISTED ? ` and ${notArticles.length - MAX_LISTED} more` : "";
+    warnings.push(`${MODULE}: skipped ${notArticles.length} file(s) that are not articles (*.txt, *.md): ${some}${more}`);
   }
-  if (articles.length === 0) throw new CorpusError(`${MODULE}: articles folder "${dir}" holds no articles (*.txt or *.md)`);
-  return { articles, warnings };
+  const listed = new Set(names.map((name) => name.normalize("NFC")));
+  for (const file of metadata.keys()) {
+    if (!listed.has(file.normalize("NFC"))) warnings.push(`${MODULE}: ${METADATA_FILE} lists ${q(file)}, which is not in the folder`);
+  }
+  if (articles.length === 0) throw new CorpusError(`${MODULE}: articles folder ${q(dir)} holds no articles (*.txt or *.md)`);
+  return { articles, warnings: warnings.map(oneLine) };
 }

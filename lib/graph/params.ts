@@ -179,3 +179,64 @@ export function parseSegment(value: unknown, name: string): string {
   }
   return check(name, decoded, idSchema, "a non-empty id without control characters");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Route-level checks: which parameters a route takes, and result caps.
+
+/** Filter parameters that may be repeated (values are also comma-separated). */
+export const FILTER_LIST_PARAMS = ["types", "relations", "articles", "publishers"] as const;
+/** Single-valued filter parameters (`from`/`to` are date aliases except on /api/path). */
+export const FILTER_SINGLE_PARAMS = ["minSources", "comentions", "dateFrom", "dateTo"] as const;
+
+/** GET /api/neighborhood: at most this many nodes by default (`limit`), and never more than the maximum. */
+export const NEIGHBORHOOD_DEFAULT_NODES = 500;
+export const NEIGHBORHOOD_MAX_NODES = 5000;
+/** …and at most this many edges between them. */
+export const NEIGHBORHOOD_MAX_EDGES = 50_000;
+/** GET /api/claims: at most this many claims by default (`limit`), and never more than the maximum. */
+export const CLAIMS_DEFAULT_LIMIT = 1000;
+export const CLAIMS_MAX_LIMIT = 10_000;
+/** GET /api/graph?limit=N: the N best connected nodes (no default: without `limit` the whole graph). */
+export const GRAPH_MAX_LIMIT = 1_000_000;
+
+/**
+ * Refuses a parameter the route does not take (400 naming it: a typo such as `hop=2` must
+ * not silently answer the default) and a single-valued parameter given more than once.
+ */
+export function allowParams(params: URLSearchParams, spec: { single?: readonly string[]; multi?: readonly string[] }): void {
+  const single = new Set(spec.single ?? []);
+  const multi = new Set(spec.multi ?? []);
+  const seen = new Set<string>();
+  for (const name of params.keys()) {
+    // "?=" or a stray "&=": nothing a client meant to say.
+    if (name === "") continue;
+    if (single.has(name)) {
+      if (seen.has(name)) throw new BadRequestError(`${name} must be given once, got ${params.getAll(name).length} values`, name);
+      seen.add(name);
+      continue;
+    }
+    if (multi.has(name)) continue;
+    const known = [...single, ...multi];
+    const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+    throw new BadRequestError(
+      `${show(shown)} is not a parameter of this route${known.length ? ` (it takes ${known.join(", ")})` : " (it takes none)"}`,
+      shown,
+    );
+  }
+}
+
+/** The filter parameters' names for allowParams (`dateAliases: false` on /api/path). */
+export function filterParamNames(options: { dateAliases?: boolean } = {}): { single: string[]; multi: string[] } {
+  const single: string[] = [...FILTER_SINGLE_PARAMS];
+  if (options.dateAliases ?? true) single.push("from", "to");
+  return { single, multi: [...FILTER_LIST_PARAMS] };
+}
+
+/** An optional integer `name` from 1 to `max`; `fallback` when absent. */
+export function parseLimit(params: URLSearchParams, name: string, max: number): number | undefined;
+export function parseLimit(params: URLSearchParams, name: string, max: number, fallback: number): number;
+export function parseLimit(params: URLSearchParams, name: string, max: number, fallback?: number): number | undefined {
+  const raw = single(params, name);
+  if (raw === undefined) return fallback;
+  return check(name, raw, integer(1, max), `an integer from 1 to ${max}`);
+}

@@ -75,9 +75,19 @@ export function articlesDirPath(): string {
   );
 }
 
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 function isInside(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  // ".." or "../…" leaves the folder; "..archive/a.txt" (a name starting with two dots) does not.
+  return relative !== "" && relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** Builds a store over an already loaded document (also used by tests and scripts). */
@@ -111,11 +121,17 @@ export function createGraphStore(doc: GraphDocument, options: { file: string; ar
     }
     let text: string;
     try {
+      // A folder or a FIFO where the article was would fail or hang the read.
+      if (!(await stat(realFile)).isFile()) throw new NotFoundError(`article ${show(id)}: ${show(article.file)} is not a regular file`);
       text = await readFile(realFile, "utf8");
     } catch (error) {
+      if (error instanceof NotFoundError) throw error;
       throw new GraphUnavailableError(`cannot read article ${show(id)} (${show(article.file)}): ${errorMessage(error)}`);
     }
-    return { article: structuredClone(article), text };
+    const served = structuredClone(article);
+    // The page links `url` as "original": only a web address may become a link.
+    if (served.url !== null && !isWebUrl(served.url)) served.url = null;
+    return { article: served, text };
   }
 
   return { file: path.resolve(options.file), articlesDir, mtimeMs: options.mtimeMs ?? 0, queries, readArticle };

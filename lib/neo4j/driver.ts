@@ -8,11 +8,18 @@ import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
 import type { Neo4jConnection } from "./types";
 
-/** Neo4j is not configured or not reachable; `message` is one line meant for the user. */
+/**
+ * Neo4j is not configured or not reachable; `message` is one line meant for the user, naming the URI when there is one.
+ * `code` is "unavailable" like lib/graph's GraphUnavailableError, so the API answers it with 503 (app/api/_lib/respond.ts).
+ */
 export class Neo4jUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly code = "unavailable";
+  readonly backend = "neo4j";
+  readonly uri: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; uri?: string }) {
     super(message, options);
     this.name = "Neo4jUnavailableError";
+    this.uri = options?.uri;
   }
 }
 
@@ -71,13 +78,22 @@ export function resolveConnection(
   if (Number.isInteger(rec.pid) && !isAlive(rec.pid)) {
     throw new Neo4jUnavailableError(
       `the Neo4j server recorded in ${from} (pid ${rec.pid}) is not running: start one with npm run neo4j:start`,
+      { uri: rec.uri },
     );
   }
   return { uri: rec.uri, user, password, from };
 }
 
 /** A driver for `conn` (not yet verified). Integers come back as JS numbers. */
-export function createDriver(conn: Neo4jConnection): Driver {
+export interface DriverOptions {
+  /**
+   * How long managed transactions (executeRead/executeWrite) retry transient failures, a lost server
+   * included (default 30 s, the driver's). The app uses a few seconds so a dead server is reported quickly.
+   */
+  maxTransactionRetryTimeMs?: number;
+}
+
+export function createDriver(conn: Neo4jConnection, options: DriverOptions = {}): Driver {
   const auth =
     conn.password !== undefined ? neo4j.auth.basic(conn.user ?? "neo4j", conn.password) : undefined;
   return neo4j.driver(conn.uri, auth, {
@@ -85,23 +101,24 @@ export function createDriver(conn: Neo4jConnection): Driver {
     maxConnectionPoolSize: 20,
     connectionTimeout: 10_000,
     connectionAcquisitionTimeout: 30_000,
+    maxTransactionRetryTime: options.maxTransactionRetryTimeMs ?? 30_000,
     userAgent: "newsgraph",
   });
 }
 
 /** A driver for `conn`, verified (one round trip to the server); throws Neo4jUnavailableError with a one-line reason. */
-export async function connect(conn: Neo4jConnection): Promise<Driver> {
+export async function connect(conn: Neo4jConnection, options: DriverOptions = {}): Promise<Driver> {
   let driver: Driver;
   try {
-    driver = createDriver(conn);
+    driver = createDriver(conn, options);
   } catch (err) {
-    throw new Neo4jUnavailableError(`bad Neo4j URI ${conn.uri}: ${oneLine(err)}`, { cause: err });
+    throw new Neo4jUnavailableError(`bad Neo4j URI ${conn.uri}: ${oneLine(err)}`, { cause: err, uri: conn.uri });
   }
   try {
     await driver.verifyConnectivity();
   } catch (err) {
     await driver.close().catch(() => undefined);
-    throw new Neo4jUnavailableError(`cannot reach Neo4j at ${conn.uri}: ${oneLine(err)}`, { cause: err });
+    throw new Neo4jUnavailableError(`cannot reach Neo4j at ${conn.uri}: ${connectionReason(err)}`, { cause: err, uri: conn.uri });
   }
   return driver;
 }
@@ -130,6 +147,16 @@ export async function closeDriver(): Promise<void> {
   const pending = shared;
   shared = null;
   if (pending) await (await pending.catch(() => null))?.close();
+}
+
+/**
+ * Why a connection failed, in one short line: the driver's "Failed to connect to server. Please ensure … Caused by:
+ * connect ECONNREFUSED 127.0.0.1:9" becomes "connect ECONNREFUSED 127.0.0.1:9".
+ */
+export function connectionReason(err: unknown): string {
+  const line = oneLine(err);
+  const cause = /Caused by: (.+)$/.exec(line);
+  return cause ? cause[1]!.trim() : line;
 }
 
 export function oneLine(err: unknown): string {

@@ -1,12 +1,13 @@
 // The Neo4j model of a GraphDocument (see scripts/neo4j/README.md) and the loader's types.
 //
-//   (:Entity:<Person|Organization|Place|Meeting|Document> {key, type, label, aliases, …})
-//   (:Entity)-[:<edge type> {key, note?, articleCount?, publisherCount?, evidenceCount}]->(:Entity)
-//   (:Entity)-[:MENTIONED_IN {starts, ends, idx}]->(:Article {id, file, title, publisher, url, date, sha256, chars})
+//   (:Entity:<Person|Organization|Place|Meeting|Document> {key, type, label, aliases, ordinal, rangeStarts?, rangeEnds?, …})
+//   (:Entity)-[:<edge type> {key, ordinal, articles, note?, articleCount?, publisherCount?, evidenceCount}]->(:Entity)
+//   (:Entity)-[:MENTIONED_IN {starts, ends, idx}]->(:Article {id, ordinal, file, title, publisher, url, date, sha256, chars})
 //   (:Evidence {key, edgeKey, edgeType, source, target, ordinal, article, start, end, quote})
 //       -[:FROM]->(:Article), -[:SUBJECT]->(source :Entity), -[:OBJECT]->(target :Entity)
 //   (:Conflict {key, subject, field, ordinal, claimCount})-[:ABOUT]->(:Entity)
 //   (:Conflict)-[:CLAIM]->(:ConflictClaim {key, conflict, ordinal, value, article, start, end, quote})-[:FROM]->(:Article)
+//   (:NewsgraphMeta {key: "graph", model, version, attributesJson, stamp?})   one per database: what was loaded
 //
 // Labels and relationship types come only from these constant tables: the Cypher text is built from them once,
 // never from data.
@@ -53,7 +54,16 @@ export const MODEL = Object.freeze({
   object: "OBJECT",
   about: "ABOUT",
   claim: "CLAIM",
+  meta: "NewsgraphMeta",
 });
+
+/**
+ * Version of the model the loader writes, recorded on the `(:NewsgraphMeta {key: "graph"})` node. The queries
+ * (./queries.ts) need at least version 2: document order (`ordinal` on articles, entities and relationships),
+ * per-relationship `articles` (distinct article ids of its evidence) and meeting date ranges
+ * (`rangeStarts`/`rangeEnds`) are what they filter on.
+ */
+export const MODEL_VERSION = 2;
 
 export { EDGE_TYPES, NODE_TYPES };
 
@@ -86,7 +96,7 @@ export type LoadPhase =
   | "claims";
 
 export interface LoadOptions {
-  /** Rows per write transaction (default 1000). */
+  /** Rows per write transaction (default 5000, DEFAULT_BATCH_SIZE in ./load.ts). */
   batchSize?: number;
   /** Database name (default: the server's default database). */
   database?: string;

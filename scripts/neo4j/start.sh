@@ -93,6 +93,9 @@ started_ms=$(date +%s%3N)
 # shellcheck disable=SC2016
 launch='exec java $java_opts $jdk_opens ${cds_opts//@@PID@@/$BASHPID} -cp "$cp" newsgraph.neo4j.Launcher "${args[@]}"'
 export NEO4J_DATA=""
+# The log must exist before the wait loop reads it: under `set -e -o pipefail` a sed on a missing file would end
+# this script at once, silently (the launch below opens the log only when its shell gets to run).
+: >"$log"
 if command -v setsid >/dev/null; then
   setsid bash -c "$(declare -p java_opts jdk_opens cds_opts cp args); $launch" </dev/null >"$log" 2>&1 &
 else
@@ -104,7 +107,7 @@ timeout_s="${NEO4J_START_TIMEOUT:-180}"
 deadline=$(( $(date +%s) + timeout_s ))
 uri=""
 while :; do
-  uri="$(sed -n 's/^NEWSGRAPH_NEO4J_READY \(bolt:.*\)$/\1/p' "$log" 2>/dev/null | head -n1)"
+  uri="$(sed -n 's/^NEWSGRAPH_NEO4J_READY \(bolt:.*\)$/\1/p' "$log" 2>/dev/null | head -n1 || true)"
   [ -n "$uri" ] && break
   if ! kill -0 "$pid" 2>/dev/null; then
     tail -n 20 "$log" >&2 || true

@@ -60,7 +60,7 @@ describe("corpus", () => {
 
   it("should refuse two articles with one id", () => {
     const dir = corpus({ "a.txt": "One.", "b.txt": "Two.", "articles.json": '[{"file":"b.txt","id":"a"}]' });
-    expect(() => readCorpus(dir)).toThrow('newsgraph/corpus: article id "a" is used twice (file "b.txt")');
+    expect(() => readCorpus(dir)).toThrow('newsgraph/corpus: article id "a" is used twice: by "a.txt" and by "b.txt"');
   });
 
   it("should skip empty files and links leaving the folder with a warning", () => {

@@ -1,5 +1,9 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
 import neo4j, { type Driver } from "neo4j-driver";
-import type { GraphDocument } from "@/lib/contract";
+import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 
 /** Deletes every node and relationship (constraints and indexes stay). */
 export async function wipe(driver: Driver): Promise<void> {
@@ -25,4 +29,22 @@ export function normalize(doc: GraphDocument): GraphDocument {
 export async function query(driver: Driver, cypher: string, params: Record<string, unknown> = {}) {
   const res = await driver.executeQuery(cypher, params, { routing: neo4j.routing.READ });
   return res.records.map((r) => r.toObject());
+}
+
+const ROOT = path.resolve(__dirname, "../..");
+/** The dev corpus next to the project (../shared); absent on a clone without it. */
+export const DEV_ARTICLES = path.resolve(ROOT, "../shared/corpus/dev/articles");
+export const SEED_GRAPH = path.join(ROOT, "graph-data/graph.json");
+
+export function readDocument(file: string): GraphDocument {
+  return parseGraphDocument(JSON.parse(fs.readFileSync(file, "utf8")), file);
+}
+
+/** Builds a corpus with the README's command (`tsx scripts/build-graph.ts --articles <dir> --out <file>`). */
+export async function buildGraph(articles: string, out: string): Promise<GraphDocument> {
+  await promisify(execFile)(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/build-graph.ts", "--articles", articles, "--out", out, "--quiet"], {
+    cwd: ROOT,
+    timeout: 300_000,
+  });
+  return readDocument(out);
 }

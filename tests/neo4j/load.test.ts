@@ -4,9 +4,20 @@ import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { connect } from "@/lib/neo4j/driver";
-import { countsOf, diffCounts, loadGraph, Neo4jLoadError, readCounts, readEdgeEvidence, readGraph } from "@/lib/neo4j/load";
+import os from "node:os";
+import {
+  countsOf,
+  diffCounts,
+  documentStamp,
+  loadGraph,
+  Neo4jLoadError,
+  readCounts,
+  readEdgeEvidence,
+  readGraph,
+} from "@/lib/neo4j/load";
+import { MODEL_VERSION } from "@/lib/neo4j/types";
 import { fixtureDocument, syntheticDocument } from "./fixture";
-import { normalize, query, wipe } from "./helpers";
+import { buildGraph, DEV_ARTICLES, normalize, query, wipe } from "./helpers";
 
 const uri = inject("neo4jUri");
 const SEED = path.resolve(__dirname, "../../graph-data/graph.json");
@@ -246,6 +257,39 @@ describe.skipIf(!uri)("neo4j/load", () => {
     const second = await loadGraph(driver, doc, { batchSize: 1000 });
     expect(second.writes.nodesCreated + second.writes.relationshipsCreated + second.writes.propertiesSet).toBe(0);
     console.log(`[neo4j] synthetic 2000/6000: first load ${first.ms} ms, reload ${second.ms} ms`);
+  });
+
+  it("should record the model version, the graph attributes and a content stamp (unchanged by a reload)", async () => {
+    const doc = fixtureDocument();
+    doc.graph.attributes = { name: "fixture" };
+    await loadGraph(driver, doc);
+    const meta = () => query(driver, "MATCH (m:NewsgraphMeta) RETURN m.key AS key, m.model AS model, m.stamp AS stamp, m.attributesJson AS attributes");
+    expect(await meta()).toEqual([{ key: "graph", model: MODEL_VERSION, stamp: documentStamp(doc), attributes: '{"name":"fixture"}' }]);
+    const again = await loadGraph(driver, doc);
+    expect(again.writes.propertiesSet).toBe(0);
+    expect((await meta())[0]!.stamp).toBe(documentStamp(doc));
+    const other = syntheticDocument(30, 60);
+    await loadGraph(driver, other);
+    expect(await meta()).toEqual([{ key: "graph", model: MODEL_VERSION, stamp: documentStamp(other), attributes: "{}" }]);
+    expect(documentStamp(other)).not.toBe(documentStamp(doc));
+  });
+
+  it.skipIf(!fs.existsSync(DEV_ARTICLES))("should load the dev graph twice with exactly its counts and contents", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-load-dev-"));
+    try {
+      const doc = await buildGraph(DEV_ARTICLES, path.join(dir, "dev.json"));
+      const first = await loadGraph(driver, doc);
+      expect(first.counts).toEqual(countsOf(doc));
+      expect(first.counts.nodes).toBe(doc.graph.nodes.length);
+      expect(first.counts.edges).toBe(doc.graph.edges.length);
+      const second = await loadGraph(driver, doc);
+      expect(second.counts).toEqual(first.counts);
+      expect(Object.values(second.writes).every((n) => n === 0), JSON.stringify(second.writes)).toBe(true);
+      expect(await readGraph(driver)).toEqual(normalize(doc));
+      console.log(`[neo4j] dev graph: ${doc.graph.nodes.length} nodes / ${doc.graph.edges.length} edges loaded in ${first.ms} ms, reloaded in ${second.ms} ms`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!fs.existsSync(SEED))("should load graph-data/graph.json twice with exactly its counts and contents", async () => {

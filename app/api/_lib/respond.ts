@@ -2,7 +2,10 @@
 //   BadRequestError       → 400 { "error": "…", "parameter": "hops" }
 //   NotFoundError         → 404 { "error": "…" }
 //   GraphUnavailableError → 503 { "error": "…" }   (graph.json missing, unreadable or invalid)
-//   anything else         → 500 { "error": "newsgraph/api: internal error: …" }
+//   Neo4jUnavailableError → 503 { "error": "newsgraph/neo4j: cannot reach Neo4j at bolt://…: …", "backend": "neo4j", "uri": "bolt://…" }
+//                           (the Neo4j backend is configured — NEO4J_URI — but unreachable or holds no graph)
+//   anything else         → 500 { "error": "newsgraph/api: internal error (details in the server log)" }
+//                           (the message and stack go to the server log only: they may name files)
 // The `_lib` folder is private to the App Router (no route is created for it).
 
 import { isBadRequestError, isGraphUnavailableError, isNotFoundError } from "@/lib/graph/errors";
@@ -10,8 +13,14 @@ import { isBadRequestError, isGraphUnavailableError, isNotFoundError } from "@/l
 // Answers depend on graph.json, which a rebuild can replace at any time.
 const HEADERS = { "cache-control": "no-store" };
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: HEADERS });
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...HEADERS, ...headers } });
+}
+
+function neo4jError(error: unknown): { uri: string | null } | null {
+  const e = error as { backend?: unknown; uri?: unknown } | null;
+  if (!e || typeof e !== "object" || e.backend !== "neo4j") return null;
+  return { uri: typeof e.uri === "string" ? e.uri : null };
 }
 
 export function errorResponse(error: unknown): Response {
@@ -19,10 +28,14 @@ export function errorResponse(error: unknown): Response {
     return json(error.parameter ? { error: error.message, parameter: error.parameter } : { error: error.message }, 400);
   }
   if (isNotFoundError(error)) return json({ error: error.message }, 404);
-  if (isGraphUnavailableError(error)) return json({ error: error.message }, 503);
+  if (isGraphUnavailableError(error)) {
+    const neo4j = neo4jError(error);
+    if (!neo4j) return json({ error: error.message }, 503);
+    const message = error.message.startsWith("newsgraph/") ? error.message : `newsgraph/neo4j: ${error.message}`;
+    return json({ error: message, backend: "neo4j", uri: neo4j.uri }, 503);
+  }
   console.error("newsgraph/api: unexpected error", error);
-  const detail = error instanceof Error ? error.message : String(error);
-  return json({ error: `newsgraph/api: internal error: ${detail}` }, 500);
+  return json({ error: "newsgraph/api: internal error (details in the server log)" }, 500);
 }
 
 /** Runs a route's work and answers its result as JSON (200) or its error as above. */

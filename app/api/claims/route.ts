@@ -1,11 +1,13 @@
 // GET /api/claims?fewerThan=2 — typed relations supported by fewer than `fewerThan` distinct
 // articles (weakly sourced claims), least supported first.
+// limit=N (1–10,000, default 1000): at most N claims; `truncated` says whether some were left out.
 // 200 { fewerThan, claims: [{ key, type, source: { key, type, label }, target: { key, type, label },
-//        note?, articleCount, evidence: Evidence[] }] }
-// 400 { error, parameter: "fewerThan" } · 503 { error }
+//        note?, articleCount, evidence: Evidence[] }], truncated: boolean }
+// 400 { error, parameter: "fewerThan" | "limit" } · 503 { error }
 
-import { parseFewerThan } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, CLAIMS_DEFAULT_LIMIT, CLAIMS_MAX_LIMIT, parseFewerThan, parseLimit } from "@/lib/graph/params";
+import { getQueries } from "@/lib/backend";
+import { capList } from "../_lib/caps";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +15,12 @@ export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const fewerThan = parseFewerThan(new URL(request.url).searchParams);
-    const { queries } = await getGraphStore();
-    return { fewerThan, claims: await queries.claimsWithFewerThan(fewerThan) };
+    const params = new URL(request.url).searchParams;
+    allowParams(params, { single: ["fewerThan", "limit"] });
+    const fewerThan = parseFewerThan(params);
+    const limit = parseLimit(params, "limit", CLAIMS_MAX_LIMIT, CLAIMS_DEFAULT_LIMIT);
+    const queries = await getQueries();
+    const { items, truncated } = capList(await queries.claimsWithFewerThan(fewerThan), limit);
+    return { fewerThan, claims: items, truncated };
   });
 }

@@ -3,8 +3,8 @@
 // 200 { entity, coAttendees: [{ key, type, label, meetings: [{ key, type, label }] }] }
 // 400 { error, parameter: "entity" } · 404 { error } · 503 { error }
 
-import { parseNodeKeyParam } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, parseNodeKeyParam } from "@/lib/graph/params";
+import { getQueries } from "@/lib/backend";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +12,10 @@ export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const entity = parseNodeKeyParam(new URL(request.url).searchParams, "entity");
-    const { queries } = await getGraphStore();
+    const params = new URL(request.url).searchParams;
+    allowParams(params, { single: ["entity"] });
+    const entity = parseNodeKeyParam(params, "entity");
+    const queries = await getQueries();
     return { entity, coAttendees: await queries.coAttendees(entity) };
   });
 }

@@ -4,21 +4,30 @@
 //   With any of types, relations, articles, publishers, minSources, comentions=1,
 //   from/dateFrom, to/dateTo (YYYY-MM-DD): a filtered GraphDocument (CO_MENTIONED only with
 //   comentions=1), see GraphQueries.subgraph in lib/graph/types.ts.
-// 200 GraphDocument { version, articles, graph: { options, attributes, nodes, edges }, conflicts }
-// 400 { error, parameter } · 503 { error } when graph.json is missing or invalid.
+//   limit=N (1–1,000,000, optional): only the N best connected nodes (most incident edges, then
+//   key) with the edges between them and the conflicts about them, plus `truncated: boolean`
+//   (true when nodes were left out). Without `limit` the answer has no `truncated` field.
+// 200 GraphDocument { version, articles, graph: { options, attributes, nodes, edges }, conflicts[, truncated] }
+// 400 { error, parameter } (also for a parameter the route does not take) · 503 { error } when graph.json is missing or invalid.
+// Backend (lib/backend): Neo4j when NEO4J_URI is set; when it is unavailable this route answers from the
+// in-memory graph with `x-newsgraph-fallback: 1` and `x-newsgraph-notice` (see app/api/_lib/backend.ts),
+// or 503 { error, backend: "neo4j", uri } when graph.json is unavailable too.
 
-import { hasFilterParams, parseGraphFilters } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
-import { respond } from "../_lib/respond";
+import { allowParams, filterParamNames, GRAPH_MAX_LIMIT, hasFilterParams, parseGraphFilters, parseLimit } from "@/lib/graph/params";
+import { capDocument } from "../_lib/caps";
+import { respondWithFallback } from "../_lib/backend";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
-  return respond(async () => {
+  return respondWithFallback(async ({ queries }) => {
     const params = new URL(request.url).searchParams;
+    const names = filterParamNames();
+    allowParams(params, { single: [...names.single, "limit"], multi: names.multi });
     const filters = hasFilterParams(params) ? parseGraphFilters(params) : null;
-    const { queries } = await getGraphStore();
-    return filters ? queries.subgraph(filters) : queries.document();
+    const limit = parseLimit(params, "limit", GRAPH_MAX_LIMIT);
+    const doc = filters ? await queries.subgraph(filters) : await queries.document();
+    return limit === undefined ? doc : capDocument(doc, limit);
   });
 }

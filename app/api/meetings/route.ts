@@ -5,8 +5,8 @@
 //        evidence: Evidence[] }] }
 // 400 { error, parameter: "entity" } (also when entity is itself a Meeting) · 404 { error } · 503 { error }
 
-import { parseNodeKeyParam } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, parseNodeKeyParam } from "@/lib/graph/params";
+import { getQueries } from "@/lib/backend";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +14,10 @@ export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const entity = parseNodeKeyParam(new URL(request.url).searchParams, "entity");
-    const { queries } = await getGraphStore();
+    const params = new URL(request.url).searchParams;
+    allowParams(params, { single: ["entity"] });
+    const entity = parseNodeKeyParam(params, "entity");
+    const queries = await getQueries();
     return { entity, meetings: await queries.meetingsOf(entity) };
   });
 }

@@ -6,8 +6,8 @@
 //                                   note?, articleCount, evidence: Evidence[] } }] } }
 // 400 { error, parameter } · 404 { error } unknown node · 503 { error }
 
-import { parseGraphFilters, parseNodeKeyParam } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, filterParamNames, parseGraphFilters, parseNodeKeyParam } from "@/lib/graph/params";
+import { getQueries } from "@/lib/backend";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -16,10 +16,12 @@ export const runtime = "nodejs";
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
     const params = new URL(request.url).searchParams;
+    const names = filterParamNames({ dateAliases: false });
+    allowParams(params, { single: ["from", "to", ...names.single], multi: names.multi });
     const from = parseNodeKeyParam(params, "from");
     const to = parseNodeKeyParam(params, "to");
     const filters = parseGraphFilters(params, { dateAliases: false });
-    const { queries } = await getGraphStore();
+    const queries = await getQueries();
     return { path: await queries.shortestPath(from, to, filters) };
   });
 }

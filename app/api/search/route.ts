@@ -1,11 +1,13 @@
 // GET /api/search?q=zelensky&limit=20 — nodes whose label or an alias matches q, case-,
 // accent- and punctuation-insensitive, best first (exact, prefix, word prefix, all words,
-// infix, fuzzy); limit 1–100, default 20.
-// 200 { query: string, hits: [{ key, type, label, matched, field: "label" | "alias", match }] }
-// 400 { error, parameter: "q" | "limit" } · 503 { error }
+// infix, fuzzy); limit 1–100, default 20. `truncated` is true when more nodes matched than
+// `limit` (at limit=100, when the 100 cap was reached).
+// 200 { query: string, hits: [{ key, type, label, matched, field: "label" | "alias", match }], truncated: boolean }
+// 400 { error, parameter: "q" | "limit" | <unknown parameter> } · 503 { error }
 
-import { parseSearch } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, parseSearch } from "@/lib/graph/params";
+import { SEARCH_MAX_LIMIT } from "@/lib/graph/search";
+import { getQueries } from "@/lib/backend";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +15,11 @@ export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    const { q, limit } = parseSearch(new URL(request.url).searchParams);
-    const { queries } = await getGraphStore();
-    return { query: q, hits: await queries.search(q, limit) };
+    const params = new URL(request.url).searchParams;
+    allowParams(params, { single: ["q", "limit"] });
+    const { q, limit } = parseSearch(params);
+    const queries = await getQueries();
+    const hits = await queries.search(q, Math.min(limit + 1, SEARCH_MAX_LIMIT));
+    return { query: q, hits: hits.slice(0, limit), truncated: hits.length >= limit && (hits.length > limit || limit === SEARCH_MAX_LIMIT) };
   });
 }

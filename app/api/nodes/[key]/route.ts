@@ -7,17 +7,18 @@
 //   conflicts: Conflict[] }
 // 400 { error, parameter: "key" } · 404 { error } unknown node · 503 { error }
 
-import { parseSegment } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, parseSegment } from "@/lib/graph/params";
+import { getQueries } from "@/lib/backend";
 import { respond } from "../../_lib/respond";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export async function GET(_request: Request, context: { params: Promise<{ key: string }> }): Promise<Response> {
+export async function GET(request: Request, context: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
+    allowParams(new URL(request.url).searchParams, {});
     const key = parseSegment((await context.params).key, "key");
-    const { queries } = await getGraphStore();
+    const queries = await getQueries();
     return queries.node(key);
   });
 }

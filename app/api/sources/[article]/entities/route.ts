@@ -4,17 +4,18 @@
 //        entities: [{ key, type, label, mentions: Mention[], relations: number, firstOffset: number }] }
 // 400 { error, parameter: "article" } · 404 { error } unknown article · 503 { error }
 
-import { parseSegment } from "@/lib/graph/params";
-import { getGraphStore } from "@/lib/graph/store";
+import { allowParams, parseSegment } from "@/lib/graph/params";
+import { getQueries } from "@/lib/backend";
 import { respond } from "../../../_lib/respond";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export async function GET(_request: Request, context: { params: Promise<{ article: string }> }): Promise<Response> {
+export async function GET(request: Request, context: { params: Promise<{ article: string }> }): Promise<Response> {
   return respond(async () => {
+    allowParams(new URL(request.url).searchParams, {});
     const article = parseSegment((await context.params).article, "article");
-    const { queries } = await getGraphStore();
+    const queries = await getQueries();
     return queries.entitiesBySource(article);
   });
 }

@@ -1,0 +1,49 @@
+// Result caps shared by the routes: a capped answer keeps its shape and says `truncated: true`.
+// Pure functions over the query results (every backend answers the same shapes).
+
+import type { GraphDocument } from "@/lib/contract";
+import type { NeighborhoodResult } from "@/lib/graph";
+
+/** The first `limit` items and whether any were left out. */
+export function capList<T>(items: readonly T[], limit: number): { items: T[]; truncated: boolean } {
+  return items.length > limit ? { items: items.slice(0, limit), truncated: true } : { items: [...items], truncated: false };
+}
+
+/**
+ * A neighbourhood cut to its `maxNodes` nearest nodes (the result is sorted by distance, then
+ * key, so the center always stays) and at most `maxEdges` edges between the kept nodes.
+ */
+export function capNeighborhood(result: NeighborhoodResult, maxNodes: number, maxEdges: number): NeighborhoodResult & { truncated: boolean } {
+  const nodes = result.nodes.slice(0, maxNodes);
+  const kept = new Set(nodes.map((node) => node.key));
+  const between = nodes.length < result.nodes.length ? result.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)) : result.edges;
+  const edges = between.slice(0, maxEdges);
+  return { ...result, nodes, edges, truncated: nodes.length < result.nodes.length || edges.length < result.edges.length };
+}
+
+/**
+ * A graph document cut to its `limit` best connected nodes (most incident edges, then key),
+ * kept in document order, with the edges between them and the conflicts about them.
+ */
+export function capDocument(doc: GraphDocument, limit: number): GraphDocument & { truncated: boolean } {
+  if (doc.graph.nodes.length <= limit) return { ...doc, truncated: false };
+  const degree = new Map<string, number>();
+  for (const edge of doc.graph.edges) {
+    degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
+    degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+  }
+  const ranked = doc.graph.nodes
+    .map((node) => node.key)
+    .sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  const kept = new Set(ranked.slice(0, limit));
+  return {
+    ...doc,
+    graph: {
+      ...doc.graph,
+      nodes: doc.graph.nodes.filter((node) => kept.has(node.key)),
+      edges: doc.graph.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)),
+    },
+    conflicts: doc.conflicts.filter((conflict) => kept.has(conflict.subject)),
+    truncated: true,
+  };
+}

@@ -1,0 +1,45 @@
+// lib/build: the build of graph.json at scale. The per-article stage runs in worker threads
+// and is cached per article (lib/build/analyze.ts); the corpus stage (lib/extract's
+// extractFromAnalyses) runs once over all analyses, in article order, so the result is the
+// same document extractCorpus(articles) gives, byte for byte.
+import { extractFromAnalyses, type ExtractionOutput } from "../extract";
+import type { ArticleInput } from "../extract/types";
+import { analyzeCorpus, type AnalyzeOptions, type AnalyzeStats } from "./analyze";
+
+export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, type AnalyzeStats } from "./analyze";
+export { AnalysisCache } from "./cache";
+export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./codec";
+export { Progress, formatDuration, type ProgressOptions } from "./progress";
+export { jsonChunks, writeJsonAtomic } from "./json";
+export { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
+
+export interface BuildTimings {
+  analyze: AnalyzeStats;
+  /** Corpus stage (resolution, relations, meetings, conflicts, assembly), ms. */
+  corpusMs: number;
+}
+
+/** extractCorpus(articles), with the per-article stage parallel and cached. */
+export async function extractCorpusScaled(
+  articles: readonly ArticleInput[],
+  options: AnalyzeOptions = {},
+): Promise<ExtractionOutput & { timings: BuildTimings }> {
+  const { analyses, stats } = await analyzeCorpus(articles, options);
+  const long = articles.length >= 200;
+  options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
+  const started = performance.now();
+  const output = extractFromAnalyses(articles, analyses);
+  const corpusMs = performance.now() - started;
+  options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
+  return { ...output, timings: { analyze: stats, corpusMs } };
+}
+
+/** Whether article `id` belongs to shard `index` of `count` (stable: by a hash of the id, not its position). */
+export function inShard(id: string, index: number, count: number): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % count === index;
+}

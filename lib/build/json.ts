@@ -1,0 +1,114 @@
+// graph.json written as a stream, byte-identical to JSON.stringify(value, null, 1) + "\n", and
+// atomically (temp file beside the target, fsync, rename; on any error the target is untouched).
+// A 10,000-article graph serializes to hundreds of MB: one string that size costs as much
+// memory again and can pass V8's maximum string length (~512 MB), so the document is written
+// element by element instead.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { removeStaleTemps } from "../fsutil";
+
+const INDENT = " ";
+
+function isPlainContainer(value: unknown): value is object {
+  return value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/** The pieces of JSON.stringify(value, null, 1), streaming containers down to `depth` levels. */
+export function* jsonChunks(value: unknown, depth = 3, level = 0): Generator<string> {
+  if (level >= depth || !isPlainContainer(value)) {
+    const text = JSON.stringify(value, null, 1);
+    yield level > 0 && text !== undefined ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
+    return;
+  }
+  const inner = INDENT.repeat(level + 1);
+  const outer = INDENT.repeat(level);
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "" : ","}\n${inner}`;
+      const item: unknown = value[i];
+      // Array holes, undefined, functions and symbols are written as null, as JSON.stringify does.
+      if (item === undefined || typeof item === "function" || typeof item === "symbol") yield "null";
+      else yield* jsonChunks(item, depth, level + 1);
+    }
+    yield `\n${outer}]`;
+    return;
+  }
+  const entries = Object.keys(value).filter((k) => {
+    const v = (value as Record<string, unknown>)[k];
+    return v !== undefined && typeof v !== "function" && typeof v !== "symbol";
+  });
+  if (entries.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{";
+  for (let i = 0; i < entries.length; i++) {
+    const k = entries[i]!;
+    yield `${i === 0 ? "" : ","}\n${inner}${JSON.stringify(k)}: `;
+    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1);
+  }
+  yield `\n${outer}}`;
+}
+
+/**
+ * Writes JSON.stringify(value, null, 1) + "\n" to `file` atomically, without building the string,
+ * the way lib/fsutil's writeFileAtomic writes (same temp names, so either cleans up after the other).
+ */
+export function writeJsonAtomic(file: string, value: unknown): { bytes: number } {
+  const target = path.resolve(file);
+  removeStaleTemps(target);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const fd = fs.openSync(temp, "wx", 0o644);
+  let bytes = 0;
+  try {
+    let buffer = "";
+    const flush = () => {
+      if (!buffer) return;
+      const chunk = Buffer.from(buffer, "utf8");
+      let off = 0;
+      while (off < chunk.length) off += fs.writeSync(fd, chunk, off, chunk.length - off);
+      bytes += chunk.length;
+      buffer = "";
+    };
+    for (const piece of jsonChunks(value)) {
+      buffer += piece;
+      if (buffer.length >= 1 << 20) flush();
+    }
+    buffer += "\n";
+    flush();
+    fs.fsyncSync(fd);
+  } catch (error) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // the write error is the one to report
+    }
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  try {
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  // The rename itself durable (best effort, as in lib/fsutil).
+  try {
+    const dirFd = fs.openSync(path.dirname(target), "r");
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // not every file system lets a folder be fsynced
+  }
+  return { bytes };
+}

@@ -1,0 +1,22 @@
+// Messages between the build's main thread and its per-article workers.
+import type { ArticleInput } from "../extract/types";
+import type { CodecMode } from "./codec";
+
+export interface WorkerInit {
+  /** The publisher list the gazetteer is built from (as extractCorpus passes it). */
+  publishers: string[];
+  mode: CodecMode;
+  cacheRoot: string | null;
+  generation: string;
+}
+
+export interface WorkerTask {
+  batch: number;
+  items: Array<{ index: number; article: ArticleInput; key: string; checkTokens: boolean }>;
+}
+
+export interface WorkerReply {
+  batch: number;
+  results: Array<{ index: number; encoded: string }>;
+  error?: { message: string; codec: boolean };
+}

@@ -1,0 +1,366 @@
+// Load test of the API on loopback: autocannon against a production server (`next start`) for
+// /api/graph, /api/search, /api/neighborhood and /api/path, with valid requests chosen from the
+// graph itself (hubs, their labels, connected pairs). Bounded in time and in count per route.
+// Prints a table: requests sent, answered, still in flight when time ran out, errors, non-2xx,
+// p50/p99/max latency of the answered requests, requests/s.
+// Exits 1 when a valid request failed (an error or a non-2xx answer); timings are reported, never judged.
+//
+//   tsx scripts/loadtest.ts [--url http://127.0.0.1:3000] [--graph graph-data/graph.json]
+//                           [--articles graph-data/articles] [--duration 5] [--max 5000]
+//                           [--connections 8] [--json out.json] [--build]
+//
+// Without --url it starts `node node_modules/next/dist/bin/next start -p <free port> -H 127.0.0.1`
+// over --graph/--articles (running `next build` first when .next has no build, or with --build)
+// and stops it at the end. --url must be a loopback address.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseGraphDocument, type GraphDocument } from "../lib/contract";
+import { writeFileAtomic } from "../lib/fsutil";
+
+// ---------------------------------------------------------------------------------------------
+// autocannon has no type declarations: the part of its API used here.
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+  total?: number;
+  sent?: number;
+}
+
+interface AutocannonResult {
+  requests: Histogram & { total: number; sent: number };
+  latency: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  "2xx": number;
+  duration: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  maxOverallRequests: number;
+  timeout: number;
+  requests: Array<{ method: "GET"; path: string }>;
+}
+
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+// ---------------------------------------------------------------------------------------------
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+class UsageError extends Error {}
+
+interface Args {
+  url: string | null;
+  graph: string;
+  articles: string;
+  duration: number;
+  max: number;
+  connections: number;
+  json: string | null;
+  build: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    url: null,
+    graph: process.env.NEWSGRAPH_GRAPH || path.join(ROOT, "graph-data", "graph.json"),
+    articles: process.env.NEWSGRAPH_ARTICLES || path.join(ROOT, "graph-data", "articles"),
+    duration: 5,
+    max: 5000,
+    connections: 8,
+    json: null,
+    build: false,
+  };
+  const number = (name: string, raw: string | undefined, min: number, max: number): number => {
+    const value = Number(raw);
+    if (raw === undefined || !Number.isFinite(value) || value < min || value > max) throw new UsageError(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(raw ?? "")}`);
+    return value;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--url") args.url = value();
+    else if (a === "--graph") args.graph = value();
+    else if (a === "--articles") args.articles = value();
+    else if (a === "--duration") args.duration = number(a, value(), 1, 120);
+    else if (a === "--max") args.max = Math.floor(number(a, value(), 10, 1_000_000));
+    else if (a === "--connections") args.connections = Math.floor(number(a, value(), 1, 256));
+    else if (a === "--json") args.json = value();
+    else if (a === "--build") args.build = true;
+    else if (a === "--help" || a === "-h") {
+      console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
+      process.exit(0);
+    } else throw new UsageError(`unknown option ${JSON.stringify(a)} (try --help)`);
+  }
+  if (args.url !== null) {
+    let url: URL;
+    try {
+      url = new URL(args.url);
+    } catch {
+      throw new UsageError(`--url must be a URL, got ${JSON.stringify(args.url)}`);
+    }
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) || url.protocol !== "http:") {
+      throw new UsageError(`--url must be http on loopback (127.0.0.1, localhost, [::1]), got ${JSON.stringify(args.url)}`);
+    }
+    args.url = url.origin;
+  }
+  return args;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+function ensureBuilt(force: boolean): void {
+  if (!force && fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+  console.log("loadtest: next build …");
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+}
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(args: Args): Promise<Server> {
+  ensureBuilt(args.build);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEWSGRAPH_GRAPH: path.resolve(args.graph),
+      NEWSGRAPH_ARTICLES: path.resolve(args.articles),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const stop = async () => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await exit;
+    clearTimeout(timer);
+  };
+  process.once("exit", () => !exited && child.kill("SIGKILL"));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`next start stopped:\n${log}`);
+    try {
+      const response = await fetch(`${url}/api/search?q=a`, { signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer on ${url}:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, stop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Valid requests chosen from the graph
+
+interface Scenario {
+  route: string;
+  paths: string[];
+}
+
+function scenarios(doc: GraphDocument): Scenario[] {
+  const typed = doc.graph.edges.filter((e) => e.attributes.type !== "CO_MENTIONED" && e.source !== e.target);
+  const adjacency = new Map(doc.graph.nodes.map((n) => [n.key, new Set<string>()]));
+  for (const e of typed) {
+    adjacency.get(e.source)?.add(e.target);
+    adjacency.get(e.target)?.add(e.source);
+  }
+  const labels = new Map(doc.graph.nodes.map((n) => [n.key, n.attributes.label]));
+  const hubs = [...adjacency.keys()].sort((a, b) => adjacency.get(b)!.size - adjacency.get(a)!.size || (a < b ? -1 : 1)).slice(0, 12);
+  if (hubs.length === 0) throw new Error("the graph has no nodes: nothing to load-test");
+  const enc = encodeURIComponent;
+
+  const queries = new Set<string>();
+  for (const key of hubs) {
+    const label = labels.get(key) ?? "";
+    if (/[\p{L}\p{N}]/u.test(label)) queries.add(label);
+    const word = label.split(/\s+/).find((w) => /[\p{L}\p{N}]{3,}/u.test(w));
+    if (word) queries.add(word.slice(0, 4));
+  }
+
+  // Connected pairs among the hubs, farthest first (the path route's real work).
+  const pairs: Array<[string, string, number]> = [];
+  for (const from of hubs) {
+    const dist = new Map([[from, 0]]);
+    let frontier = [from];
+    while (frontier.length) {
+      const next: string[] = [];
+      for (const n of frontier) {
+        for (const o of adjacency.get(n) ?? []) {
+          if (dist.has(o)) continue;
+          dist.set(o, dist.get(n)! + 1);
+          next.push(o);
+        }
+      }
+      frontier = next;
+    }
+    for (const to of hubs) if (from < to && (dist.get(to) ?? 0) > 0) pairs.push([from, to, dist.get(to)!]);
+  }
+  pairs.sort((a, b) => b[2] - a[2]);
+  const pathPairs = pairs.length ? pairs.slice(0, 12) : [[hubs[0]!, hubs[hubs.length - 1]!, 0] as [string, string, number]];
+
+  return [
+    { route: "/api/graph", paths: ["/api/graph", "/api/graph?types=Person,Organization", "/api/graph?limit=50"] },
+    { route: "/api/search", paths: [...queries].slice(0, 16).map((q) => `/api/search?q=${enc(q)}&limit=20`) },
+    { route: "/api/neighborhood", paths: hubs.flatMap((key) => [`/api/neighborhood?key=${enc(key)}&hops=1`, `/api/neighborhood?key=${enc(key)}&hops=2`]) },
+    { route: "/api/path", paths: pathPairs.map(([from, to]) => `/api/path?from=${enc(from)}&to=${enc(to)}`) },
+  ];
+}
+
+/** One request of each kind first: all must answer 200 with JSON (and warm the server's cache). */
+async function preflight(url: string, list: Scenario[]): Promise<void> {
+  for (const s of list) {
+    for (const p of s.paths) {
+      const response = await fetch(url + p, { signal: AbortSignal.timeout(30_000) });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`preflight: GET ${p} answered ${response.status}: ${text.slice(0, 300)}`);
+      JSON.parse(text);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Row {
+  route: string;
+  paths: number;
+  sent: number;
+  answered: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+  max: number;
+  rps: number;
+  seconds: number;
+}
+
+function table(rows: Row[]): string {
+  const header = ["route", "distinct", "sent", "answered", "in flight", "errors", "non-2xx", "p50 ms", "p99 ms", "max ms", "req/s", "s"];
+  const ms = (r: Row, value: number) => (r.answered > 0 ? String(value) : "-");
+  const body = rows.map((r) => [
+    r.route,
+    String(r.paths),
+    String(r.sent),
+    String(r.answered),
+    String(Math.max(0, r.sent - r.answered - r.errors)),
+    String(r.errors),
+    String(r.non2xx),
+    ms(r, r.p50),
+    ms(r, r.p99),
+    ms(r, r.max),
+    String(Math.round(r.rps)),
+    String(r.seconds),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const doc = parseGraphDocument(JSON.parse(fs.readFileSync(args.graph, "utf8")), args.graph);
+  const list = scenarios(doc);
+  const server = args.url ? null : await startServer(args);
+  const url = args.url ?? server!.url;
+  const stopOnSignal = () => void server?.stop().finally(() => process.exit(130));
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+  const rows: Row[] = [];
+  try {
+    await preflight(url, list);
+    console.log(
+      `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route at most ${args.max} requests or ${args.duration} s, ${args.connections} connections`,
+    );
+    for (const s of list) {
+      const result = await autocannon({
+        url,
+        connections: args.connections,
+        duration: args.duration,
+        maxOverallRequests: Math.max(args.max, args.connections),
+        timeout: 30,
+        requests: s.paths.map((p) => ({ method: "GET", path: p })),
+      });
+      rows.push({
+        route: s.route,
+        paths: s.paths.length,
+        sent: result.requests.sent,
+        answered: result.requests.total,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        non2xx: result.non2xx,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        max: result.latency.max,
+        rps: result.duration > 0 ? result.requests.total / result.duration : 0,
+        seconds: result.duration,
+      });
+    }
+  } finally {
+    await server?.stop();
+  }
+  console.log(table(rows));
+  const sent = rows.reduce((n, r) => n + r.sent, 0);
+  const failed = rows.reduce((n, r) => n + r.errors + r.non2xx, 0);
+  const answered = rows.reduce((n, r) => n + r.answered, 0);
+  console.log(
+    `loadtest: ${sent} requests sent, ${answered} answered, ${failed} failed (errors + non-2xx); ` +
+      `"in flight" were still running when the route's time ran out (not failures; --duration gives slow routes more time)`,
+  );
+  if (args.json) writeFileAtomic(args.json, JSON.stringify({ url, nodes: doc.graph.nodes.length, edges: doc.graph.edges.length, rows }, null, 1) + "\n");
+  if (failed > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`newsgraph/loadtest: ${message}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,127 @@
+// npm run graph with --jobs, the cache, --shard and --stats; progress output.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Progress } from "@/lib/build";
+import { writeSynthCorpus } from "@/scripts/bench/corpus";
+
+const root = path.resolve(__dirname, "../..");
+const tsx = path.join(root, "node_modules/.bin/tsx");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-build-cli-"));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function build(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(tsx, ["scripts/build-graph.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+}
+
+describe("build-graph at scale", () => {
+  const corpus = path.join(work, "corpus");
+  writeSynthCorpus(corpus, { articles: 70, seed: 5 });
+
+  it("should write the same graph with two threads, with the cache, and on one thread without it", () => {
+    const out = path.join(work, "a", "graph.json");
+    const stats = path.join(work, "stats.json");
+    // A corpus this small is analyzed on the main thread unless told otherwise.
+    const first = build(["--articles", corpus, "--out", out, "--jobs", "2", "--stats", stats], { NEWSGRAPH_WORKER_MIN_CHARS: "0" });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/newsgraph: 70 articles .* \[70 analyzed on 2 threads, 0 cached\]/);
+    const bytes = fs.readFileSync(out, "utf8");
+    const s = JSON.parse(fs.readFileSync(stats, "utf8"));
+    expect(s).toMatchObject({ articles: 70, analyze: { analyzed: 70, threads: 2 }, graphBytes: Buffer.byteLength(bytes) });
+    expect(s.maxRssBytes).toBeGreaterThan(10e6);
+    expect(fs.existsSync(path.join(work, "a", ".newsgraph-cache"))).toBe(true);
+
+    const again = build(["--articles", corpus, "--out", out, "--jobs", "2", "--quiet"]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe("");
+    expect(fs.readFileSync(out, "utf8")).toBe(bytes);
+    const summary = build(["--articles", corpus, "--out", out]);
+    expect(summary.stdout).toMatch(/\[0 analyzed on 1 thread, 70 cached\]/);
+
+    const single = path.join(work, "b", "graph.json");
+    expect(build(["--articles", corpus, "--out", single, "--jobs", "1", "--no-cache", "--quiet"]).status).toBe(0);
+    expect(fs.readFileSync(single, "utf8")).toBe(bytes);
+    expect(fs.existsSync(path.join(work, "b", ".newsgraph-cache"))).toBe(false);
+  });
+
+  it("should analyze shards into a shared cache, then build from it without analyzing", () => {
+    const cacheDir = path.join(work, "shared-cache");
+    const out = path.join(work, "c", "graph.json");
+    for (const shard of ["1/2", "2/2"]) {
+      const r = build(["--articles", corpus, "--out", out, "--cache-dir", cacheDir, "--shard", shard, "--jobs", "1"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`shard ${shard}: \\d+ of 70 articles \\(\\d+ analyzed, 0 cached\\)`));
+    }
+    expect(fs.existsSync(out)).toBe(false);
+    const r = build(["--articles", corpus, "--out", out, "--cache-dir", cacheDir]);
+    expect(r.stdout).toMatch(/\[0 analyzed on 1 thread, 70 cached\]/);
+  });
+
+  it("should stop with one line on bad options", () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--jobs", "0"], /--jobs must be an integer ≥ 1, got "0"/],
+      [["--jobs"], /--jobs needs a value/],
+      [["--shard", "3/2"], /--shard must be k\/n/],
+      [["--no-cache", "--shard", "1/2"], /--shard needs the cache/],
+      [["--no-cache", "--cache-dir", "x"], /cannot be used together/],
+    ];
+    for (const [args, message] of cases) {
+      const r = build(["--articles", corpus, "--out", path.join(work, "bad.json"), ...args]);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(fs.existsSync(path.join(work, "bad.json"))).toBe(false);
+  });
+});
+
+describe("progress", () => {
+  function fake(tty: boolean) {
+    const out: string[] = [];
+    let now = 0;
+    const progress = new Progress({ stream: { isTTY: tty, columns: 120, write: (s: string) => (out.push(s), true) }, now: () => now, quietForMs: 1000, lineEveryMs: 5000 });
+    return { out, progress, advance: (ms: number) => (now += ms) };
+  }
+
+  it("should draw a bar with articles/s and ETA on a terminal, then clear it", () => {
+    const { out, progress, advance } = fake(true);
+    progress.start("articles", 1000, "2 threads");
+    advance(500);
+    progress.tick(100);
+    expect(out).toEqual([]); // nothing in the first second
+    advance(1500);
+    progress.tick(100);
+    const clear = "\r\u001b[2K";
+    expect(out.at(-1)).toBe(`${clear}newsgraph [${"█".repeat(6)}${"░".repeat(24)}] ${" 20%"} 200/1000 articles, 100 articles/s, ETA 8s (2 threads)`);
+    progress.finish("analyzed 1000 articles");
+    expect(out.slice(-2)).toEqual([clear, "newsgraph: analyzed 1000 articles\n"]);
+  });
+
+  it("should print plain lines, at most one every few seconds, when not a terminal", () => {
+    const { out, progress, advance } = fake(false);
+    progress.start("articles", 100);
+    for (let i = 0; i < 100; i++) {
+      advance(100);
+      progress.tick();
+    }
+    expect(out).toEqual(["newsgraph: 10/100 articles (10%), 10.0 articles/s, ETA 9s\n", "newsgraph: 60/100 articles (60%), 10.0 articles/s, ETA 4s\n"]);
+    progress.finish("done");
+    expect(out.at(-1)).toBe("newsgraph: done\n");
+  });
+
+  it("should print nothing for a short stage or when quiet", () => {
+    const { out, progress, advance } = fake(false);
+    progress.start("articles", 5);
+    advance(200);
+    progress.tick(5);
+    progress.finish("done");
+    expect(out).toEqual([]);
+    const quiet = new Progress({ quiet: true, stream: { write: (s: string) => (out.push(s), true) } });
+    quiet.start("articles", 1);
+    quiet.tick();
+    quiet.line("corpus stage");
+    expect(out).toEqual([]);
+  });
+});
