@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", "next-env.d.ts", "scripts/neo4j/**", "graph-data/**"] },
+  { ignores: ["node_modules/**", ".next/**", "next-env.d.ts", "scripts/neo4j/target/**", "graph-data/**", "tmp/**", "bench-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
