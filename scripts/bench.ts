@@ -258,7 +258,7 @@ function projectBuildMs(done: SizeResult[], n: number): { ms: number; exponent: 
   const measured = done.filter((d) => d.total1 !== undefined && d.corpus1 !== undefined);
   if (measured.length === 0) return null;
   const last = measured.at(-1)!;
-  let exponent = 2; // one point: assume quadratic
+  let exponent = 1.5; // one point: between linear and quadratic
   if (measured.length >= 2) {
     const prev = measured.at(-2)!;
     exponent = Math.log(Math.max(1, last.corpus1!) / Math.max(1, prev.corpus1!)) / Math.log(last.n / prev.n);

@@ -1,10 +1,10 @@
 // The compact form of an ArticleAnalysis: what the per-article stage sends from a worker to the
 // main thread and stores in the cache. Sentences are stored as offsets only: their text is a
 // slice of the article and their tokens are tokenize(text, start), which is how the extractor
-// makes them (lib/extract/text.ts, makeSentence). On decode, tokens are made on first use and
-// kept: the corpus stage reads the tokens of about one sentence in seven, so a 10,000-article
-// build holds ~85 % fewer token objects (the largest share of its memory) and ships ~5× fewer
-// bytes between threads.
+// makes them (lib/extract/text.ts, makeSentence). On decode, tokens are made when asked for (the
+// last few hundred kept): the corpus stage reads the tokens of about one sentence in seven, so a
+// build does not hold the token objects of every sentence (the largest share of the analyses'
+// memory), and ships ~5× fewer bytes between threads and to the cache.
 //
 // That reconstruction is checked, never assumed: checkCodec() runs the extractor on a probe
 // text and on the corpus's first article before a build (a failure switches the build to
@@ -36,10 +36,19 @@ export class CodecError extends Error {
 }
 
 /**
- * A sentence whose tokens are made from its text on first use (then kept), equal to the tokens
- * the extractor made. Own enumerable fields are those of Sentence except `tokens`.
+ * Tokens made on demand, for the sentences used most recently. The corpus stage reads the tokens
+ * of one sentence in seven, mostly a few times in a row (11,711 reads of 6,292 sentences in a
+ * 1,000-article build): a short memory serves those repeats without keeping every token made.
+ */
+const recentTokens = new Map<CompactSentence, Token[]>();
+const RECENT_TOKENS = 256;
+
+/**
+ * A sentence whose tokens are made from its text when asked for, equal to the tokens the
+ * extractor made. Own enumerable fields are those of Sentence except `tokens`.
  */
 class CompactSentence implements Sentence {
+  /** Tokens set from outside (none of the corpus stage does today), kept. */
   #tokens: Token[] | undefined;
 
   constructor(
@@ -53,8 +62,16 @@ class CompactSentence implements Sentence {
   ) {}
 
   get tokens(): Token[] {
-    if (this.#tokens === undefined) this.#tokens = tokenize(this.text, this.start);
-    return this.#tokens;
+    if (this.#tokens !== undefined) return this.#tokens;
+    let tokens = recentTokens.get(this);
+    if (tokens) {
+      recentTokens.delete(this);
+    } else {
+      tokens = tokenize(this.text, this.start);
+      if (recentTokens.size >= RECENT_TOKENS) recentTokens.delete(recentTokens.keys().next().value!);
+    }
+    recentTokens.set(this, tokens);
+    return tokens;
   }
 
   set tokens(value: Token[]) {

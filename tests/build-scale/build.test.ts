@@ -101,6 +101,14 @@ describe("parallel and cached per-article stage", () => {
     expect(three.report).toEqual(one.report);
   });
 
+  it("should give the same document with full analyses (the codec's fallback when tokens cannot be rebuilt)", async () => {
+    const full = await extractCorpusScaled(synth, { jobs: 2, cacheDir: path.join(work, "cache-full"), mode: "full", minCharsForWorkers: 0, mainThreadAnalyzes: false });
+    expect(full.timings.analyze).toMatchObject({ mode: "full", analyzedByWorkers: 80 });
+    expect(serialize(full.document)).toBe(reference);
+    const compact = await analyzeCorpus(synth, { jobs: 1, cacheDir: path.join(work, "cache-full") });
+    expect(compact.stats.generation).not.toBe(full.timings.analyze.generation);
+  });
+
   it("should serve a rebuild from the cache and re-analyze only an added article", async () => {
     const cacheDir = path.join(work, "cache-a");
     const cold = await extractCorpusScaled(synth, { jobs: 2, cacheDir, minCharsForWorkers: 0, mainThreadAnalyzes: false });
