@@ -309,8 +309,29 @@ interface Cluster {
   members: Candidate[];
   participants: Map<string, Evidence[]>;
   places: Map<string, Evidence[]>;
-  /** Every date its members state (kept in step with `members`). */
+  /** Every distinct date its members state (kept in step with `members`). */
   dates: FoundDate[];
+  dateKeys: Set<string>;
+  articles: Set<string>;
+  statuses: Set<Candidate["status"]>;
+  /** The states its participants stand for (kept in step with `participants`). */
+  sides: Set<string>;
+}
+
+const dateKey = (d: FoundDate) => `${d.from}|${d.to}|${d.monthDays ? `${d.monthDays.month}-${d.monthDays.from}-${d.monthDays.to}` : ""}`;
+
+/** Adds a candidate's facts to a cluster's running summaries (dates, articles, fates, sides). */
+function absorb(cl: Cluster, c: Candidate, affiliations: Map<string, Set<string>>): void {
+  for (const d of c.dates) {
+    const k = dateKey(d);
+    if (!cl.dateKeys.has(k)) {
+      cl.dateKeys.add(k);
+      cl.dates.push(d);
+    }
+  }
+  cl.articles.add(c.article);
+  cl.statuses.add(c.status);
+  for (const s of sidesOf(c.participants.keys(), affiliations)) cl.sides.add(s);
 }
 
 /** The states each entity stands for: a state itself, or the states a person serves or leads. */
@@ -350,7 +371,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
     for (const k of [...c.participants.keys(), ...c.places.keys()]) for (const cl of byKey.get(k) ?? []) reachable.add(cl);
     for (const cl of [...reachable].sort((a, b) => order.get(a)! - order.get(b)!)) {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
-      const clSides = sidesOf(cl.participants.keys(), affiliations);
+      const clSides = cl.sides;
       if (cSides.size && clSides.size && [...cSides].some((x) => !clSides.has(x)) && [...clSides].some((x) => !cSides.has(x))) continue;
       const score = similarity(cl, c);
       if (score > bestScore) {
@@ -362,15 +383,20 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
       best.members.push(c);
       for (const [k, e] of c.participants) best.participants.set(k, [...(best.participants.get(k) ?? []), e]);
       for (const [k, e] of c.places) best.places.set(k, [...(best.places.get(k) ?? []), e]);
-      for (const d of c.dates) best.dates.push(d);
+      absorb(best, c, affiliations);
       index(best, [...c.participants.keys(), ...c.places.keys()]);
     } else {
       const cl: Cluster = {
         members: [c],
         participants: new Map([...c.participants].map(([k, e]) => [k, [e]])),
         places: new Map([...c.places].map(([k, e]) => [k, [e]])),
-        dates: [...c.dates],
+        dates: [],
+        dateKeys: new Set(),
+        articles: new Set(),
+        statuses: new Set(),
+        sides: new Set(),
       };
+      absorb(cl, c, affiliations);
       order.set(cl, clusters.length);
       clusters.push(cl);
       index(cl, [...c.participants.keys(), ...c.places.keys()]);
@@ -439,20 +465,29 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
 
 /** How strongly a candidate belongs to a cluster: 0 = a different meeting. */
 function similarity(cl: Cluster, c: Candidate): number {
-  const shared = [...c.participants.keys()].filter((k) => cl.participants.has(k)).length;
-  const clPlaces = new Set(cl.places.keys());
-  const placeShared = [...c.places.keys()].some((k) => clPlaces.has(k));
-  const placeConflict = clPlaces.size > 0 && c.places.size > 0 && !placeShared;
+  let shared = 0;
+  for (const k of c.participants.keys()) if (cl.participants.has(k)) shared++;
+  let placeShared = false;
+  for (const k of c.places.keys()) if (cl.places.has(k)) placeShared = true;
+  const placeConflict = cl.places.size > 0 && c.places.size > 0 && !placeShared;
   const clDates = cl.dates;
   // Dates that can be compared (both pinned, or both with month and day) and never meet: two events.
   const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
-  const pairs = c.dates.flatMap((d) => clDates.filter((x) => comparable(d, x)).map((x) => [d, x] as const));
-  if (pairs.length > 0 && pairs.every(([d, x]) => statedDatesDisjoint(d, x, 1))) return 0;
+  let comparablePairs = 0;
+  let disjointPairs = 0;
+  for (const d of c.dates) {
+    for (const x of clDates) {
+      if (!comparable(d, x)) continue;
+      comparablePairs++;
+      if (statedDatesDisjoint(d, x, 1)) disjointPairs++;
+    }
+  }
+  if (comparablePairs > 0 && disjointPairs === comparablePairs) return 0;
   // Many people on both sides with few in common: different meetings at one place ("US–Ukraine sessions" vs "US–Russia talks").
-  const union = new Set([...c.participants.keys(), ...cl.participants.keys()]).size;
+  const union = c.participants.size + cl.participants.size - shared;
   if (union >= 6 && shared / union < 0.3) return 0;
-  if (cl.members.some((m) => m.article === c.article) && !placeShared && shared < 2) return 0;
-  const sameStatus = cl.members.some((m) => m.status === c.status) || c.status === "cancelled";
+  if (cl.articles.has(c.article) && !placeShared && shared < 2) return 0;
+  const sameStatus = cl.statuses.has(c.status) || c.status === "cancelled";
   if (!sameStatus && shared < 2) return 0;
   if (placeShared && shared >= 1) return 2 + shared;
   // Same day (stated in full) and the same place or someone in common: one event told twice.
@@ -460,7 +495,7 @@ function similarity(cl: Cluster, c: Candidate): number {
   if (sameDay && (placeShared || shared >= 1)) return 1.5 + shared;
   if (placeShared && (c.participants.size === 0 || cl.participants.size === 0)) return 1;
   // The same place and the same fate ("called off", "postponed"): one planned meeting told twice.
-  if (placeShared && c.status !== "held" && cl.members.some((m) => m.status === c.status)) return 1;
+  if (placeShared && c.status !== "held" && cl.statuses.has(c.status)) return 1;
   // Told at different places: the same meeting only if nearly the same people were there.
   if (placeConflict) return shared >= 3 && shared / union >= 0.6 ? shared : 0;
   if (shared >= 2) return shared;
