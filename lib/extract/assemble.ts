@@ -150,7 +150,7 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
 }
 
 /** Different titles for one person across articles are a conflict the analyst should see. */
-function roleConflicts(roles: Map<string, RoleClaim[]>, names: string[]): Conflict[] {
+function roleConflicts(roles: Map<string, RoleClaim[]>, names: Set<string>): Conflict[] {
   const out: Conflict[] = [];
   for (const [subject, claims] of roles) {
     const signed = claims.map((c) => ({ claim: c, sig: roleSignature(c.role, names) })).filter((x) => x.sig.size > 0);
@@ -187,14 +187,36 @@ function titlesDisagree(a: Set<string>, b: Set<string>): boolean {
 }
 
 /** Lower-case names of every entity, longest first, to take employers and principals out of titles. */
-function entityNames(entities: Map<string, ResolvedEntity>): string[] {
+function entityNames(entities: Map<string, ResolvedEntity>): Set<string> {
   const names = new Set<string>();
   for (const e of entities.values()) {
     if (e.type === "Document") continue;
     names.add(e.label.toLowerCase());
     for (const alias of e.aliases.keys()) if (alias.length > 2) names.add(alias.toLowerCase());
   }
-  return [...names].sort((x, y) => y.length - x.length);
+  return names;
+}
+
+/** Removes every run of words that is a known name (longest first), looking up word n-grams. */
+function withoutNames(text: string, names: Set<string>): string {
+  const words = text.split(/(\s+)/);
+  const out: string[] = [];
+  const tokens = words.filter((_, i) => i % 2 === 0);
+  for (let i = 0; i < tokens.length; i++) {
+    let removed = 0;
+    for (let n = Math.min(8, tokens.length - i); n >= 1; n--) {
+      const gram = tokens.slice(i, i + n).join(" ").replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, "");
+      if (gram && names.has(gram)) {
+        removed = n;
+        break;
+      }
+    }
+    if (removed) {
+      out.push(" ");
+      i += removed - 1;
+    } else out.push(tokens[i]!);
+  }
+  return out.join(" ");
 }
 
 const ROLE_SYNONYMS: Array<[RegExp, string]> = [
@@ -215,13 +237,10 @@ const ROLE_NOISE = new Set(
  * before them ("State Assets", "former senior"), and a post's portfolio ("Minister of Transport"),
  * without possessors, employers, names and asides.
  */
-function roleSignature(role: string, names: string[]): Set<string> {
+function roleSignature(role: string, names: Set<string>): Set<string> {
   let r = ` ${role.toLowerCase().replace(/[“”"]/g, "").replace(/\([^)]*\)?/g, " ")} `;
   r = r.replace(/^\s*(?:(?!of\b)[\p{L}.-]+\s+){0,3}?[\p{L}.-]+['’]s\s+/u, " "); // "Poland’s …", "Sęk’s …"
-  for (const name of names) {
-    if (!r.includes(name)) continue;
-    r = r.replace(new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu"), " ");
-  }
+  r = ` ${withoutNames(r.replace(/['’]s\b/g, " ’s"), names)} `;
   r = r.replace(/['’]s\b/g, " ");
   r = r.split(/\s(?:since|until|between|during|which|that|whose|when|where|and then)\b/)[0]!;
   r = r.replace(/\s+(?:of|at|for|to|with|in)\s+the\s+.*$/, "").replace(/\s+(?:at|to|with|in)\s+.*$/, "");
