@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   // --explain) the report can be collected before graph.json is written.
   let layoutMs = 0;
   const { laidOut, report, timings } = await (async () => {
-    const built = await extractCorpusScaled(articles, options);
+    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain });
     const layoutStarted = elapsed();
     progress.line("laying out the graph …", articles.length >= 200);
     const doc = layoutDocument(built.document, { seed: 42 });

@@ -22,13 +22,13 @@ export interface BuildTimings {
 /** extractCorpus(articles), with the per-article stage parallel and cached. */
 export async function extractCorpusScaled(
   articles: readonly ArticleInput[],
-  options: AnalyzeOptions = {},
+  options: AnalyzeOptions & { explain?: boolean } = {},
 ): Promise<ExtractionOutput & { timings: BuildTimings }> {
   const { analyses, stats } = await analyzeCorpus(articles, options);
   const long = articles.length >= 200;
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();
-  const output = extractFromAnalyses(articles, analyses);
+  const output = extractFromAnalyses(articles, analyses, { explain: options.explain });
   const corpusMs = performance.now() - started;
   options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
   return { ...output, timings: { analyze: stats, corpusMs } };

@@ -67,8 +67,8 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
 }
 
 /** The corpus stage: resolution across articles, relations, meetings, conflicts, assembly. */
-export function extractFromAnalyses(articles: readonly ArticleInput[], analyses: readonly ArticleAnalysis[]): ExtractionOutput {
-  const report: ExtractionReport = { entries: [], unlinked: [] };
+export function extractFromAnalyses(articles: readonly ArticleInput[], analyses: readonly ArticleAnalysis[], options: { explain?: boolean } = {}): ExtractionOutput {
+  const report: ExtractionReport = { collect: options.explain !== false, entries: [], unlinked: [] };
   const sentences = new Map<string, Sentence[]>();
   const mentions: Mention[] = [];
   const texts = new Map<string, string>();
@@ -84,7 +84,7 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
   dropUnconfirmedIndefiniteDocuments(mentions);
   const entities = resolveEntities({ mentions, sentences, acronyms });
   for (const m of mentions) {
-    if (m.key) report.entries.push({ article: m.article, sentence: m.sentence, rule: m.rule, what: `${m.type === "Unknown" ? "name" : m.type} "${m.text}" → ${m.key}`, quote: m.text });
+    if (m.key && report.collect) report.entries.push({ article: m.article, sentence: m.sentence, rule: m.rule, what: `${m.type === "Unknown" ? "name" : m.type} "${m.text}" → ${m.key}`, quote: m.text });
     if (!m.key && !m.weak && m.rule !== "title-case-phrase") {
       report.unlinked.push({ article: m.article, text: m.text, start: m.start, reason: m.type === "Unknown" ? "no entity matched and no type cue" : "dropped" });
     }

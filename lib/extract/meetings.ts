@@ -297,7 +297,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         status,
       };
       candidates.push(c);
-      input.report.entries.push({ article, sentence: s.index, rule: "meeting", what: `meeting (${c.trigger}) with ${[...participants.keys()].join(", ")}${places.size ? ` in ${[...places.keys()].join(", ")}` : ""}`, quote: text });
+      if (input.report.collect !== false) input.report.entries.push({ article, sentence: s.index, rule: "meeting", what: `meeting (${c.trigger}) with ${[...participants.keys()].join(", ")}${places.size ? ` in ${[...places.keys()].join(", ")}` : ""}`, quote: text });
       return c;
     }
   }

@@ -66,7 +66,7 @@ function evidence(ctx: Ctx, article: string, start: number, end: number): Eviden
 function emit(ctx: Ctx, source: string | undefined, type: RelationType | "CO_MENTIONED", target: string | undefined, ev: Evidence, rule: string, note?: string): void {
   if (!source || !target || source === target) return;
   ctx.out.push({ source, type, target, evidence: ev, rule, ...(note ? { note } : {}) });
-  if (type !== "CO_MENTIONED") ctx.input.report.entries.push({ article: ev.article, sentence: ctx.sentence?.index ?? -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
+  if (type !== "CO_MENTIONED" && ctx.input.report.collect !== false) ctx.input.report.entries.push({ article: ev.article, sentence: ctx.sentence?.index ?? -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
 }
 
 function addRole(ctx: Ctx, key: string, role: string, ev: Evidence): void {

@@ -114,6 +114,8 @@ export interface ExplainEntry {
 }
 
 export interface ExtractionReport {
+  /** False when nobody will read the report (a build without --explain): entries are not kept. */
+  collect?: boolean;
   entries: ExplainEntry[];
   /** Capitalized names that stayed unlinked, by article. */
   unlinked: Array<{ article: string; text: string; start: number; reason: string }>;
