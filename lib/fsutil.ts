@@ -57,14 +57,23 @@ function closeQuietly(fd: number): void {
 }
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  // writeFileSync on a descriptor loops until everything is written (writeSync may write less).
+  writeAtomicWith(file, (fd) => fs.writeFileSync(fd, content));
+}
+
+/**
+ * The atomic-write skeleton shared by every writer: stale temps of dead writers removed, a fresh
+ * temp opened with "wx" (never following or reusing a name), `write` fills it, fsync, rename over
+ * the target, then the folder fsynced so the rename itself is durable. On any failure the temp is
+ * removed and the previous file is left as it was.
+ */
+export function writeAtomicWith(file: string, write: (fd: number) => void): void {
   const target = path.resolve(file);
   removeStaleTemps(target);
   const temp = tempName(target);
-  // "wx": never follow or reuse an existing name.
   const fd = fs.openSync(temp, "wx", 0o644);
   try {
-    // writeFileSync on a descriptor loops until everything is written (writeSync may write less).
-    fs.writeFileSync(fd, content);
+    write(fd);
     fs.fsyncSync(fd);
   } catch (error) {
     closeQuietly(fd);
@@ -78,7 +87,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  // Make the rename itself durable (best effort: not every file system lets a folder be fsynced).
+  // Best effort: not every file system lets a folder be fsynced.
   try {
     const dirFd = fs.openSync(path.dirname(target), "r");
     try {

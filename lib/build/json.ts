@@ -3,10 +3,8 @@
 // A 10,000-article graph serializes to hundreds of MB: one string that size costs as much
 // memory again and can pass V8's maximum string length (~512 MB), so the document is written
 // element by element instead.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
-import { removeStaleTemps } from "../fsutil";
+import { writeAtomicWith } from "../fsutil";
 
 const INDENT = " ";
 
@@ -61,12 +59,8 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0): Generator<str
  * the way lib/fsutil's writeFileAtomic writes (same temp names, so either cleans up after the other).
  */
 export function writeJsonAtomic(file: string, value: unknown): { bytes: number } {
-  const target = path.resolve(file);
-  removeStaleTemps(target);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
-  const fd = fs.openSync(temp, "wx", 0o644);
   let bytes = 0;
-  try {
+  writeAtomicWith(file, (fd) => {
     let buffer = "";
     const flush = () => {
       if (!buffer) return;
@@ -82,33 +76,6 @@ export function writeJsonAtomic(file: string, value: unknown): { bytes: number }
     }
     buffer += "\n";
     flush();
-    fs.fsyncSync(fd);
-  } catch (error) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // the write error is the one to report
-    }
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-  fs.closeSync(fd);
-  try {
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-  // The rename itself durable (best effort, as in lib/fsutil).
-  try {
-    const dirFd = fs.openSync(path.dirname(target), "r");
-    try {
-      fs.fsyncSync(dirFd);
-    } finally {
-      fs.closeSync(dirFd);
-    }
-  } catch {
-    // not every file system lets a folder be fsynced
-  }
+  });
   return { bytes };
 }
