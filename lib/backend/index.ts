@@ -20,6 +20,7 @@
 import { createHash } from "node:crypto";
 import type { Driver } from "neo4j-driver";
 import { NotFoundError } from "@/lib/graph/errors";
+import path from "node:path";
 import { articlesDirPath, getGraphStore, graphFilePath } from "@/lib/graph/store";
 import type { ArticleText, GraphQueries } from "@/lib/graph/types";
 import { show } from "@/lib/graph/utils";
@@ -272,7 +273,8 @@ export interface BackendStatus {
 export async function backendStatus(): Promise<BackendStatus> {
   const choice = chooseBackend();
   const memoryStatus = async (): Promise<NonNullable<BackendStatus["memory"]>> => {
-    const graphFile = graphFilePath();
+    // Relative to the server's folder: the status is public, the machine's layout is not.
+    const graphFile = path.relative(process.cwd(), graphFilePath()) || path.basename(graphFilePath());
     try {
       await getGraphStore();
       return { graphFile, ok: true };
