@@ -7,7 +7,6 @@
 import { MultiDirectedGraph } from "graphology";
 import type { SerializedGraph as GraphologySerializedGraph } from "graphology-types";
 import type { ArticleMeta, Conflict, EdgeAttributes, GraphDocument, NodeAttributes, RelationType } from "../contract";
-import { EDGE_TYPES } from "../contract";
 import { BadRequestError, NotFoundError } from "./errors";
 import { createFilterView, normalizeFilters, type FilterView } from "./filters";
 import { rankSearch, searchLimit, searchQuery } from "./search";
@@ -38,6 +37,7 @@ import {
   requireInteger,
   show,
   sortEvidence,
+  sortRelationGroups,
 } from "./utils";
 
 type Graph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
@@ -71,7 +71,6 @@ export function graphFromDocument(doc: GraphDocument): Graph {
   return graph;
 }
 
-const EDGE_TYPE_ORDER = new Map<string, number>(EDGE_TYPES.map((type, index) => [type, index]));
 
 /**
  * GraphQueries over an in-memory graphology graph. The queries take ownership of `doc`
@@ -278,16 +277,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
         group.relations.push(relation);
         groups.set(groupKey, group);
       });
-      const relations = [...groups.values()]
-        .sort(
-          (a, b) =>
-            (EDGE_TYPE_ORDER.get(a.type) ?? 99) - (EDGE_TYPE_ORDER.get(b.type) ?? 99) ||
-            (a.direction === b.direction ? 0 : a.direction === "out" ? -1 : 1),
-        )
-        .map((group) => ({
-          ...group,
-          relations: group.relations.sort((a, b) => b.articleCount - a.articleCount || compareStrings(a.key, b.key)),
-        }));
+      const relations = sortRelationGroups(groups.values());
       return {
         key,
         attributes: clone(graph.getNodeAttributes(key)),

@@ -2,9 +2,9 @@
 // errors, and the comparators that give every result list its documented order. They are
 // exported so lib/neo4j can reshape driver records into exactly the same order.
 
-import type { Evidence, Mention, NodeAttributes, StatedDate } from "../contract";
+import { EDGE_TYPES, type Evidence, type Mention, type NodeAttributes, type StatedDate } from "../contract";
 import { BadRequestError } from "./errors";
-import type { NodeRef } from "./types";
+import type { NodeRef, RelationGroup } from "./types";
 
 /** neighborhood() explores at most this many hops: beyond 3 a news graph is mostly everything. */
 export const MAX_HOPS = 3;
@@ -99,4 +99,23 @@ export function meetingSortDate(attributes: NodeAttributes): string {
     .filter((start): start is string => typeof start === "string")
     .sort(compareStrings);
   return starts[0] ?? "\uffff";
+}
+
+const EDGE_TYPE_ORDER = new Map<string, number>(EDGE_TYPES.map((type, index) => [type, index]));
+
+/**
+ * A node's relation groups in the order both backends answer with: by relation type as the
+ * contract lists them, outgoing before incoming, then by corroboration and edge key.
+ */
+export function sortRelationGroups(groups: Iterable<RelationGroup>): RelationGroup[] {
+  return [...groups]
+    .sort(
+      (a, b) =>
+        (EDGE_TYPE_ORDER.get(a.type) ?? 99) - (EDGE_TYPE_ORDER.get(b.type) ?? 99) ||
+        (a.direction === b.direction ? 0 : a.direction === "out" ? -1 : 1),
+    )
+    .map((group) => ({
+      ...group,
+      relations: group.relations.sort((a, b) => b.articleCount - a.articleCount || compareStrings(a.key, b.key)),
+    }));
 }

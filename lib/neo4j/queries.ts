@@ -64,6 +64,7 @@ import {
   requireInteger,
   show,
   sortEvidence,
+  sortRelationGroups,
 } from "@/lib/graph/utils";
 import { connectionReason, Neo4jUnavailableError } from "./driver";
 import { META_KEY } from "./load";
@@ -132,7 +133,6 @@ function relPattern(types: readonly EdgeType[]): string {
 }
 
 const ALL_RELS = relPattern(EDGE_TYPES);
-const EDGE_TYPE_ORDER = new Map<string, number>(EDGE_TYPES.map((type, index) => [type, index]));
 const TYPED_RELS = relPattern(RELATION_TYPES);
 
 // The filter predicates, the Cypher transcription of lib/graph/filters.ts's FilterView. Their text depends only
@@ -613,16 +613,7 @@ export function createNeo4jQueries(driver: Driver, options: Neo4jQueriesOptions 
         group.relations.push(relation);
         groups.set(groupKey, group);
       }
-      const relations = [...groups.values()]
-        .sort(
-          (a, b) =>
-            (EDGE_TYPE_ORDER.get(a.type) ?? 99) - (EDGE_TYPE_ORDER.get(b.type) ?? 99) ||
-            (a.direction === b.direction ? 0 : a.direction === "out" ? -1 : 1),
-        )
-        .map((group) => ({
-          ...group,
-          relations: group.relations.sort((a, b) => b.articleCount - a.articleCount || compareStrings(a.key, b.key)),
-        }));
+      const relations = sortRelationGroups(groups.values());
       const conflicts = byOrdinal(
         (await rows(tx, NODE_CONFLICTS, { key })).map((r) => {
           const conflict = conflictFromRow(r.conflict);
