@@ -67,7 +67,17 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
 }
 
 /** The corpus stage: resolution across articles, relations, meetings, conflicts, assembly. */
-export function extractFromAnalyses(articles: readonly ArticleInput[], analyses: readonly ArticleAnalysis[], options: { explain?: boolean } = {}): ExtractionOutput {
+export function extractFromAnalyses(
+  articles: readonly ArticleInput[],
+  analyses: readonly ArticleAnalysis[],
+  options: { explain?: boolean; /** Filled with the ms each phase took (resolve, relations, meetings, assemble). */ phases?: Record<string, number> } = {},
+): ExtractionOutput {
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    if (options.phases) options.phases[name] = (options.phases[name] ?? 0) + now - mark;
+    mark = now;
+  };
   const report: ExtractionReport = { collect: options.explain !== false, entries: [], unlinked: [] };
   const sentences = new Map<string, Sentence[]>();
   const mentions: Mention[] = [];
@@ -83,6 +93,7 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
 
   dropUnconfirmedIndefiniteDocuments(mentions);
   const entities = resolveEntities({ mentions, sentences, acronyms });
+  phase("resolve");
   for (const m of mentions) {
     if (m.key && report.collect) report.entries.push({ article: m.article, sentence: m.sentence, rule: m.rule, what: `${m.type === "Unknown" ? "name" : m.type} "${m.text}" → ${m.key}`, quote: m.text });
     if (!m.key && !m.weak && m.rule !== "title-case-phrase") {
@@ -91,7 +102,9 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
   }
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
   const relations = extractRelations({ sentences, mentions, entities, texts, report });
+  phase("relations");
   const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations });
+  phase("meetings");
   const document = assembleGraph({
     articles: articles.map((a) => a.meta),
     entities,
@@ -99,6 +112,7 @@ export function extractFromAnalyses(articles: readonly ArticleInput[], analyses:
     meetings,
     texts,
   });
+  phase("assemble");
   return { document, report };
 }
 

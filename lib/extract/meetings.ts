@@ -356,20 +356,13 @@ function sidesOf(keys: Iterable<string>, affiliations: Map<string, Set<string>>)
 
 function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliations: Map<string, Set<string>>): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const clusters: Cluster[] = [];
-  // A candidate can only join a cluster it shares a participant or a place with: index by both,
-  // so the pass stays linear in the number of meetings rather than quadratic.
-  const byKey = new Map<string, Set<Cluster>>();
   const order = new Map<Cluster, number>();
-  const index = (cl: Cluster, keys: Iterable<string>) => {
-    for (const k of keys) byKey.set(k, (byKey.get(k) ?? new Set()).add(cl));
-  };
+  const finder = new ClusterFinder();
   for (const c of candidates) {
     let best: Cluster | null = null;
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
-    const reachable = new Set<Cluster>();
-    for (const k of [...c.participants.keys(), ...c.places.keys()]) for (const cl of byKey.get(k) ?? []) reachable.add(cl);
-    for (const cl of [...reachable].sort((a, b) => order.get(a)! - order.get(b)!)) {
+    for (const cl of finder.candidatesFor(c).sort((a, b) => order.get(a)! - order.get(b)!)) {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
       const clSides = cl.sides;
       if (cSides.size && clSides.size && [...cSides].some((x) => !clSides.has(x)) && [...clSides].some((x) => !cSides.has(x))) continue;
@@ -380,11 +373,20 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
       }
     }
     if (best && bestScore > 0) {
+      const before = { participants: new Set(best.participants.keys()), places: new Set(best.places.keys()), dates: best.dates.length, statuses: new Set(best.statuses) };
       best.members.push(c);
-      for (const [k, e] of c.participants) best.participants.set(k, [...(best.participants.get(k) ?? []), e]);
-      for (const [k, e] of c.places) best.places.set(k, [...(best.places.get(k) ?? []), e]);
+      for (const [k, e] of c.participants) {
+        const list = best.participants.get(k);
+        if (list) list.push(e);
+        else best.participants.set(k, [e]);
+      }
+      for (const [k, e] of c.places) {
+        const list = best.places.get(k);
+        if (list) list.push(e);
+        else best.places.set(k, [e]);
+      }
       absorb(best, c, affiliations);
-      index(best, [...c.participants.keys(), ...c.places.keys()]);
+      finder.add(best, before);
     } else {
       const cl: Cluster = {
         members: [c],
@@ -399,7 +401,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
       absorb(cl, c, affiliations);
       order.set(cl, clusters.length);
       clusters.push(cl);
-      index(cl, [...c.participants.keys(), ...c.places.keys()]);
+      finder.add(cl, null);
     }
   }
 
@@ -461,6 +463,90 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
     }
   }
   return { nodes, relations, conflicts };
+}
+
+/**
+ * Finds the clusters a candidate could join. similarity() is above 0 only when the two share a
+ * pair of participants, a participant and a place, a key on the same (short) day, or a place when
+ * one side has no participants or both tell of the same unheld fate. Indexing clusters by exactly
+ * those keys keeps the pass linear: a hub ("the United States", "Washington") alone never makes a
+ * candidate compare itself with every meeting that hub was at. Every cluster similarity() could
+ * score above 0 is returned, so the clustering is the same as comparing with all of them.
+ */
+class ClusterFinder {
+  private readonly byKey = new Map<string, Cluster[]>();
+  private readonly indexed = new Map<Cluster, Set<string>>();
+
+  candidatesFor(c: Candidate): Cluster[] {
+    const keys: string[] = [];
+    const people = [...c.participants.keys()];
+    const places = [...c.places.keys()];
+    for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) keys.push(pairKey(people[i]!, people[j]!));
+    for (const p of people) for (const pl of places) keys.push(`pl\u0000${p}\u0000${pl}`);
+    const days = shortDays(c.dates);
+    if (days.length) for (const k of [...people, ...places]) for (const d of days) keys.push(`day\u0000${k}\u0000${d}`);
+    for (const pl of places) {
+      keys.push(`np\u0000${pl}`);
+      if (people.length === 0) keys.push(`place\u0000${pl}`);
+      if (c.status !== "held") keys.push(`fate\u0000${pl}\u0000${c.status}`);
+    }
+    const found = new Set<Cluster>();
+    for (const k of keys) for (const cl of this.byKey.get(k) ?? []) found.add(cl);
+    return [...found];
+  }
+
+  /** Indexes a new cluster (before = null) or what a cluster gained since `before`. */
+  add(cl: Cluster, before: { participants: Set<string>; places: Set<string>; dates: number; statuses: Set<string> } | null): void {
+    const people = [...cl.participants.keys()];
+    const places = [...cl.places.keys()];
+    const isNewPerson = (k: string) => !before || !before.participants.has(k);
+    const isNewPlace = (k: string) => !before || !before.places.has(k);
+    const keys: string[] = [];
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) if (isNewPerson(people[i]!) || isNewPerson(people[j]!)) keys.push(pairKey(people[i]!, people[j]!));
+      for (const pl of places) if (isNewPerson(people[i]!) || isNewPlace(pl)) keys.push(`pl\u0000${people[i]}\u0000${pl}`);
+    }
+    const allDays = shortDays(cl.dates);
+    const newDays = before ? shortDays(cl.dates.slice(before.dates)) : allDays;
+    for (const k of [...people, ...places]) {
+      const fresh = before ? (cl.participants.has(k) ? isNewPerson(k) : isNewPlace(k)) : true;
+      for (const d of fresh ? allDays : newDays) keys.push(`day\u0000${k}\u0000${d}`);
+    }
+    for (const pl of places) {
+      if (isNewPlace(pl)) {
+        keys.push(`place\u0000${pl}`);
+        if (people.length === 0) keys.push(`np\u0000${pl}`);
+      }
+      for (const st of cl.statuses) if (isNewPlace(pl) || !before!.statuses.has(st)) keys.push(`fate\u0000${pl}\u0000${st}`);
+    }
+    let seen = this.indexed.get(cl);
+    if (!seen) this.indexed.set(cl, (seen = new Set()));
+    for (const k of keys) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const list = this.byKey.get(k);
+      if (list) list.push(cl);
+      else this.byKey.set(k, [cl]);
+    }
+  }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `pp\u0000${a}\u0000${b}` : `pp\u0000${b}\u0000${a}`;
+}
+
+const DAY_MS = 86400_000;
+
+/** The days (as day numbers) of the dates stated in full that span at most a week: what "the same day" compares. */
+function shortDays(dates: readonly FoundDate[]): number[] {
+  const days = new Set<number>();
+  for (const d of dates) {
+    if (!d.from || !d.to || dayCount(d) > 7) continue;
+    const from = Math.floor(Date.parse(d.from) / DAY_MS);
+    const to = Math.floor(Date.parse(d.to) / DAY_MS);
+    for (let x = from; x <= to; x++) days.add(x);
+  }
+  return [...days];
 }
 
 /** How strongly a candidate belongs to a cluster: 0 = a different meeting. */

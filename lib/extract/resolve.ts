@@ -53,6 +53,13 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     return c;
   };
 
+  /** The cluster keyed `type|key`, which `m` joins, or a new one it opens (a membership test per mention would be quadratic on hubs). */
+  const joinOrOpen = (type: EntityType, key: string, m: Mention, canonical?: string): void => {
+    const existing = byKey.get(`${type}|${key}`);
+    if (existing) addTo(existing, m);
+    else newCluster(type, m, key, canonical);
+  };
+
   const strong = mentions.filter((m) => !m.weak);
   const useCounts = new Map<string, number>();
   for (const m of mentions) useCounts.set(foldText(m.name), (useCounts.get(foldText(m.name)) ?? 0) + 1);
@@ -72,29 +79,28 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
       const placeUse = s ? isPlaceUse(s, m.start) : false;
       if (!placeUse) {
         const key = nameKey(m.metonymFor);
-        const c = byKey.get(`Organization|${key}`) ?? newCluster("Organization", m, key, m.metonymFor);
-        if (!c.mentions.includes(m)) addTo(c, m);
+        joinOrOpen("Organization", key, m, m.metonymFor);
         continue;
       }
     }
     // Publishers come from metadata with their legal form ("Polavia S.A."): key them like any firm.
     const fromMetadata = m.rule === "gazetteer:publisher";
     const key = nameKey(fromMetadata ? stripLegalSuffix(m.canonical) : m.canonical);
-    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type as EntityType, m, key, fromMetadata ? undefined : m.canonical);
-    if (!c.mentions.includes(m)) addTo(c, m);
+    joinOrOpen(m.type as EntityType, key, m, fromMetadata ? undefined : m.canonical);
   }
 
   // 3. Organizations and places with several words, by their legal-suffix-free key.
   for (const m of strong) {
     if (m.canonical || (m.type !== "Organization" && m.type !== "Place" && m.type !== "Document")) continue;
     const key = m.type === "Organization" ? orgKey(m.name) : nameKey(m.name.replace(/^the\s+/i, ""));
-    const c = byKey.get(`${m.type}|${key}`) ?? newCluster(m.type, m, key);
-    if (!c.mentions.includes(m)) addTo(c, m);
+    joinOrOpen(m.type, key, m);
   }
   // 2. Full person names (two words or more), clustered by given name + surname.
   const brands = buildBrandIndex(clusters);
   const firstWords = firstWordStats(strong);
-  const persons: Cluster[] = [];
+  // Person clusters by surname variant, in the order they were opened (the first compatible one wins).
+  const personsBySurname = new Map<string, Array<{ c: Cluster; order: number }>>();
+  let personCount = 0;
   for (const m of strong) {
     if (m.canonical || m.type !== "Person") continue;
     const words = m.name.split(/\s+/).filter(Boolean);
@@ -110,23 +116,34 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     }
     if (orgFirstWord(words[0]!, firstWords)) {
       const key = nameKey(m.name);
-      const c = byKey.get(`Organization|${key}`) ?? newCluster("Organization", { ...m, type: "Organization" }, key);
-      if (!c.mentions.includes(m)) addTo(c, m);
       m.type = "Organization";
+      joinOrOpen("Organization", key, m);
       continue;
     }
     const given = words[0]!;
     const surname = words[words.length - 1]!;
-    const match = persons.find(
-      (c) => surnameVariants(c.surname!).some((v) => surnameVariants(surname).includes(v)) && givenNamesCompatible(c.given!, given),
-    );
+    const seen = new Set<Cluster>();
+    const sharing: Array<{ c: Cluster; order: number }> = [];
+    for (const v of surnameVariants(surname)) {
+      for (const entry of personsBySurname.get(v) ?? []) {
+        if (seen.has(entry.c)) continue;
+        seen.add(entry.c);
+        sharing.push(entry);
+      }
+    }
+    const match = sharing.sort((a, b) => a.order - b.order).find((e) => givenNamesCompatible(e.c.given!, given))?.c;
     if (match) {
       addTo(match, m, nameKey(m.name));
     } else {
       const c = newCluster("Person", m, nameKey(m.name));
       c.given = given;
       c.surname = surname;
-      persons.push(c);
+      const entry = { c, order: personCount++ };
+      for (const v of surnameVariants(surname)) {
+        const list = personsBySurname.get(v);
+        if (list) list.push(entry);
+        else personsBySurname.set(v, [entry]);
+      }
     }
   }
 
@@ -177,8 +194,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     const guess = guessType(m, useCounts, sentenceOf(m));
     if (!guess) continue;
     const key = nameKey(guess === "Organization" ? stripLegalSuffix(m.name) : m.name);
-    const c = byKey.get(`${guess}|${key}`) ?? newCluster(guess, m, key);
-    if (!c.mentions.includes(m)) addTo(c, m);
+    joinOrOpen(guess, key, m);
   }
 
   // 6. Headline and title-case mentions: only when the name is confirmed elsewhere.
@@ -200,24 +216,58 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
 /** "Václav Havel Airport" and "Václav Havel Airport Prague" are one place. */
 function mergePlaceWithCity(clusters: Cluster[], byKey: Map<string, Cluster>): void {
   const places = clusters.filter((c) => c.type === "Place");
+  // Only a place with a key that starts with the shorter one's key can absorb it: index by whole-word prefixes.
+  const byPrefix = new WordAffixIndex("prefix");
+  for (const c of places) byPrefix.add(c);
   for (const shorter of places) {
     const sk = [...shorter.keys][0];
     if (!sk) continue;
-    const longer = places.filter(
-      (c) => c !== shorter && [...c.keys].some((k) => k.startsWith(sk + " ") && (byKey.has(`Place|${k.slice(sk.length + 1)}`) || PLACE_HEAD_WORDS.has(k.slice(sk.length + 1)))),
-    );
-    if (longer.length === 1) mergeInto(longer[0]!, shorter, clusters, byKey);
+    const longer = byPrefix
+      .lookup(sk)
+      .filter((c) => c !== shorter && [...c.keys].some((k) => k.startsWith(sk + " ") && (byKey.has(`Place|${k.slice(sk.length + 1)}`) || PLACE_HEAD_WORDS.has(k.slice(sk.length + 1)))));
+    if (longer.length === 1) {
+      mergeInto(longer[0]!, shorter, clusters, byKey);
+      byPrefix.add(longer[0]!);
+    }
   }
 }
 
 /** "open letter" and "ZZPP open letter": a document named by its kind alone is the one specific document of that kind. */
 function mergeDocumentSuffixes(clusters: Cluster[], byKey: Map<string, Cluster>): void {
   const docs = clusters.filter((c) => c.type === "Document");
+  const bySuffix = new WordAffixIndex("suffix");
+  for (const c of docs) bySuffix.add(c);
   for (const generic of docs) {
     const gk = [...generic.keys][0];
     if (!gk) continue;
-    const specific = docs.filter((c) => c !== generic && [...c.keys].some((k) => k.endsWith(" " + gk)));
-    if (specific.length === 1) mergeInto(specific[0]!, generic, clusters, byKey);
+    const specific = bySuffix.lookup(gk).filter((c) => c !== generic && [...c.keys].some((k) => k.endsWith(" " + gk)));
+    if (specific.length === 1) {
+      mergeInto(specific[0]!, generic, clusters, byKey);
+      bySuffix.add(specific[0]!);
+    }
+  }
+}
+
+/** Clusters by the whole-word prefixes (or suffixes) of their keys, so that comparing every pair of clusters is never needed. */
+class WordAffixIndex {
+  private readonly map = new Map<string, Set<Cluster>>();
+  constructor(private readonly side: "prefix" | "suffix") {}
+
+  /** Indexes the cluster's keys (again after a merge gave it new ones: a set ignores repeats). */
+  add(c: Cluster): void {
+    for (const k of c.keys) {
+      const words = k.split(" ");
+      for (let i = 1; i < words.length; i++) {
+        const affix = this.side === "prefix" ? words.slice(0, i).join(" ") : words.slice(i).join(" ");
+        const set = this.map.get(affix);
+        if (set) set.add(c);
+        else this.map.set(affix, new Set([c]));
+      }
+    }
+  }
+
+  lookup(affix: string): Cluster[] {
+    return [...(this.map.get(affix) ?? [])];
   }
 }
 
