@@ -152,12 +152,30 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
 /** Different titles for one person across articles are a conflict the analyst should see. */
 function roleConflicts(roles: Map<string, RoleClaim[]>, names: Set<string>): Conflict[] {
   const out: Conflict[] = [];
+  // A title recurs across articles: its signature is computed once.
+  const signatures = new Map<string, Set<string>>();
+  const signatureOf = (role: string) => {
+    let sig = signatures.get(role);
+    if (!sig) signatures.set(role, (sig = roleSignature(role, names)));
+    return sig;
+  };
   for (const [subject, claims] of roles) {
-    const signed = claims.map((c) => ({ claim: c, sig: roleSignature(c.role, names) })).filter((x) => x.sig.size > 0);
+    const signed = claims.map((c) => ({ claim: c, sig: signatureOf(c.role) })).filter((x) => x.sig.size > 0);
     // Titles disagree when they name the same kind of job differently ("State Assets Minister" vs
     // "infrastructure minister"; "President" vs "former President"), or two different government
     // posts ("Defense Minister" vs "National Security Adviser"). An MP who chairs a committee holds both.
-    const disagree = signed.some((a) => signed.some((b) => a.claim.evidence.article !== b.claim.evidence.article && titlesDisagree(a.sig, b.sig)));
+    // Compared per distinct signature (with the articles that state it), not per pair of claims: a
+    // much-quoted person has thousands of claims but a handful of titles.
+    const bySig = new Map<string, { sig: Set<string>; articles: Set<string> }>();
+    for (const x of signed) {
+      const k = [...x.sig].sort().join(" ");
+      const entry = bySig.get(k) ?? { sig: x.sig, articles: new Set<string>() };
+      entry.articles.add(x.claim.evidence.article);
+      bySig.set(k, entry);
+    }
+    const distinct = [...bySig.values()];
+    const inDifferentArticles = (a: Set<string>, b: Set<string>) => a.size > 1 || b.size > 1 || [...a][0] !== [...b][0];
+    const disagree = distinct.some((a) => distinct.some((b) => a !== b && inDifferentArticles(a.articles, b.articles) && titlesDisagree(a.sig, b.sig)));
     if (!disagree) continue;
     const seen = new Set<string>();
     const kept = signed.filter((x) => {
