@@ -6,7 +6,7 @@ import { isVocabularyWord, lexiconTags } from "./lexicon";
 import type { Mention, Sentence } from "./types";
 
 /** Nouns that name a document. Grouped by kind so "the plan" can refer back to "the 28-point framework". */
-const DOC_KIND: Record<string, string> = {
+const DOC_KIND_LIST: Record<string, string> = {
   plan: "plan",
   plans: "plan",
   framework: "plan",
@@ -51,8 +51,11 @@ export interface DocumentMention extends Mention {
   generic: boolean;
 }
 
+// A Map, not the object: "constructor" or "toString" in a sentence must not look like a kind of document.
+const DOC_KIND = new Map(Object.entries(DOC_KIND_LIST));
+
 function kindOf(word: string): string | undefined {
-  return DOC_KIND[word.toLowerCase()];
+  return DOC_KIND.get(word.toLowerCase());
 }
 
 function isNounModifier(word: string): boolean {

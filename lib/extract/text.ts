@@ -6,38 +6,82 @@ import type { LineKind, Sentence, Token } from "./types";
 // A token: an initialism with dots (U.S., S.A., a.s.), a word with inner hyphens/apostrophes
 // (son-in-law, O'Brien, Sroka-Kępińska), a number, or one punctuation mark.
 const TOKEN_RE =
-  /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’‑][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+  /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’‑][\p{L}\p{M}\p{N}]+)*|([^\s\p{L}\p{M}\p{N}])/gu;
 
 // "ās" is how some sites mangle "’s" (a UTF-8 apostrophe decoded as another charset).
 const POSSESSIVE_RE = /^(.+?)(['’]s|s['’]|(?<=\p{L}{3})ās)$/u;
+const NOT_POSSESSOR = /^(?:it|let|that|what|there|here|he|she)$/i;
+const PARTICLE_RE = /^(?:al|el|ad|ar|as|at|az|an|bin|ibn|ben|abu|da|de|di|du|van|von|ter)-\p{Lu}/u;
 
+// Tokenizing is most of the per-article stage: every test below is a cheap character check first,
+// with the Unicode-aware expression only for the few tokens that need it.
 export function tokenize(text: string, offset: number): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN_RE)) {
+  TOKEN_RE.lastIndex = 0;
+  for (let match = TOKEN_RE.exec(text); match !== null; match = TOKEN_RE.exec(text)) {
     const raw = match[0];
-    const start = offset + (match.index ?? 0);
+    const start = offset + match.index;
+    if (match[1] !== undefined) {
+      tokens.push({ text: raw, start, end: start + raw.length, kind: "punct", cap: false, upper: false });
+      continue;
+    }
     // Split the possessive off a word: "Putin’s" → "Putin" + "’s", "Ukraine's" → "Ukraine" + "'s".
-    const possessive = /^[\p{L}\p{M}\p{N}]/u.test(raw) ? POSSESSIVE_RE.exec(raw) : null;
-    if (possessive && possessive[1]!.length > 0 && !/^(?:it|let|that|what|there|here|he|she)$/i.test(possessive[1]!)) {
+    const possessive = mayBePossessive(raw) ? POSSESSIVE_RE.exec(raw) : null;
+    if (possessive && possessive[1]!.length > 0 && !NOT_POSSESSOR.test(possessive[1]!)) {
       const base = possessive[2]!.startsWith("s") && possessive[2] !== "ās" ? raw.slice(0, -1) : possessive[1]!;
       const tail = raw.slice(base.length);
-      tokens.push(makeToken(base, start));
+      tokens.push(wordToken(base, start));
       tokens.push({ text: tail, start: start + base.length, end: start + raw.length, kind: "possessive", cap: false, upper: false });
       continue;
     }
-    tokens.push(makeToken(raw, start));
+    tokens.push(wordToken(raw, start));
   }
   return tokens;
 }
 
-function makeToken(text: string, start: number): Token {
-  const isWord = /^[\p{L}\p{M}\p{N}]/u.test(text);
+/** Ends as a possessive can ("'s", "’s", "s'", "s’", "ās"): only then is the expression run. */
+function mayBePossessive(raw: string): boolean {
+  if (raw.length < 3) return false;
+  const last = raw.charCodeAt(raw.length - 1);
+  const before = raw.charCodeAt(raw.length - 2);
+  const APOSTROPHE = 0x27;
+  const RIGHT_QUOTE = 0x2019;
+  const S = 0x73;
+  const A_MACRON = 0x101;
+  return (last === S && (before === APOSTROPHE || before === RIGHT_QUOTE || before === A_MACRON)) || ((last === APOSTROPHE || last === RIGHT_QUOTE) && before === S);
+}
+
+/** The number of whitespace-separated words of a trimmed line, counting no further than `limit`. */
+function countWords(trimmed: string, limit: number): number {
+  const re = /\s+/g;
+  let count = 1;
+  while (count < limit && re.exec(trimmed) !== null) count++;
+  return count;
+}
+
+function hasAsciiLower(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** A word or number token (the text starts with a letter, a mark or a digit). */
+function wordToken(text: string, start: number): Token {
   const first = text.charAt(0);
+  const code = text.charCodeAt(0);
   // "el-Sisi", "al-Thani", "bin-Salman": an Arabic or other particle joined to a capitalized name.
-  const cap = isWord && ((first !== first.toLowerCase() && first === first.toUpperCase()) || /^(?:al|el|ad|ar|as|at|az|an|bin|ibn|ben|abu|da|de|di|du|van|von|ter)-\p{Lu}/u.test(text));
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  const upper = isWord && letters.length >= 2 && letters === letters.toUpperCase();
-  return { text, start, end: start + text.length, kind: isWord ? (/^\p{N}/u.test(text) ? "number" : "word") : "punct", cap, upper };
+  const dash = text.indexOf("-");
+  const cap = (first !== first.toLowerCase() && first === first.toUpperCase()) || (dash >= 2 && dash <= 3 && PARTICLE_RE.test(text));
+  // All capitals (its letters, two at least). A word with a lower-case ASCII letter is never one: the cheap test.
+  let upper = false;
+  if (!hasAsciiLower(text)) {
+    const letters = text.replace(/[^\p{L}]/gu, "");
+    upper = letters.length >= 2 && letters === letters.toUpperCase();
+  }
+  const isNumber = code < 128 ? code >= 48 && code <= 57 : /^\p{N}/u.test(text);
+  return { text, start, end: start + text.length, kind: isNumber ? "number" : "word", cap, upper };
 }
 
 const BOILERPLATE_RE =
@@ -56,16 +100,18 @@ export function classifyLine(line: string, indexInArticle: number): LineKind {
   // A line that is only a person's name near the top is the author's byline ("Jacek Olszowy").
   const nameOnly = /^(\p{Lu}[\p{L}\p{M}'’-]+)(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,2}$/u.exec(trimmed);
   if (nameOnly && isKnownFirstName(nameOnly[1]!)) return "byline";
-  const words = trimmed.split(/\s+/);
+  // Body paragraphs are long: words are counted only as far as the tests below look (26).
+  const wordCount = countWords(trimmed, 26);
   const endsLikeSentence = /[.!?:;"”’)…]$/.test(trimmed);
-  if (/:$/.test(trimmed) && words.length <= 10 && isTitleCase(trimmed)) return "headline";
-  if (!endsLikeSentence && words.length <= 25) {
-    if (isTitleCase(trimmed) && words.length >= 2) return "headline";
-    if (indexInArticle === 0 && words.length >= 3) return "headline";
+  if (/:$/.test(trimmed) && wordCount <= 10 && isTitleCase(trimmed)) return "headline";
+  if (!endsLikeSentence && wordCount <= 25) {
+    if (isTitleCase(trimmed) && wordCount >= 2) return "headline";
+    if (indexInArticle === 0 && wordCount >= 3) return "headline";
   }
   // A line in capitals is a kicker or section label ("SECRET DINNER", "VISTULA HERALD · OPINION").
+  if (endsLikeSentence || hasAsciiLower(trimmed)) return "body";
   const letters = trimmed.replace(/[^\p{L}]/gu, "");
-  if (letters.length >= 4 && letters === letters.toUpperCase() && !endsLikeSentence) return "headline";
+  if (letters.length >= 4 && letters === letters.toUpperCase()) return "headline";
   return "body";
 }
 
@@ -134,6 +180,27 @@ export function isTitleCase(phrase: string): boolean {
   return capitalized.length / pool.length >= 0.6;
 }
 
+/** The run of letters and dots that ends line[from, to) (what /([\p{L}.]+)$/u finds), scanning back from the end. */
+function trailingWord(line: string, from: number, to: number): string {
+  let i = to;
+  while (i > from) {
+    const c = line.charCodeAt(i - 1);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46) {
+      i--;
+      continue;
+    }
+    if (c < 128) break;
+    // A letter outside ASCII, possibly astral (a surrogate pair): one code point at a time.
+    const pair = c >= 0xdc00 && c <= 0xdfff && i - 2 >= from && line.charCodeAt(i - 2) >= 0xd800 && line.charCodeAt(i - 2) <= 0xdbff;
+    const width = pair ? 2 : 1;
+    if (!LETTER_RE.test(line.slice(i - width, i))) break;
+    i -= width;
+  }
+  return line.slice(i, to);
+}
+
+const LETTER_RE = /^\p{L}$/u;
+
 /** Sentence boundaries within one line, as [start, end) pairs trimmed of surrounding spaces. */
 function sentenceBounds(line: string): Array<[number, number]> {
   const bounds: Array<[number, number]> = [];
@@ -141,9 +208,8 @@ function sentenceBounds(line: string): Array<[number, number]> {
   const re = /[.!?…]+["”’)\]]*(?=\s+["“‘([]?[\p{Lu}\p{N}])/gu;
   for (const match of line.matchAll(re)) {
     const end = (match.index ?? 0) + match[0].length;
-    const before = line.slice(start, match.index ?? 0);
-    const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1] ?? "";
-    if (match[0].startsWith(".") && match[0].length === 1) {
+    if (match[0] === ".") {
+      const lastWord = trailingWord(line, start, match.index ?? 0);
       // "U.S." or "Mr." or an initial "J." does not end a sentence…
       if (ABBREVIATIONS.has(lastWord.toLowerCase().replace(/\.$/, ""))) continue;
       if (/^\p{Lu}$/u.test(lastWord)) continue;
