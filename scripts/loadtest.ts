@@ -2,12 +2,17 @@
 // /api/graph, /api/search, /api/neighborhood and /api/path, with valid requests chosen from the
 // graph itself (hubs, their labels, connected pairs). Bounded in time and in count per route.
 // Prints a table: requests sent, answered, still in flight when time ran out, errors, non-2xx,
-// p50/p99/max latency of the answered requests, requests/s.
+// p50/p99/max latency of the answered requests, requests/s, and — when this script started the
+// server — the server's CPU time per answered request (user + system, from /proc on Linux): on a
+// machine shared with other jobs latency mostly measures the queue for the cores, while CPU per
+// request measures the server's own cost.
 // Exits 1 when a valid request failed (an error or a non-2xx answer); timings are reported, never judged.
 //
 //   tsx scripts/loadtest.ts [--url http://127.0.0.1:3000] [--graph graph-data/graph.json]
 //                           [--articles graph-data/articles] [--duration 5] [--max 5000]
-//                           [--connections 8] [--json out.json] [--build]
+//                           [--connections 8] [--json out.json] [--build] [--gzip]
+//
+// --gzip sends `accept-encoding: gzip` as a browser does (the server then compresses each answer).
 //
 // Without --url it starts `node node_modules/next/dist/bin/next start -p <free port> -H 127.0.0.1`
 // over --graph/--articles (running `next build` first when .next has no build, or with --build)
@@ -16,6 +21,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseGraphDocument, type GraphDocument } from "../lib/contract";
@@ -50,6 +56,7 @@ interface AutocannonOptions {
   duration: number;
   maxOverallRequests: number;
   timeout: number;
+  headers?: Record<string, string>;
   requests: Array<{ method: "GET"; path: string }>;
 }
 
@@ -71,6 +78,7 @@ interface Args {
   connections: number;
   json: string | null;
   build: boolean;
+  gzip: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -83,6 +91,7 @@ function parseArgs(argv: string[]): Args {
     connections: 8,
     json: null,
     build: false,
+    gzip: false,
   };
   const number = (name: string, raw: string | undefined, min: number, max: number): number => {
     const value = Number(raw);
@@ -104,6 +113,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--connections") args.connections = Math.floor(number(a, value(), 1, 256));
     else if (a === "--json") args.json = value();
     else if (a === "--build") args.build = true;
+    else if (a === "--gzip") args.gzip = true;
     else if (a === "--help" || a === "-h") {
       console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
       process.exit(0);
@@ -148,7 +158,23 @@ function ensureBuilt(force: boolean): void {
 
 interface Server {
   url: string;
+  /** CPU time the server process has used so far, in ms; null where /proc cannot tell. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces; the fields after it are plain.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
 }
 
 async function startServer(args: Args): Promise<Server> {
@@ -194,7 +220,7 @@ async function startServer(args: Args): Promise<Server> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, stop };
+  return { url, cpuMs: () => processCpuMs(child.pid), stop };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,10 +281,10 @@ function scenarios(doc: GraphDocument): Scenario[] {
 }
 
 /** One request of each kind first: all must answer 200 with JSON (and warm the server's cache). */
-async function preflight(url: string, list: Scenario[]): Promise<void> {
+async function preflight(url: string, list: Scenario[], headers: Record<string, string>): Promise<void> {
   for (const s of list) {
     for (const p of s.paths) {
-      const response = await fetch(url + p, { signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(url + p, { headers, signal: AbortSignal.timeout(30_000) });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`preflight: GET ${p} answered ${response.status}: ${text.slice(0, 300)}`);
       JSON.parse(text);
@@ -281,10 +307,12 @@ interface Row {
   max: number;
   rps: number;
   seconds: number;
+  /** Server CPU per answered request, ms (null when unknown). */
+  cpuPerRequest: number | null;
 }
 
 function table(rows: Row[]): string {
-  const header = ["route", "distinct", "sent", "answered", "in flight", "errors", "non-2xx", "p50 ms", "p99 ms", "max ms", "req/s", "s"];
+  const header = ["route", "distinct", "sent", "answered", "in flight", "errors", "non-2xx", "p50 ms", "p99 ms", "max ms", "req/s", "s", "server cpu ms/req"];
   const ms = (r: Row, value: number) => (r.answered > 0 ? String(value) : "-");
   const body = rows.map((r) => [
     r.route,
@@ -299,6 +327,7 @@ function table(rows: Row[]): string {
     ms(r, r.max),
     String(Math.round(r.rps)),
     String(r.seconds),
+    r.cpuPerRequest === null ? "-" : r.cpuPerRequest.toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
@@ -315,20 +344,24 @@ async function main(): Promise<void> {
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
   const rows: Row[] = [];
+  const headers: Record<string, string> = args.gzip ? { "accept-encoding": "gzip" } : {};
   try {
-    await preflight(url, list);
+    await preflight(url, list, headers);
     console.log(
-      `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route at most ${args.max} requests or ${args.duration} s, ${args.connections} connections`,
+      `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route at most ${args.max} requests or ${args.duration} s, ${args.connections} connections${args.gzip ? ", accept-encoding: gzip" : ""}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     for (const s of list) {
+      const cpuBefore = server?.cpuMs() ?? null;
       const result = await autocannon({
         url,
         connections: args.connections,
         duration: args.duration,
         maxOverallRequests: Math.max(args.max, args.connections),
         timeout: 30,
+        headers,
         requests: s.paths.map((p) => ({ method: "GET", path: p })),
       });
+      const cpuAfter = server?.cpuMs() ?? null;
       rows.push({
         route: s.route,
         paths: s.paths.length,
@@ -342,6 +375,7 @@ async function main(): Promise<void> {
         max: result.latency.max,
         rps: result.duration > 0 ? result.requests.total / result.duration : 0,
         seconds: result.duration,
+        cpuPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
       });
     }
   } finally {

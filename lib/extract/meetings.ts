@@ -374,7 +374,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
       }
     }
     if (best && bestScore > 0) {
-      const before = { participants: new Set(best.participants.keys()), places: new Set(best.places.keys()), dates: best.dates.length, statuses: new Set(best.statuses), fullyDated: fullyDated(best) };
+      const before = { participants: new Set(best.participants.keys()), places: new Set(best.places.keys()), dates: best.dates.length, statuses: new Set(best.statuses) };
       best.members.push(c);
       for (const [k, e] of c.participants) {
         const list = best.participants.get(k);
@@ -476,7 +476,6 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
  */
 class ClusterFinder {
   private readonly byKey = new Map<string, Cluster[]>();
-  private readonly indexed = new Map<Cluster, Set<string>>();
 
   candidatesFor(c: Candidate): Cluster[] {
     const keys: string[] = [];
@@ -491,104 +490,43 @@ class ClusterFinder {
       if (people.length === 0) keys.push(`place\u0000${pl}`);
       if (c.status !== "held") keys.push(`fate\u0000${pl}\u0000${c.status}`);
     }
-    // A candidate whose dates are all stated in full cannot join a cluster whose dates are all
-    // stated in full and fall in other months (every pair of dates is disjoint: similarity 0), so
-    // it looks in the months of its dates and among the clusters with a date not stated in full.
-    const months = allStatedInFull(c.dates) ? monthsOf(c.dates) : null;
     const found = new Set<Cluster>();
-    for (const k of keys) {
-      if (months) {
-        for (const cl of this.byKey.get(`${k}\u0000partial`) ?? []) found.add(cl);
-        for (const m of months) for (const cl of this.byKey.get(`${k}\u0000${m}`) ?? []) found.add(cl);
-      } else for (const cl of this.byKey.get(k) ?? []) found.add(cl);
-    }
+    for (const k of keys) for (const cl of this.byKey.get(k) ?? []) found.add(cl);
     return [...found];
   }
 
   /** Indexes a new cluster (before = null) or what a cluster gained since `before`. */
-  add(cl: Cluster, before: { participants: Set<string>; places: Set<string>; dates: number; statuses: Set<string>; fullyDated: boolean } | null): void {
+  add(cl: Cluster, before: { participants: Set<string>; places: Set<string>; dates: number; statuses: Set<string> } | null): void {
     const people = [...cl.participants.keys()];
     const places = [...cl.places.keys()];
     const isNewPerson = (k: string) => !before || !before.participants.has(k);
     const isNewPlace = (k: string) => !before || !before.places.has(k);
-    const fresh: string[] = [];
-    const all: string[] = [];
-    const push = (key: string, isFresh: boolean) => (isFresh ? fresh : all).push(key);
+    const keys: string[] = [];
     for (let i = 0; i < people.length; i++) {
-      for (let j = i + 1; j < people.length; j++) push(pairKey(people[i]!, people[j]!), isNewPerson(people[i]!) || isNewPerson(people[j]!));
-      for (const pl of places) push(`pl\u0000${people[i]}\u0000${pl}`, isNewPerson(people[i]!) || isNewPlace(pl));
+      for (let j = i + 1; j < people.length; j++) if (isNewPerson(people[i]!) || isNewPerson(people[j]!)) keys.push(pairKey(people[i]!, people[j]!));
+      for (const pl of places) if (isNewPerson(people[i]!) || isNewPlace(pl)) keys.push(`pl\u0000${people[i]}\u0000${pl}`);
     }
     const allDays = shortDays(cl.dates);
     const newDays = before ? shortDays(cl.dates.slice(before.dates)) : allDays;
-    const newDaySet = new Set(newDays);
     for (const k of [...people, ...places]) {
-      const newKey = before ? (cl.participants.has(k) ? isNewPerson(k) : isNewPlace(k)) : true;
-      for (const d of allDays) push(`day\u0000${k}\u0000${d}`, newKey || newDaySet.has(d));
+      const fresh = before ? (cl.participants.has(k) ? isNewPerson(k) : isNewPlace(k)) : true;
+      for (const d of fresh ? allDays : newDays) keys.push(`day\u0000${k}\u0000${d}`);
     }
     for (const pl of places) {
-      push(`place\u0000${pl}`, isNewPlace(pl));
-      push(`np\u0000${pl}`, isNewPlace(pl) && people.length === 0);
-      for (const st of cl.statuses) push(`fate\u0000${pl}\u0000${st}`, isNewPlace(pl) || !before!.statuses.has(st));
-    }
-    // Every key also lives under the cluster's dates: "partial" while a date is not stated in full
-    // (or none is stated), else the months of its dates. Entries are only ever added: a stale one
-    // only makes a candidate compare with one more cluster.
-    const isFull = fullyDated(cl);
-    const months = isFull ? monthsOf(cl.dates) : [];
-    const newMonths = before && before.fullyDated ? new Set(monthsOf(cl.dates.slice(before.dates))) : new Set(months);
-    const becamePartial = !isFull && (!before || before.fullyDated);
-    const insert = (key: string) => this.insert(cl, key);
-    for (const k of fresh) {
-      insert(k);
-      if (isFull) for (const m of months) insert(`${k}\u0000${m}`);
-      else insert(`${k}\u0000partial`);
-    }
-    if (isFull && newMonths.size) for (const k of all) for (const m of newMonths) insert(`${k}\u0000${m}`);
-    if (becamePartial) for (const k of all) insert(`${k}\u0000partial`);
-  }
-
-  private insert(cl: Cluster, key: string): void {
-    let seen = this.indexed.get(cl);
-    if (!seen) this.indexed.set(cl, (seen = new Set()));
-    if (seen.has(key)) return;
-    seen.add(key);
-    const list = this.byKey.get(key);
-    if (list) list.push(cl);
-    else this.byKey.set(key, [cl]);
-  }
-}
-
-/** Whether every date a cluster states is stated in full (and it states one). */
-function fullyDated(cl: Cluster): boolean {
-  return allStatedInFull(cl.dates);
-}
-
-/** At least one date, and every one with a calendar date that parses (an unparsable one compares as "not disjoint"). */
-function allStatedInFull(dates: readonly FoundDate[]): boolean {
-  return dates.length > 0 && dates.every((d) => d.from && Number.isFinite(Date.parse(d.from)) && Number.isFinite(Date.parse(d.to ?? d.from)));
-}
-
-/** The months ("2024-03") dates stated in full touch, a day's slack included on either side. */
-function monthsOf(dates: readonly FoundDate[]): string[] {
-  const months = new Set<string>();
-  for (const d of dates) {
-    if (!d.from) continue;
-    const from = Date.parse(d.from) - DAY_MS;
-    const to = Date.parse(d.to ?? d.from) + DAY_MS;
-    const start = new Date(from);
-    let y = start.getUTCFullYear();
-    let m = start.getUTCMonth();
-    const end = new Date(to);
-    const endKey = end.getUTCFullYear() * 12 + end.getUTCMonth();
-    for (let guard = 0; y * 12 + m <= endKey && guard < 1200; guard++) {
-      months.add(`${y}-${m + 1}`);
-      if (++m === 12) {
-        m = 0;
-        y++;
+      if (isNewPlace(pl)) {
+        keys.push(`place\u0000${pl}`);
+        if (people.length === 0) keys.push(`np\u0000${pl}`);
       }
+      for (const st of cl.statuses) if (isNewPlace(pl) || !before!.statuses.has(st)) keys.push(`fate\u0000${pl}\u0000${st}`);
+    }
+    // Only keys the cluster did not have are made (a pair with a new member, a new place, a new
+    // day): a list rarely holds a cluster twice, and lookups go through a set anyway.
+    for (const k of keys) {
+      const list = this.byKey.get(k);
+      if (list) list.push(cl);
+      else this.byKey.set(k, [cl]);
     }
   }
-  return [...months];
 }
 
 function pairKey(a: string, b: string): string {

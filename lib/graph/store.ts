@@ -5,6 +5,7 @@
 //   NEWSGRAPH_GRAPH     graph file   (default <cwd>/graph-data/graph.json)
 //   NEWSGRAPH_ARTICLES  articles dir (default <cwd>/graph-data/articles)
 
+import { statSync } from "node:fs";
 import { realpath, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseGraphDocument, type ArticleMeta, type GraphDocument } from "../contract";
@@ -157,7 +158,9 @@ export async function getGraphStore(): Promise<GraphStore> {
   let stamp: string;
   let mtimeMs: number;
   try {
-    const info = await stat(/*turbopackIgnore: true*/ file);
+    // Every request asks, so this is on the API's hot path: a synchronous stat of a local file
+    // takes about 2 µs, the promise-based one about 10 times the CPU (threadpool round trip).
+    const info = statSync(/*turbopackIgnore: true*/ file);
     mtimeMs = info.mtimeMs;
     stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
   } catch (error) {

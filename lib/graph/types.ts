@@ -85,6 +85,22 @@ export interface NeighborhoodResult {
   hops: number;
   nodes: NeighborhoodNode[];
   edges: GraphEdge[];
+  /**
+   * Only when the call gave `limits` and the backend applied them: whether nodes or edges
+   * were left out (see NeighborhoodLimits).
+   */
+  truncated?: boolean;
+}
+
+/**
+ * Caps on `neighborhood()`: at most `maxNodes` nodes (≥ 1), the nearest first in the result's
+ * order (so the center always stays), and at most `maxEdges` edges between them, in key order.
+ * A backend that applies them sets `truncated`; one that does not returns the whole
+ * neighbourhood (the API cuts it with app/api/_lib/caps.ts, which gives the same answer).
+ */
+export interface NeighborhoodLimits {
+  maxNodes: number;
+  maxEdges: number;
 }
 
 /** The edge a path hop walks along. `direction` is "forward" when the edge points from `from` to `to`. */
@@ -242,7 +258,7 @@ export interface GraphQueries {
   /** Throws NotFoundError for an unknown key. */
   node(key: string): Promise<NodeDetail>;
   /** `hops` is an integer from 1 to 3. */
-  neighborhood(key: string, hops: number, filters?: GraphFilters): Promise<NeighborhoodResult>;
+  neighborhood(key: string, hops: number, filters?: GraphFilters, limits?: NeighborhoodLimits): Promise<NeighborhoodResult>;
   /** Typed relations only unless `filters.includeCoMentions`; null when no path exists. */
   shortestPath(from: string, to: string, filters?: GraphFilters): Promise<PathResult | null>;
   /** Meetings the entity (not itself a Meeting) ATTENDED. */

@@ -86,7 +86,8 @@ describe("api route modules", () => {
 describe("GET /api/graph", () => {
   it("should return the whole document without filters", async () => {
     const response = await graphRoute.GET(request("/api/graph"));
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    // Revalidated on every use (ETag, see tests/api/answers.test.ts), never used unasked.
+    expect(response.headers.get("cache-control")).toBe("no-cache");
     expect(await body(response, 200)).toEqual(buildFixtureDocument());
   });
 

@@ -12,13 +12,16 @@ export function capList<T>(items: readonly T[], limit: number): { items: T[]; tr
 /**
  * A neighbourhood cut to its `maxNodes` nearest nodes (the result is sorted by distance, then
  * key, so the center always stays) and at most `maxEdges` edges between the kept nodes.
+ * A result the backend already cut (the in-memory one does, given limits) comes through
+ * unchanged and keeps its `truncated`.
  */
 export function capNeighborhood(result: NeighborhoodResult, maxNodes: number, maxEdges: number): NeighborhoodResult & { truncated: boolean } {
-  const nodes = result.nodes.slice(0, maxNodes);
+  const nodes = result.nodes.length > maxNodes ? result.nodes.slice(0, maxNodes) : result.nodes;
   const kept = new Set(nodes.map((node) => node.key));
   const between = nodes.length < result.nodes.length ? result.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)) : result.edges;
-  const edges = between.slice(0, maxEdges);
-  return { ...result, nodes, edges, truncated: nodes.length < result.nodes.length || edges.length < result.edges.length };
+  const edges = between.length > maxEdges ? between.slice(0, maxEdges) : between;
+  const truncated = result.truncated === true || nodes.length < result.nodes.length || edges.length < result.edges.length;
+  return { ...result, nodes, edges, truncated };
 }
 
 /**

@@ -9,8 +9,10 @@
 // The `_lib` folder is private to the App Router (no route is created for it).
 
 import { isBadRequestError, isGraphUnavailableError, isNotFoundError } from "@/lib/graph/errors";
+import { answerResponse, SerializedAnswer } from "./answers";
 
-// Answers depend on graph.json, which a rebuild can replace at any time.
+// Answers depend on graph.json, which a rebuild can replace at any time. (Cached in-memory
+// answers say `no-cache` instead and carry an ETag: app/api/_lib/answers.ts.)
 const HEADERS = { "cache-control": "no-store" };
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -38,10 +40,16 @@ export function errorResponse(error: unknown): Response {
   return json({ error: "newsgraph/api: internal error (details in the server log)" }, 500);
 }
 
-/** Runs a route's work and answers its result as JSON (200) or its error as above. */
-export async function respond(work: () => unknown): Promise<Response> {
+/**
+ * Runs a route's work and answers its result as JSON (200) or its error as above. A SerializedAnswer
+ * (app/api/_lib/answers.ts: a cached in-memory answer) is sent as its bytes with its ETag, or as
+ * 304 when `request` already holds it.
+ */
+export async function respond(work: () => unknown, request?: Request): Promise<Response> {
   try {
-    return json(await work());
+    const value = await work();
+    if (value instanceof SerializedAnswer) return answerResponse(request ?? new Request("http://localhost/"), value);
+    return json(value);
   } catch (error) {
     return errorResponse(error);
   }

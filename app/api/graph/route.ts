@@ -8,26 +8,38 @@
 //   key) with the edges between them and the conflicts about them, plus `truncated: boolean`
 //   (true when nodes were left out). Without `limit` the answer has no `truncated` field.
 // 200 GraphDocument { version, articles, graph: { options, attributes, nodes, edges }, conflicts[, truncated] }
+// 304 (no body) when the in-memory graph answers and If-None-Match names the answer's ETag.
 // 400 { error, parameter } (also for a parameter the route does not take) · 503 { error } when graph.json is missing or invalid.
 // Backend (lib/backend): Neo4j when NEO4J_URI is set; when it is unavailable this route answers from the
 // in-memory graph with `x-newsgraph-fallback: 1` and `x-newsgraph-notice` (see app/api/_lib/backend.ts),
 // or 503 { error, backend: "neo4j", uri } when graph.json is unavailable too.
+// Caching: the in-memory graph's answers are serialized once per loaded graph and parameters
+// (app/api/_lib/answers.ts), sent with a weak ETag and `cache-control: no-cache` (a browser may
+// keep the answer but asks again each time; a rebuilt graph.json changes the ETag). Neo4j's
+// answers are made per request, `cache-control: no-store`.
 
+import type { GraphQueries } from "@/lib/graph/types";
 import { allowParams, filterParamNames, GRAPH_MAX_LIMIT, hasFilterParams, parseGraphFilters, parseLimit } from "@/lib/graph/params";
+import { answerKey, cachedAnswer } from "../_lib/answers";
 import { capDocument } from "../_lib/caps";
-import { respondWithFallback } from "../_lib/backend";
+import { memoryStore, respondWithFallback } from "../_lib/backend";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
-  return respondWithFallback(async ({ queries }) => {
+  return respondWithFallback(async (backend) => {
     const params = new URL(request.url).searchParams;
     const names = filterParamNames();
     allowParams(params, { single: [...names.single, "limit"], multi: names.multi });
     const filters = hasFilterParams(params) ? parseGraphFilters(params) : null;
     const limit = parseLimit(params, "limit", GRAPH_MAX_LIMIT);
-    const doc = filters ? await queries.subgraph(filters) : await queries.document();
-    return limit === undefined ? doc : capDocument(doc, limit);
-  });
+    const answer = async (queries: GraphQueries) => {
+      const doc = filters ? await queries.subgraph(filters) : await queries.document();
+      return limit === undefined ? doc : capDocument(doc, limit);
+    };
+    const store = await memoryStore(backend);
+    if (!store) return answer(backend.queries);
+    return cachedAnswer(store, answerKey("graph", { ...filters, filtered: filters !== null, limit }), () => answer(store.queries));
+  }, request);
 }

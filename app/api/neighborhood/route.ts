@@ -3,9 +3,12 @@
 // (types, relations, articles, publishers, minSources, comentions, from/dateFrom, to/dateTo);
 // CO_MENTIONED only with comentions=1. limit=N (1–5000, default 500): at most N nodes, the
 // nearest first (the center always), and at most 50,000 edges between them; `truncated` says
-// whether anything was left out.
+// whether anything was left out. The in-memory backend applies the caps inside the query, so a
+// hub with a million neighbours costs a scan of numbers, not a million-node answer cut afterwards.
 // 200 NeighborhoodResult { center, hops, nodes: [{ key, attributes, distance }], edges: [{ key, source, target, attributes }], truncated }
 // 400 { error, parameter } · 404 { error } unknown node · 503 { error }
+// In memory, answers are cached per loaded graph and parameters, with an ETag (304 on If-None-Match;
+// app/api/_lib/answers.ts).
 
 import {
   allowParams,
@@ -18,7 +21,8 @@ import {
   parseLimit,
   parseNodeKeyParam,
 } from "@/lib/graph/params";
-import { getQueries } from "@/lib/backend";
+import { answerKey } from "../_lib/answers";
+import { cachedQuery } from "../_lib/backend";
 import { capNeighborhood } from "../_lib/caps";
 import { respond } from "../_lib/respond";
 
@@ -34,7 +38,10 @@ export async function GET(request: Request): Promise<Response> {
     const hops = parseHops(params);
     const limit = parseLimit(params, "limit", NEIGHBORHOOD_MAX_NODES, NEIGHBORHOOD_DEFAULT_NODES);
     const filters = parseGraphFilters(params);
-    const queries = await getQueries();
-    return capNeighborhood(await queries.neighborhood(key, hops, filters), limit, NEIGHBORHOOD_MAX_EDGES);
-  });
+    const limits = { maxNodes: limit, maxEdges: NEIGHBORHOOD_MAX_EDGES };
+    return cachedQuery(answerKey("neighborhood", { ...filters, key, hops, limit }), async (queries) =>
+      // A backend that ignores `limits` (Neo4j) answers in full and is cut here; the same cut.
+      capNeighborhood(await queries.neighborhood(key, hops, filters, limits), limits.maxNodes, limits.maxEdges),
+    );
+  }, request);
 }

@@ -5,9 +5,12 @@
 //        hops: [{ from, to, edge: { key, type, source, target, direction: "forward" | "backward",
 //                                   note?, articleCount, evidence: Evidence[] } }] } }
 // 400 { error, parameter } · 404 { error } unknown node · 503 { error }
+// In memory, answers are cached per loaded graph and parameters, with an ETag (304 on If-None-Match;
+// app/api/_lib/answers.ts).
 
 import { allowParams, filterParamNames, parseGraphFilters, parseNodeKeyParam } from "@/lib/graph/params";
-import { getQueries } from "@/lib/backend";
+import { answerKey } from "../_lib/answers";
+import { cachedQuery } from "../_lib/backend";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +24,6 @@ export async function GET(request: Request): Promise<Response> {
     const from = parseNodeKeyParam(params, "from");
     const to = parseNodeKeyParam(params, "to");
     const filters = parseGraphFilters(params, { dateAliases: false });
-    const queries = await getQueries();
-    return { path: await queries.shortestPath(from, to, filters) };
-  });
+    return cachedQuery(answerKey("path", { ...filters, from, to }), async (queries) => ({ path: await queries.shortestPath(from, to, filters) }));
+  }, request);
 }

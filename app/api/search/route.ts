@@ -4,10 +4,13 @@
 // `limit` (at limit=100, when the 100 cap was reached).
 // 200 { query: string, hits: [{ key, type, label, matched, field: "label" | "alias", match }], truncated: boolean }
 // 400 { error, parameter: "q" | "limit" | <unknown parameter> } · 503 { error }
+// In memory, answers are cached per loaded graph, q and limit, with an ETag (304 on If-None-Match;
+// app/api/_lib/answers.ts): typing a name asks for the same prefixes again and again.
 
 import { allowParams, parseSearch } from "@/lib/graph/params";
 import { SEARCH_MAX_LIMIT } from "@/lib/graph/search";
-import { getQueries } from "@/lib/backend";
+import { answerKey } from "../_lib/answers";
+import { cachedQuery } from "../_lib/backend";
 import { respond } from "../_lib/respond";
 
 export const dynamic = "force-dynamic";
@@ -18,8 +21,9 @@ export async function GET(request: Request): Promise<Response> {
     const params = new URL(request.url).searchParams;
     allowParams(params, { single: ["q", "limit"] });
     const { q, limit } = parseSearch(params);
-    const queries = await getQueries();
-    const hits = await queries.search(q, Math.min(limit + 1, SEARCH_MAX_LIMIT));
-    return { query: q, hits: hits.slice(0, limit), truncated: hits.length >= limit && (hits.length > limit || limit === SEARCH_MAX_LIMIT) };
-  });
+    return cachedQuery(answerKey("search", { q, limit }), async (queries) => {
+      const hits = await queries.search(q, Math.min(limit + 1, SEARCH_MAX_LIMIT));
+      return { query: q, hits: hits.slice(0, limit), truncated: hits.length >= limit && (hits.length > limit || limit === SEARCH_MAX_LIMIT) };
+    });
+  }, request);
 }
