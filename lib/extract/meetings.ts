@@ -411,6 +411,7 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
   const conflicts: Conflict[] = [];
   const partOf = partOfPairs(input);
   const usedKeys = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   const labelOf = (key: string) => input.entities.get(key)?.label ?? key;
   for (const cl of clusters) {
     const placeKeys = [...cl.places.keys()];
@@ -423,7 +424,14 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
     const firstIso = dates.find((d) => d.start)?.start ?? null;
     const label = `${noun}${placeLabel ? ` in ${placeLabel}` : ""}${names.length ? `: ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}` : ""}`;
     let key = nodeKey("Meeting", [placeLabel ?? "", firstIso ?? "", ...names.slice(0, 2).map((n) => n.split(/\s+/).at(-1) ?? n), noun].filter(Boolean).join(" "));
-    for (let n = 2; usedKeys.has(key); n++) key = `${key.replace(/-\d+$/, "")}-${n}`;
+    if (usedKeys.has(key)) {
+      // Meetings that read alike get -2, -3, …: the next free number is remembered per key, not searched from 2.
+      const base = key;
+      let n = nextSuffix.get(base) ?? 2;
+      while (usedKeys.has(`${base}-${n}`)) n++;
+      key = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+    }
     usedKeys.add(key);
     const status = cl.members.some((m) => m.status === "held") ? "held" : cl.members.some((m) => m.status === "cancelled") ? "cancelled" : "planned";
     nodes.push({
@@ -547,6 +555,8 @@ function shortDays(dates: readonly FoundDate[]): number[] {
   return [...days];
 }
 
+const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
+
 /** How strongly a candidate belongs to a cluster: 0 = a different meeting. */
 function similarity(cl: Cluster, c: Candidate): number {
   let shared = 0;
@@ -556,7 +566,6 @@ function similarity(cl: Cluster, c: Candidate): number {
   const placeConflict = cl.places.size > 0 && c.places.size > 0 && !placeShared;
   const clDates = cl.dates;
   // Dates that can be compared (both pinned, or both with month and day) and never meet: two events.
-  const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
   let comparablePairs = 0;
   let disjointPairs = 0;
   for (const d of c.dates) {

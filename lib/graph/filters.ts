@@ -111,6 +111,10 @@ export function hasSourceFilter(filters: NormalizedFilters): boolean {
   return filters.articles !== null || filters.publishers !== null || filters.dateFrom !== null || filters.dateTo !== null;
 }
 
+function isArticleMap(articles: readonly ArticleMeta[] | ReadonlyMap<string, ArticleMeta>): articles is ReadonlyMap<string, ArticleMeta> {
+  return !Array.isArray(articles);
+}
+
 /** The filters applied to attributes; one view per query call. */
 export interface FilterView {
   readonly filters: NormalizedFilters;
@@ -127,9 +131,16 @@ export interface FilterView {
   edgeAttributes(attributes: EdgeAttributes): EdgeAttributes | null;
 }
 
-export function createFilterView(filters: NormalizedFilters, articles: readonly ArticleMeta[]): FilterView {
+/**
+ * `articles` may be given as a map by id: a backend that keeps one (lib/graph/memory.ts) then
+ * does not rebuild it on every query.
+ */
+export function createFilterView(
+  filters: NormalizedFilters,
+  articles: readonly ArticleMeta[] | ReadonlyMap<string, ArticleMeta>,
+): FilterView {
   const sourceFiltered = hasSourceFilter(filters);
-  const byId = new Map(articles.map((article) => [article.id, article]));
+  const byId: ReadonlyMap<string, ArticleMeta> = isArticleMap(articles) ? articles : new Map(articles.map((article) => [article.id, article]));
   const passCache = new Map<string, boolean>();
 
   function articlePasses(id: string): boolean {

@@ -140,7 +140,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
   }
 
   function view(filters: GraphFilters | undefined): FilterView {
-    return createFilterView(normalizeFilters(filters, articleIds), doc.articles);
+    return createFilterView(normalizeFilters(filters, articleIds), articlesById);
   }
 
   function ref(key: string): NodeRef {

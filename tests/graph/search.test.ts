@@ -6,7 +6,9 @@ import {
   foldName,
   matchName,
   rankSearch,
+  withinEdits,
   type GraphQueries,
+  type SearchMatch,
 } from "@/lib/graph";
 import type { NodeAttributes } from "@/lib/contract";
 import { buildFixtureDocument, K } from "../fixtures/graph/fixture";
@@ -125,6 +127,55 @@ describe("matchName", () => {
     expect(matchName("alk", "miami talks")).toBe("infix");
     expect(matchName("miammi", "miami talks")).toBe("fuzzy");
     expect(matchName("putin", "patin")).toBeNull();
+  });
+});
+
+/** matchName as it was written before the prepared-query version: the reference it must equal. */
+function referenceMatchName(query: string, name: string): SearchMatch | null {
+  if (!query || !name) return null;
+  if (name === query) return "exact";
+  if (name.startsWith(query)) return "prefix";
+  if (name.includes(` ${query}`)) return "word";
+  const queryWords = query.split(" ");
+  const nameWords = name.split(" ");
+  if (queryWords.every((word) => nameWords.some((candidate) => candidate.startsWith(word)))) return "tokens";
+  if (name.includes(query)) return "infix";
+  const allowed = (word: string) => (word.length >= 9 ? 2 : word.length >= 6 ? 1 : 0);
+  const fuzzy = queryWords.every((word) => {
+    const max = allowed(word);
+    return nameWords.some((candidate) => candidate.startsWith(word) || (max > 0 && editDistance(word, candidate, max) <= max));
+  });
+  return fuzzy ? "fuzzy" : null;
+}
+
+describe("withinEdits and matchName against the plain versions", () => {
+  // Words over a 3-letter alphabet collide, transpose and nearly match often.
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const word = (min: number, max: number) =>
+    Array.from({ length: min + Math.floor(next() * (max - min + 1)) }, () => "abc"[Math.floor(next() * 3)]).join("");
+  const phrase = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => word(1, 11)).join(" ");
+
+  it("should agree with editDistance(a, b, max) <= max", () => {
+    let close = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const [a, b, max] = [word(0, 12), word(0, 12), Math.floor(next() * 4)];
+      const expected = editDistance(a, b, max) <= max;
+      expect(withinEdits(a, b, max), `${a} ${b} ${max}`).toBe(expected);
+      if (expected && a !== b) close++;
+    }
+    expect(close).toBeGreaterThan(500);
+  });
+
+  it("should classify every pair as before", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      const [query, name] = [phrase(), phrase()];
+      const expected = referenceMatchName(query, name);
+      expect(matchName(query, name), `${query} / ${name}`).toBe(expected);
+      seen.add(String(expected));
+    }
+    expect(seen).toEqual(new Set(["exact", "prefix", "word", "tokens", "infix", "fuzzy", "null"]));
   });
 });
 
