@@ -157,7 +157,19 @@ export function datesDisjoint(a: { start: string | null; end: string | null }, b
   const aEnd = a.end ?? a.start;
   const bEnd = b.end ?? b.start;
   const slack = slackDays * 86400_000;
-  return Date.parse(aEnd) + slack < Date.parse(b.start) || Date.parse(bEnd) + slack < Date.parse(a.start);
+  return epochMs(aEnd) + slack < epochMs(b.start) || epochMs(bEnd) + slack < epochMs(a.start);
+}
+
+// Clustering compares the same few thousand ISO dates millions of times: each is parsed once.
+const epochCache = new Map<string, number>();
+function epochMs(iso: string): number {
+  let ms = epochCache.get(iso);
+  if (ms === undefined) {
+    ms = Date.parse(iso);
+    if (epochCache.size > 100_000) epochCache.clear();
+    epochCache.set(iso, ms);
+  }
+  return ms;
 }
 
 /** Like datesDisjoint, but also compares month and day when a date has no year. */

@@ -350,6 +350,12 @@ function stateAffiliations(input: MeetingInput): Map<string, Set<string>> {
   return out;
 }
 
+/** Whether `a` has an element `b` lacks. */
+function someMissing(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (!b.has(x)) return true;
+  return false;
+}
+
 function sidesOf(keys: Iterable<string>, affiliations: Map<string, Set<string>>): Set<string> {
   const sides = new Set<string>();
   for (const k of keys) for (const s of affiliations.get(k) ?? []) sides.add(s);
@@ -363,18 +369,21 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
     let best: Cluster | null = null;
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
-    for (const cl of finder.candidatesFor(c).sort((a, b) => a.order - b.order)) {
+    for (const cl of finder.candidatesFor(c)) {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
-      const clSides = cl.sides;
-      if (cSides.size && clSides.size && [...cSides].some((x) => !clSides.has(x)) && [...clSides].some((x) => !cSides.has(x))) continue;
+      if (cSides.size && cl.sides.size && someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides)) continue;
       const score = similarity(cl, c);
-      if (score > bestScore) {
+      // The best score wins; between equals, the cluster opened first.
+      if (score > bestScore || (score === bestScore && score > 0 && best !== null && cl.order < best.order)) {
         best = cl;
         bestScore = score;
       }
     }
     if (best && bestScore > 0) {
-      const before = { participants: new Set(best.participants.keys()), places: new Set(best.places.keys()), dates: best.dates.length, statuses: new Set(best.statuses) };
+      // What the cluster gains (for the finder's index): only the candidate's keys can be new.
+      const before: ClusterGrowth = { newParticipants: new Set<string>(), newPlaces: new Set<string>(), dates: best.dates.length, statuses: new Set(best.statuses) };
+      for (const k of c.participants.keys()) if (!best.participants.has(k)) before.newParticipants.add(k);
+      for (const k of c.places.keys()) if (!best.places.has(k)) before.newPlaces.add(k);
       best.members.push(c);
       for (const [k, e] of c.participants) {
         const list = best.participants.get(k);
@@ -482,6 +491,15 @@ function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliati
  * candidate compare itself with every meeting that hub was at. Every cluster similarity() could
  * score above 0 is returned, so the clustering is the same as comparing with all of them.
  */
+/** What a cluster gained when a candidate joined it: keys it did not have, and its dates and fates before. */
+interface ClusterGrowth {
+  newParticipants: Set<string>;
+  newPlaces: Set<string>;
+  /** How many dates it had. */
+  dates: number;
+  statuses: Set<string>;
+}
+
 class ClusterFinder {
   private readonly byKey = new Map<string, Cluster[]>();
 
@@ -504,29 +522,34 @@ class ClusterFinder {
   }
 
   /** Indexes a new cluster (before = null) or what a cluster gained since `before`. */
-  add(cl: Cluster, before: { participants: Set<string>; places: Set<string>; dates: number; statuses: Set<string> } | null): void {
+  add(cl: Cluster, before: ClusterGrowth | null): void {
     const people = [...cl.participants.keys()];
     const places = [...cl.places.keys()];
-    const isNewPerson = (k: string) => !before || !before.participants.has(k);
-    const isNewPlace = (k: string) => !before || !before.places.has(k);
+    // Work in proportion to what is new, not to the cluster's size: a much-told meeting grows by
+    // a few keys at a time.
+    const newPeople = before ? [...before.newParticipants] : people;
+    const newPlaces = before ? [...before.newPlaces] : places;
+    const isNewPerson = (k: string) => !before || before.newParticipants.has(k);
+    const isNewPlace = (k: string) => !before || before.newPlaces.has(k);
     const keys: string[] = [];
-    for (let i = 0; i < people.length; i++) {
-      for (let j = i + 1; j < people.length; j++) if (isNewPerson(people[i]!) || isNewPerson(people[j]!)) keys.push(pairKey(people[i]!, people[j]!));
-      for (const pl of places) if (isNewPerson(people[i]!) || isNewPlace(pl)) keys.push(`pl\u0000${people[i]}\u0000${pl}`);
+    for (const n of newPeople) {
+      for (const p of people) if (p !== n && !(isNewPerson(p) && p < n)) keys.push(pairKey(n, p));
+      for (const pl of places) keys.push(`pl\u0000${n}\u0000${pl}`);
     }
+    for (const pl of newPlaces) for (const p of people) if (!isNewPerson(p)) keys.push(`pl\u0000${p}\u0000${pl}`);
     const allDays = shortDays(cl.dates);
     const newDays = before ? shortDays(cl.dates.slice(before.dates)) : allDays;
-    for (const k of [...people, ...places]) {
-      const fresh = before ? (cl.participants.has(k) ? isNewPerson(k) : isNewPlace(k)) : true;
-      for (const d of fresh ? allDays : newDays) keys.push(`day\u0000${k}\u0000${d}`);
+    for (const k of newPeople) for (const d of allDays) keys.push(`day\u0000${k}\u0000${d}`);
+    for (const k of newPlaces) for (const d of allDays) keys.push(`day\u0000${k}\u0000${d}`);
+    if (before && newDays.length) {
+      for (const k of people) if (!isNewPerson(k)) for (const d of newDays) keys.push(`day\u0000${k}\u0000${d}`);
+      for (const k of places) if (!isNewPlace(k)) for (const d of newDays) keys.push(`day\u0000${k}\u0000${d}`);
     }
-    for (const pl of places) {
-      if (isNewPlace(pl)) {
-        keys.push(`place\u0000${pl}`);
-        if (people.length === 0) keys.push(`np\u0000${pl}`);
-      }
-      for (const st of cl.statuses) if (isNewPlace(pl) || !before!.statuses.has(st)) keys.push(`fate\u0000${pl}\u0000${st}`);
+    for (const pl of newPlaces) {
+      keys.push(`place\u0000${pl}`);
+      if (people.length === 0) keys.push(`np\u0000${pl}`);
     }
+    for (const pl of places) for (const st of cl.statuses) if (isNewPlace(pl) || !before!.statuses.has(st)) keys.push(`fate\u0000${pl}\u0000${st}`);
     // Only keys the cluster did not have are made (a pair with a new member, a new place, a new
     // day): a list rarely holds a cluster twice, and lookups go through a set anyway.
     for (const k of keys) {
