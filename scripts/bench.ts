@@ -201,6 +201,7 @@ interface BuildStats {
   readMs: number;
   analyze: { articles: number; cached: number; analyzed: number; threads: number; ms: number };
   corpusMs?: number;
+  corpusPhases?: Record<string, number>;
   layoutMs?: number;
   writeMs?: number;
   graphBytes?: number;
@@ -301,7 +302,9 @@ function stageSplit(s: BuildStats): string {
     ["layout", s.layoutMs ?? 0],
     ["write", s.writeMs ?? 0],
   ] as const;
-  return parts.map(([k, v]) => `${k} ${ms(v)} (${((100 * v) / s.totalMs).toFixed(0)}%)`).join(" · ");
+  const phases = Object.entries(s.corpusPhases ?? {});
+  const corpusSplit = phases.length ? ` [corpus: ${phases.map(([k, v]) => `${k} ${ms(v)}`).join(", ")}]` : "";
+  return parts.map(([k, v]) => `${k} ${ms(v)} (${((100 * v) / s.totalMs).toFixed(0)}%)`).join(" · ") + corpusSplit;
 }
 
 /**

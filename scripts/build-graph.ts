@@ -141,6 +141,7 @@ async function main(): Promise<void> {
     readMs,
     analyze: timings.analyze,
     corpusMs: timings.corpusMs,
+    corpusPhases: timings.corpusPhases,
     layoutMs,
     writeMs,
     graphBytes: bytes,

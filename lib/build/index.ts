@@ -17,6 +17,8 @@ export interface BuildTimings {
   analyze: AnalyzeStats;
   /** Corpus stage (resolution, relations, meetings, conflicts, assembly), ms. */
   corpusMs: number;
+  /** The corpus stage by phase (resolve, relations, meetings, assemble), ms. */
+  corpusPhases: Record<string, number>;
 }
 
 /** extractCorpus(articles), with the per-article stage parallel and cached. */
@@ -28,10 +30,11 @@ export async function extractCorpusScaled(
   const long = articles.length >= 200;
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();
-  const output = extractFromAnalyses(articles, analyses, { explain: options.explain });
+  const corpusPhases: Record<string, number> = {};
+  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases });
   const corpusMs = performance.now() - started;
   options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
-  return { ...output, timings: { analyze: stats, corpusMs } };
+  return { ...output, timings: { analyze: stats, corpusMs, corpusPhases } };
 }
 
 /** Whether article `id` belongs to shard `index` of `count` (stable: by a hash of the id, not its position). */

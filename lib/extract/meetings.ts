@@ -44,7 +44,8 @@ const DELEGATION_AFTER = /^\s*(?:[a-z-]+\s+)?(?:delegations?|side|officials|nego
 const DELEGATION_BEFORE = /\b(?:delegations?|officials|representatives|envoys|negotiators|ministers|chief executives|executives|bosses|heads|leaders)\s+(?:from|of)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+(?:and\s+)?)*$/iu;
 const LOCATIVE_BEFORE = /\b(?:in|at|aboard|on board|near|outside|inside|off|went to|travelled to|traveled to|flew to|arrived in|came to)\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,3}?$/u;
 
-interface Candidate {
+/** One sentence's (or clause's) account of a meeting, before accounts of one meeting are clustered. */
+export interface Candidate {
   article: string;
   sentence: number;
   trigger: string;
@@ -362,14 +363,23 @@ function sidesOf(keys: Iterable<string>, affiliations: Map<string, Set<string>>)
   return sides;
 }
 
-function clusterMeetings(candidates: Candidate[], input: MeetingInput, affiliations: Map<string, Set<string>>): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
+/**
+ * Accounts of one meeting → one meeting node. Exported for tests: `exhaustive` compares every
+ * account with every cluster, which the indexed search must match exactly.
+ */
+export function clusterMeetings(
+  candidates: Candidate[],
+  input: MeetingInput,
+  affiliations: Map<string, Set<string>>,
+  options: { exhaustive?: boolean } = {},
+): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const clusters: Cluster[] = [];
   const finder = new ClusterFinder();
   for (const c of candidates) {
     let best: Cluster | null = null;
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
-    for (const cl of finder.candidatesFor(c)) {
+    for (const cl of options.exhaustive ? clusters : finder.candidatesFor(c)) {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
       if (cSides.size && cl.sides.size && someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides)) continue;
       const score = similarity(cl, c);

@@ -1,0 +1,104 @@
+// The indexed search for the meeting an account belongs to (lib/extract/meetings.ts, ClusterFinder)
+// must find exactly what comparing every account with every meeting finds. Random accounts built
+// from a small cast, few places and clashing dates (seeded), so that shared pairs, shared places,
+// same days, unheld fates, sides and date conflicts all occur often.
+import { describe, expect, it } from "vitest";
+import type { Evidence } from "@/lib/contract";
+import { clusterMeetings, type Candidate, type MeetingInput } from "@/lib/extract/meetings";
+import type { FoundDate } from "@/lib/extract/dates";
+import type { ResolvedEntity } from "@/lib/extract/types";
+
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+const PEOPLE = ["person:a", "person:b", "person:c", "person:d", "person:e", "person:f", "person:g"];
+const PLACES = ["place:vienna", "place:geneva", "place:oslo"];
+const STATES = ["org:north", "org:south"];
+
+function entities(): Map<string, ResolvedEntity> {
+  const map = new Map<string, ResolvedEntity>();
+  for (const key of [...PEOPLE, ...PLACES, ...STATES]) {
+    const type = key.startsWith("person:") ? "Person" : key.startsWith("place:") ? "Place" : "Organization";
+    map.set(key, { key, type, label: key.split(":")[1]!, aliases: new Map(), mentions: [] });
+  }
+  return map;
+}
+
+function randomDate(random: () => number): FoundDate {
+  const kind = random();
+  const day = 1 + Math.floor(random() * 12);
+  const iso = (d: number, month = 3) => `2024-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  if (kind < 0.45) return { text: `March ${day}`, start: 0, end: 1, from: iso(day), to: iso(day) };
+  if (kind < 0.6) return { text: `March ${day}-${day + 2}`, start: 0, end: 1, from: iso(day), to: iso(day + 2) };
+  if (kind < 0.7) return { text: "in March", start: 0, end: 1, from: iso(1), to: iso(31) };
+  if (kind < 0.8) return { text: `April ${day}`, start: 0, end: 1, from: iso(day, 4), to: iso(day, 4) };
+  return { text: `March ${day}`, start: 0, end: 1, from: null, to: null, monthDays: { month: 3, from: day, to: day } };
+}
+
+function randomCandidates(random: () => number, count: number): Candidate[] {
+  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const out: Candidate[] = [];
+  for (let i = 0; i < count; i++) {
+    const article = `a${Math.floor(random() * 6)}`;
+    const evidence: Evidence = { article, start: i, end: i + 1, quote: "x" };
+    const participants = new Map<string, Evidence>();
+    const size = Math.floor(random() * 5);
+    for (let j = 0; j < size; j++) participants.set(random() < 0.15 ? pick(STATES) : pick(PEOPLE), evidence);
+    const places = new Map<string, Evidence>();
+    if (random() < 0.6) places.set(pick(PLACES), evidence);
+    if (random() < 0.1) places.set(pick(PLACES), evidence);
+    const dates = random() < 0.65 ? [{ ...randomDate(random), evidence }] : [];
+    if (random() < 0.15) dates.push({ ...randomDate(random), evidence });
+    const fate = random();
+    out.push({
+      article,
+      sentence: i,
+      trigger: pick(["met", "talks", "dinner"]),
+      participants,
+      places,
+      dates,
+      evidence: [evidence],
+      reporters: new Map(),
+      denied: new Map(),
+      status: fate < 0.7 ? "held" : fate < 0.85 ? "planned" : "cancelled",
+    });
+  }
+  return out;
+}
+
+describe("extract/meetings clustering", () => {
+  it("should group accounts exactly as comparing each with every meeting does (300 seeded corpora)", () => {
+    const input: MeetingInput = {
+      sentences: new Map(),
+      mentions: [],
+      entities: entities(),
+      texts: new Map(),
+      metaById: new Map(),
+      report: { collect: false, entries: [], unlinked: [] },
+    };
+    // Two people serve the north, two the south: accounts with people of both sides stay apart.
+    const affiliations = new Map<string, Set<string>>([
+      ["org:north", new Set(["org:north"])],
+      ["org:south", new Set(["org:south"])],
+      ["person:a", new Set(["org:north"])],
+      ["person:b", new Set(["org:north"])],
+      ["person:c", new Set(["org:south"])],
+      ["person:d", new Set(["org:south"])],
+    ]);
+    let merged = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const candidates = randomCandidates(lcg(seed), 12 + (seed % 40));
+      const indexed = clusterMeetings(candidates, input, affiliations);
+      const exhaustive = clusterMeetings(candidates, input, affiliations, { exhaustive: true });
+      expect(indexed, `seed ${seed}`).toEqual(exhaustive);
+      merged += candidates.length - indexed.nodes.length;
+    }
+    // The corpora are not trivial: many accounts were merged into shared meetings.
+    expect(merged).toBeGreaterThan(1000);
+  });
+});
