@@ -31,7 +31,7 @@ export async function extractCorpusScaled(
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();
   const corpusPhases: Record<string, number> = {};
-  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases });
+  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true });
   const corpusMs = performance.now() - started;
   options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
   return { ...output, timings: { analyze: stats, corpusMs, corpusPhases } };

@@ -70,7 +70,16 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
 export function extractFromAnalyses(
   articles: readonly ArticleInput[],
   analyses: readonly ArticleAnalysis[],
-  options: { explain?: boolean; /** Filled with the ms each phase took (resolve, relations, meetings, assemble). */ phases?: Record<string, number> } = {},
+  options: {
+    explain?: boolean;
+    /** Filled with the ms each phase took (resolve, relations, meetings, assemble). */
+    phases?: Record<string, number>;
+    /**
+     * The caller gives the analyses up: the array is emptied once read, so sentences and tokens
+     * can be collected before the graph is assembled (a large build's memory peak).
+     */
+    release?: boolean;
+  } = {},
 ): ExtractionOutput {
   let mark = performance.now();
   const phase = (name: string) => {
@@ -90,6 +99,7 @@ export function extractFromAnalyses(
     for (const m of analysis.mentions) mentions.push(m);
     for (const a of analysis.acronyms) acronyms.push(a);
   }
+  if (options.release && Array.isArray(analyses)) (analyses as ArticleAnalysis[]).length = 0;
 
   dropUnconfirmedIndefiniteDocuments(mentions);
   const entities = resolveEntities({ mentions, sentences, acronyms });
@@ -105,6 +115,8 @@ export function extractFromAnalyses(
   phase("relations");
   const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations });
   phase("meetings");
+  // Sentences are not needed past this point (assembly quotes the article texts).
+  sentences.clear();
   const document = assembleGraph({
     articles: articles.map((a) => a.meta),
     entities,

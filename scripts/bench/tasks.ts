@@ -50,7 +50,7 @@ function compromiseTask(o: Options) {
   return { articles: articles.length, bytes: bytesOf(articles), ms, found };
 }
 
-/** extractCorpus on one core, split into its two stages; the corpus run `repeat` times (median). */
+/** The extraction on one core as the build runs it (no explain report), split into its two stages; run `repeat` times (median). */
 function extractTask(o: Options) {
   const articles = o.dir === "seeds" ? readCorpus(path.resolve("graph-data/articles")).articles : readCorpus(String(o.dir)).articles;
   const repeat = Math.max(1, Number(o.repeat ?? 1));
@@ -60,7 +60,7 @@ function extractTask(o: Options) {
     const gazetteer = buildGazetteer(articles.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p)));
     const analyses = articles.map((a) => analyzeArticle(a, gazetteer));
     const t1 = performance.now();
-    extractFromAnalyses(articles, analyses);
+    extractFromAnalyses(articles, analyses, { explain: false });
     runs.push({ analyzeMs: t1 - t0, corpusMs: performance.now() - t1 });
   }
   // The first run pays for loading word lists and the JIT; report the median of the others.
