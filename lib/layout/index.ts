@@ -28,7 +28,7 @@ export function seededRandom(seed: number): () => number {
  * Meetings are most of the nodes of a large news graph and each hangs off a few entities, so this
  * cuts the layout's cost several times over while drawing them where a full run would put them.
  */
-export const PLACE_MEETINGS_ABOVE = 2000;
+export const PLACE_MEETINGS_ABOVE = 500;
 
 /** Returns a copy of the document whose nodes carry x/y from a seeded ForceAtlas2 run. */
 export function layoutDocument(doc: GraphDocument, options: LayoutOptions = {}): GraphDocument {
@@ -72,7 +72,7 @@ export function layoutDocument(doc: GraphDocument, options: LayoutOptions = {}):
   for (const { source, target, weight } of weights.values()) graph.addEdge(source, target, { weight });
   const n = graph.order;
   if (n > 1) {
-    const iterations = options.iterations ?? Math.max(60, Math.min(600, Math.round(150_000 / Math.max(n, 1))));
+    const iterations = options.iterations ?? Math.max(60, Math.min(600, Math.round(60_000 / Math.max(n, 1))));
     const settings = forceAtlas2.inferSettings(graph);
     forceAtlas2.assign(graph, {
       iterations,
