@@ -12,15 +12,19 @@ function isPlainContainer(value: unknown): value is object {
   return value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON !== "function";
 }
 
-/** The pieces of JSON.stringify(value, null, 1), streaming containers down to `depth` levels. */
-export function* jsonChunks(value: unknown, depth = 3, level = 0): Generator<string> {
+/**
+ * The pieces of JSON.stringify(value, null, 1) (or, compact, of JSON.stringify(value)), streaming
+ * containers down to `depth` levels.
+ */
+export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = false): Generator<string> {
   if (level >= depth || !isPlainContainer(value)) {
-    const text = JSON.stringify(value, null, 1);
-    yield level > 0 && text !== undefined ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
+    const text = compact ? JSON.stringify(value) : JSON.stringify(value, null, 1);
+    yield level > 0 && text !== undefined && !compact ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
     return;
   }
-  const inner = INDENT.repeat(level + 1);
-  const outer = INDENT.repeat(level);
+  const inner = compact ? "" : `\n${INDENT.repeat(level + 1)}`;
+  const outer = compact ? "" : `\n${INDENT.repeat(level)}`;
+  const colon = compact ? ":" : ": ";
   if (Array.isArray(value)) {
     if (value.length === 0) {
       yield "[]";
@@ -28,13 +32,13 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0): Generator<str
     }
     yield "[";
     for (let i = 0; i < value.length; i++) {
-      yield `${i === 0 ? "" : ","}\n${inner}`;
+      yield `${i === 0 ? "" : ","}${inner}`;
       const item: unknown = value[i];
       // Array holes, undefined, functions and symbols are written as null, as JSON.stringify does.
       if (item === undefined || typeof item === "function" || typeof item === "symbol") yield "null";
-      else yield* jsonChunks(item, depth, level + 1);
+      else yield* jsonChunks(item, depth, level + 1, compact);
     }
-    yield `\n${outer}]`;
+    yield `${outer}]`;
     return;
   }
   const entries = Object.keys(value).filter((k) => {
@@ -48,17 +52,18 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0): Generator<str
   yield "{";
   for (let i = 0; i < entries.length; i++) {
     const k = entries[i]!;
-    yield `${i === 0 ? "" : ","}\n${inner}${JSON.stringify(k)}: `;
-    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1);
+    yield `${i === 0 ? "" : ","}${inner}${JSON.stringify(k)}${colon}`;
+    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1, compact);
   }
-  yield `\n${outer}}`;
+  yield `${outer}}`;
 }
 
 /**
- * Writes JSON.stringify(value, null, 1) + "\n" to `file` atomically, without building the string,
- * the way lib/fsutil's writeFileAtomic writes (same temp names, so either cleans up after the other).
+ * Writes JSON.stringify(value, null, 1) + "\n" (compact: JSON.stringify(value) + "\n") to `file`
+ * atomically, without building the string, the way lib/fsutil's writeFileAtomic writes (same temp
+ * names, so either cleans up after the other).
  */
-export function writeJsonAtomic(file: string, value: unknown): { bytes: number } {
+export function writeJsonAtomic(file: string, value: unknown, options: { compact?: boolean } = {}): { bytes: number } {
   let bytes = 0;
   writeAtomicWith(file, (fd) => {
     let buffer = "";
@@ -70,7 +75,7 @@ export function writeJsonAtomic(file: string, value: unknown): { bytes: number }
       bytes += chunk.length;
       buffer = "";
     };
-    for (const piece of jsonChunks(value)) {
+    for (const piece of jsonChunks(value, 3, 0, options.compact === true)) {
       buffer += piece;
       if (buffer.length >= 1 << 20) flush();
     }

@@ -187,8 +187,18 @@ describe("streamed graph.json", () => {
     fc.assert(
       fc.property(fc.oneof(value.arr, value.obj), (v) => {
         expect([...jsonChunks(v)].join("")).toBe(JSON.stringify(v, null, 1));
+        expect([...jsonChunks(v, 3, 0, true)].join("")).toBe(JSON.stringify(v));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("should write compact JSON + newline when asked (large graphs)", () => {
+    const doc = layoutDocument(extractCorpus(seeds).document, { seed: 42 });
+    const file = path.join(work, "graph.compact.json");
+    const { bytes } = writeJsonAtomic(file, doc, { compact: true });
+    const expected = JSON.stringify(doc) + "\n";
+    expect(fs.readFileSync(file, "utf8")).toBe(expected);
+    expect(bytes).toBe(Buffer.byteLength(expected));
   });
 });
