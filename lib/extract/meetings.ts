@@ -469,7 +469,7 @@ export function clusterMeetings(
     const datedByArticle = new Map<string, (typeof cl.members)[number]["dates"][number]>();
     for (const m of cl.members) for (const d of m.dates) if (!datedByArticle.has(m.article)) datedByArticle.set(m.article, d);
     const dated = [...datedByArticle.values()];
-    if (dated.length >= 2 && dated.some((a) => dated.some((b) => a !== b && (statedDatesDisjoint(a, b, 0) || foldText(a.text) !== foldText(b.text) && !a.from && !b.from && !a.monthDays && !b.monthDays)))) {
+    if (dated.length >= 2 && datesClash(dated)) {
       conflicts.push({ subject: key, field: "date", claims: dated.map((d) => ({ value: d.text, evidence: d.evidence })) });
     }
     const placeByArticle = new Map<string, Map<string, Evidence>>();
@@ -589,6 +589,29 @@ function shortDays(dates: readonly FoundDate[]): number[] {
 }
 
 const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
+
+/**
+ * Whether the dates the articles give for one meeting disagree: two that never meet, or two
+ * different wordings with no calendar date. Compared per distinct date (a much-told meeting has
+ * hundreds of articles and a handful of dates); a date never clashes with itself.
+ */
+function datesClash(dated: readonly FoundDate[]): boolean {
+  const distinct = new Map<string, { date: FoundDate; folded: string }>();
+  for (const d of dated) {
+    const folded = foldText(d.text);
+    const k = `${dateKey(d)}|${folded}`;
+    if (!distinct.has(k)) distinct.set(k, { date: d, folded });
+  }
+  const list = [...distinct.values()];
+  for (const { date: a, folded: fa } of list) {
+    for (const { date: b, folded: fb } of list) {
+      if (a === b) continue;
+      if (statedDatesDisjoint(a, b, 0)) return true;
+      if (fa !== fb && !a.from && !b.from && !a.monthDays && !b.monthDays) return true;
+    }
+  }
+  return false;
+}
 
 /** How strongly a candidate belongs to a cluster: 0 = a different meeting. */
 function similarity(cl: Cluster, c: Candidate): number {
