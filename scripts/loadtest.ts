@@ -223,6 +223,25 @@ async function startServer(args: Args): Promise<Server> {
   return { url, cpuMs: () => processCpuMs(child.pid), stop };
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the server has finished what was still running when a route's time ran out (its
+ * CPU time stops climbing), so that a slow route's leftovers — 50 whole-graph answers of a big
+ * graph take seconds — are not counted against the next route. At most 60 s.
+ */
+async function settle(server: Server | null): Promise<void> {
+  let last = server?.cpuMs() ?? null;
+  if (last === null) return sleep(1000);
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    await sleep(250);
+    const now = server!.cpuMs();
+    // Less than a tenth of a core over the last 250 ms: idle.
+    if (now === null || now - last <= 25) return;
+    last = now;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Valid requests chosen from the graph
 
@@ -351,6 +370,7 @@ async function main(): Promise<void> {
       `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route at most ${args.max} requests or ${args.duration} s, ${args.connections} connections${args.gzip ? ", accept-encoding: gzip" : ""}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     for (const s of list) {
+      await settle(server);
       const cpuBefore = server?.cpuMs() ?? null;
       const result = await autocannon({
         url,
