@@ -161,7 +161,7 @@ function memoryBackend(): Backend {
       document: async () => (await queries()).document(),
       subgraph: async (filters) => (await queries()).subgraph(filters),
       node: async (key) => (await queries()).node(key),
-      neighborhood: async (key, hops, filters) => (await queries()).neighborhood(key, hops, filters),
+      neighborhood: async (key, hops, filters, limits) => (await queries()).neighborhood(key, hops, filters, limits),
       shortestPath: async (from, to, filters) => (await queries()).shortestPath(from, to, filters),
       meetingsOf: async (entity) => (await queries()).meetingsOf(entity),
       coAttendees: async (entity) => (await queries()).coAttendees(entity),
