@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   NODE_COLORS,
-  buildModel,
   closePassage,
   computeVisibility,
   drawnCounts,
@@ -14,8 +13,10 @@ import {
   filterChips,
   filtersActive,
   findPath,
+  enterStep,
   focusNode,
   formatWindow,
+  initialLoadProgress,
   frameNodes,
   neighbourhoodView,
   nodeDetails,
@@ -55,6 +56,7 @@ import FilterBar from "./FilterBar";
 import FilterPanel from "./FilterPanel";
 import GraphCanvas, { preloadGraphCanvas } from "./GraphCanvas";
 import Legend from "./Legend";
+import LoadProgress from "./LoadProgress";
 import MeetingsPanel from "./MeetingsPanel";
 import NeighbourhoodBox from "./NeighbourhoodBox";
 import NodePanel from "./NodePanel";
@@ -66,8 +68,6 @@ import type { GraphExporter } from "./SigmaGraph";
 import Toolbar from "./Toolbar";
 import { useGraphDocument } from "./useGraphDocument";
 import BackendTools from "@/components/console/BackendTools";
-
-let modelSeq = 0;
 
 export interface ExplorerProps {
   /** The page's query string: the view a shared link describes. */
@@ -90,12 +90,13 @@ function useUrlSync(view: ViewState, enabled: boolean) {
 
 export default function Explorer({ initialQuery = "" }: ExplorerProps) {
   const { load, retry, openDocument } = useGraphDocument();
-  const doc = load.status === "ready" ? load.doc : null;
   // Every loaded graph gets its own id, and its own sigma (the canvas is keyed by it): no reducer made for
   // one graph ever meets the other.
-  const loaded = useMemo(() => (doc ? { model: buildModel(doc), id: ++modelSeq } : null), [doc]);
-  const model = loaded?.model ?? null;
-  const modelId = loaded?.id ?? 0;
+  const model = load.status === "ready" ? load.model : null;
+  const modelId = load.status === "ready" ? load.id : 0;
+  // The graph whose first frame is drawn: until then the progress indicator stays over the canvas.
+  const [drawnId, setDrawnId] = useState(0);
+  const onDrawn = useCallback(() => setDrawnId(modelId), [modelId]);
   const [initial] = useState(() => viewFromQuery(initialQuery));
   const [view, setView] = useState<ViewState>(initial);
   const update = useCallback((producer: Producer) => setView(producer), []);
@@ -145,6 +146,8 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
     [model, visibility, pathFrom, pathTo],
   );
   const derived = useMemo(() => ({ visibility, neighbourhood, path }), [visibility, neighbourhood, path]);
+  // Counting a neighbourhood's edges walks every visible edge: once per change, not on every hover.
+  const shown = useMemo(() => (model && visibility ? drawnCounts(model.data, visibility, neighbourhood?.nodes ?? null) : null), [model, visibility, neighbourhood]);
 
   // Frame the neighbourhood or the path when it changes (not over a camera restored from the link).
   const framedRef = useRef<string | null>(null);
@@ -356,10 +359,10 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
 
       <main className="workspace">
         <section className="graph-area" aria-label="Graph">
-          {status === "ready" && model && visibility && total && (
+          {status === "ready" && model && visibility && shown && total && (
             <FilterBar
               chips={chips}
-              shown={drawnCounts(model.data, visibility, neighbourhood?.nodes ?? null)}
+              shown={shown}
               total={total}
               showCoMentions={view.filters.showCoMentions}
               update={update}
@@ -368,12 +371,7 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
             />
           )}
           <div className="graph-stage">
-            {status === "loading" && (
-              <div className="state" role="status" data-testid="state-loading">
-                <div className="spinner" aria-hidden="true" />
-                <p>Loading the graph…</p>
-              </div>
-            )}
+            {load.status === "loading" && <LoadProgress progress={load.progress} />}
             {load.status === "error" && (
               <div className="state state--error" role="alert" data-testid="state-error">
                 <h2>The graph could not be loaded</h2>
@@ -406,7 +404,11 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
                 initialCamera={initial.camera}
                 onCamera={onCamera}
                 exporter={exporter}
+                onDrawn={onDrawn}
               />
+            )}
+            {status === "ready" && model && drawnId !== modelId && (
+              <LoadProgress progress={enterStep("draw", { nodes: model.counts.nodes, edges: model.counts.relations })(initialLoadProgress)} overlay />
             )}
             {status === "ready" && visibility && visibility.counts.nodes === 0 && (
               <div className="state state--overlay" role="status" data-testid="state-filtered-empty">

@@ -47,11 +47,13 @@ export default function FilterPanel({ filters, counts, typeTotals, relationTotal
     update(setRelationTypes(next.length === RELATION_TYPES.length ? [] : next));
   };
   const presentRelations = RELATION_TYPES.filter((t) => relationTotals[t] > 0);
-  const articleShown = (id: string) => filters.articles.length === 0 || filters.articles.includes(id);
+  // A set: the list has a checkbox per article (a large corpus has thousands, most of them chosen).
+  const chosenArticles = new Set(filters.articles);
+  const articleShown = (id: string) => chosenArticles.size === 0 || chosenArticles.has(id);
   const toggleSource = (id: string) => {
     if (filters.articles.length === 0) {
       update(updateFilters((f) => ({ ...f, articles: articles.map((a) => a.id).filter((x) => x !== id).sort() })));
-    } else if (filters.articles.length === articles.length - 1 && !filters.articles.includes(id)) {
+    } else if (filters.articles.length === articles.length - 1 && !chosenArticles.has(id)) {
       update(updateFilters((f) => ({ ...f, articles: [] })));
     } else {
       update(toggleArticle(id));

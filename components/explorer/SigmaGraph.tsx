@@ -2,13 +2,18 @@
 // The sigma canvas. Only ever loaded through next/dynamic with ssr: false (sigma touches WebGL at import).
 import "@react-sigma/core/lib/style.css";
 import { SigmaContainer, useRegisterEvents, useSigma } from "@react-sigma/core";
+import { MultiDirectedGraph } from "graphology";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import type Sigma from "sigma";
 import type { Settings } from "sigma/settings";
 import {
   clearSelection,
   fitCamera,
   framingBBox,
+  LOAD_MARKS,
+  markLoad,
   hoverNode,
   layoutEdgeWeight,
   nearestSegment,
@@ -30,6 +35,7 @@ import {
   type ViewState,
 } from "@/lib/view";
 import { createLabelDrawer, type LabelDrawer } from "./labels";
+import { afterPaint } from "./paint";
 
 /** What the toolbar asks of the canvas. */
 export interface GraphExporter {
@@ -50,12 +56,34 @@ export interface SigmaGraphProps {
   initialCamera: CameraView | null;
   onCamera: (camera: CameraView) => void;
   exporter: React.RefObject<GraphExporter | null>;
+  /** Called once the first frame of the graph has been drawn (the explorer takes its progress indicator away). */
+  onDrawn?: () => void;
 }
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-// Module-level constant: SigmaContainer re-creates sigma whenever its settings change.
+/** The edge type of the edges not drawn (see HiddenEdgeProgram). */
+const HIDDEN_EDGE = "hidden";
+
+/**
+ * The program of the edges not drawn (filtered out, co-mentions switched off). Sigma keeps a hidden edge in its
+ * program's buffers as an empty shape, which WebGL still processes every frame: 11,000 hidden co-mentions cost
+ * about a tenth of a frame in a software-rendered WebGL. Given this type, they are left out of WebGL altogether.
+ */
+class HiddenEdgeProgram {
+  drawLabel = undefined;
+  // The signature sigma constructs every edge program with.
+  constructor(_gl: WebGLRenderingContext, _pickingBuffer: WebGLFramebuffer | null, _renderer: Sigma<RenderNode, RenderEdge>) {}
+  kill(): void {}
+  reallocate(): void {}
+  process(): void {}
+  render(): void {}
+}
+
+// SigmaContainer re-creates sigma whenever its settings change: they are made once per canvas (sigmaSettings).
 const SETTINGS: Partial<Settings<RenderNode, RenderEdge>> = {
+  // Added to sigma's own (arrow, line).
+  edgeProgramClasses: { [HIDDEN_EDGE]: HiddenEdgeProgram },
   defaultEdgeType: "arrow",
   labelFont: FONT,
   labelSize: 12,
@@ -74,6 +102,20 @@ const SETTINGS: Partial<Settings<RenderNode, RenderEdge>> = {
   enableEdgeEvents: true,
 };
 
+/**
+ * A graph with this many edges is large: every frame redraws all its edges (25,000 edges: most of a second
+ * in a software-rendered WebGL), so
+ * - sigma leaves the edges out while the camera moves (pan, zoom, animations);
+ * - sigma does not draw the edges a second time into its picking layer (edge events): clicks and the pointer
+ *   over an edge come from the edges' geometry instead (see Events), as for clicks beside a thin edge.
+ */
+const LARGE_GRAPH_EDGES = 5_000;
+
+/** The settings of one canvas: the constant ones, and what depends on the graph's size. */
+function sigmaSettings(graph: RenderGraph): Partial<Settings<RenderNode, RenderEdge>> {
+  return graph.size >= LARGE_GRAPH_EDGES ? { ...SETTINGS, hideEdgesOnMove: true, enableEdgeEvents: false } : SETTINGS;
+}
+
 /** How far from an edge (CSS pixels) a click still selects it. */
 const EDGE_CLICK_TOLERANCE = 5;
 
@@ -85,7 +127,12 @@ function Reducers({ view, graph, derived }: { view: ViewState; graph: RenderGrap
   useLayoutEffect(() => {
     const ctx = reducerContext(graph, { hoveredNode, selectedNode, selectedEdge, filters }, { visibility, neighbourhood, path });
     sigma.setSetting("nodeReducer", makeNodeReducer(ctx));
-    sigma.setSetting("edgeReducer", makeEdgeReducer(ctx, graph));
+    const edgeReducer = makeEdgeReducer(ctx, graph);
+    sigma.setSetting("edgeReducer", (edge, data) => {
+      const out = edgeReducer(edge, data);
+      if (out.hidden) out.type = HIDDEN_EDGE;
+      return out;
+    });
   }, [sigma, graph, hoveredNode, selectedNode, selectedEdge, filters, visibility, neighbourhood, path]);
   return null;
 }
@@ -113,30 +160,41 @@ function Framing({ graph }: { graph: RenderGraph }) {
   return null;
 }
 
+/** The drawn edges as segments in viewport pixels (lazily: the nearest-edge search walks them once). */
+function* drawnSegments(sigma: Sigma<RenderNode, RenderEdge>): Generator<{ key: string; a: { x: number; y: number }; b: { x: number; y: number } }> {
+  const graph = sigma.getGraph();
+  for (const key of graph.edges()) {
+    const drawn = sigma.getEdgeDisplayData(key);
+    if (!drawn || drawn.hidden) continue;
+    const a = sigma.getNodeDisplayData(graph.source(key));
+    const b = sigma.getNodeDisplayData(graph.target(key));
+    if (a && b) yield { key, a: sigma.framedGraphToViewport(a), b: sigma.framedGraphToViewport(b) };
+  }
+}
+
 function Events({ update }: { update: (producer: Producer) => void }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
   const register = useRegisterEvents<RenderNode, RenderEdge>();
   useEffect(() => {
     const container = sigma.getContainer();
+    const edgeNear = (point: { x: number; y: number }) => nearestSegment(point, drawnSegments(sigma), EDGE_CLICK_TOLERANCE);
+    let overNode = false;
     register({
       clickNode: ({ node }) => update(selectNode(node)),
       clickEdge: ({ edge }) => update(selectEdge(edge)),
-      // A click beside a thin edge selects it (sigma's own edge picking needs a pixel-exact hit).
+      // A click beside a thin edge selects it (sigma's own edge picking needs a pixel-exact hit, and a large
+      // graph has none).
       clickStage: ({ event }) => {
-        const graph = sigma.getGraph();
-        const at = (node: string) => {
-          const d = sigma.getNodeDisplayData(node)!;
-          return sigma.framedGraphToViewport(d);
-        };
-        const segments = graph.filterEdges((edge) => !sigma.getEdgeDisplayData(edge)?.hidden).map((edge) => ({ key: edge, a: at(graph.source(edge)), b: at(graph.target(edge)) }));
-        const edge = nearestSegment({ x: event.x, y: event.y }, segments, EDGE_CLICK_TOLERANCE);
+        const edge = edgeNear({ x: event.x, y: event.y });
         update(edge ? selectEdge(edge) : clearSelection());
       },
       enterNode: ({ node }) => {
+        overNode = true;
         container.style.cursor = "pointer";
         update(hoverNode(node));
       },
       leaveNode: () => {
+        overNode = false;
         container.style.cursor = "";
         update(hoverNode(null));
       },
@@ -147,19 +205,40 @@ function Events({ update }: { update: (producer: Producer) => void }) {
         container.style.cursor = "";
       },
     });
+    if (sigma.getSetting("enableEdgeEvents")) return;
+    // No edge events (a large graph): the pointer over an edge, once per frame while the mouse moves.
+    let frame = 0;
+    let last: MouseEvent | null = null;
+    const onMove = (event: MouseEvent) => {
+      last = event;
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        // Over a node, or dragging the stage: sigma's cursor stays.
+        if (!last || overNode || last.buttons !== 0) return;
+        const rect = container.getBoundingClientRect();
+        container.style.cursor = edgeNear({ x: last.clientX - rect.left, y: last.clientY - rect.top }) ? "pointer" : "";
+      });
+    };
+    container.addEventListener("mousemove", onMove);
+    return () => {
+      cancelAnimationFrame(frame);
+      container.removeEventListener("mousemove", onMove);
+    };
   }, [sigma, register, update]);
   return null;
 }
 
-/** Moves the camera when the view asks for it: onto one node, or framing several (neighbourhood, path). */
-function CameraFocus({ view }: { view: ViewState }) {
+/**
+ * Moves the camera when the view asks for it: onto one node, or framing several (neighbourhood, path). Not
+ * before the first frame: sigma's framing of the graph (graph → viewport) is only known once it has drawn it.
+ */
+function CameraFocus({ view, graph, drawn }: { view: ViewState; graph: RenderGraph; drawn: boolean }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
   const seq = view.cameraFocus?.seq ?? 0;
   const nodes = view.cameraFocus?.nodes;
   const key = nodes?.join("\n") ?? "";
   useEffect(() => {
-    if (!key) return;
-    const graph = sigma.getGraph();
+    if (!key || !drawn) return;
     // From the nodes' graph coordinates to the camera's framed-graph coordinates.
     const points = key
       .split("\n")
@@ -168,7 +247,7 @@ function CameraFocus({ view }: { view: ViewState }) {
     const camera = sigma.getCamera();
     const target = fitCamera(points, { single: Math.min(camera.ratio, 0.45) });
     if (target) void camera.animate(target, { duration: 450 });
-  }, [sigma, key, seq]);
+  }, [sigma, graph, key, seq, drawn]);
   return null;
 }
 
@@ -203,7 +282,7 @@ function CameraSync({ initial, onCamera }: { initial: CameraView | null; onCamer
 }
 
 /** ForceAtlas2 in a web worker (start, stop: positions stay where the layout left them; reset), and zoom buttons. */
-function GraphControls({ runningRef }: { runningRef: React.RefObject<boolean> }) {
+function GraphControls({ graph, runningRef }: { graph: RenderGraph; runningRef: React.RefObject<boolean> }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
   const [running, setRunning] = useState(false);
   const [moved, setMoved] = useState(false);
@@ -211,18 +290,17 @@ function GraphControls({ runningRef }: { runningRef: React.RefObject<boolean> })
   const initialRef = useRef<Map<string, { x: number; y: number }> | null>(null);
 
   useEffect(() => {
-    const graph = sigma.getGraph();
     initialRef.current = new Map(graph.mapNodes((key, a) => [key, { x: a.x, y: a.y }] as const));
     return () => {
       layoutRef.current?.kill();
       layoutRef.current = null;
       runningRef.current = false;
     };
-  }, [sigma, runningRef]);
+  }, [graph, runningRef]);
 
   // Frame the graph as it is now (after a layout the nodes may have moved outside the first framing).
   const fit = () => {
-    sigma.setCustomBBox(framingBBox(sigma.getGraph()));
+    sigma.setCustomBBox(framingBBox(graph));
     void sigma.getCamera().animatedReset({ duration: 400 });
   };
   const halt = () => {
@@ -235,7 +313,6 @@ function GraphControls({ runningRef }: { runningRef: React.RefObject<boolean> })
     fit();
   };
   const start = () => {
-    const graph = sigma.getGraph();
     layoutRef.current ??= new FA2Layout(graph, { settings: layoutSettings(graph.order), getEdgeWeight: layoutEdgeWeight });
     layoutRef.current.start();
     runningRef.current = true;
@@ -246,7 +323,7 @@ function GraphControls({ runningRef }: { runningRef: React.RefObject<boolean> })
     halt();
     const initial = initialRef.current;
     if (!initial) return;
-    sigma.getGraph().updateEachNodeAttributes((key, a) => {
+    graph.updateEachNodeAttributes((key, a) => {
       const p = initial.get(key);
       return p ? { ...a, x: p.x, y: p.y } : a;
     });
@@ -378,28 +455,40 @@ function PngExporter({ exporter }: { exporter: React.RefObject<GraphExporter | n
   return null;
 }
 
-/** Ready flag and test hook: set once sigma has rendered the first frame with the reducers in place. */
-function ReadyFlag({
+/**
+ * The first frame, the ready flag and the test hook.
+ *
+ * Sigma is created on an empty graph (SigmaGraph): creating it draws at once, before the reducers, the label
+ * drawer, the framing and the camera from the link are in place, and on a large graph every frame costs
+ * (25,000 edges: about a second in a software-rendered WebGL). Once those are set and the progress indicator
+ * has been painted, the graph is handed to sigma: one process, one render. The ready flag follows the frame
+ * that shows it (the next animation frame has committed it).
+ */
+function FirstFrame({
+  graph,
   view,
   wrapper,
   runningRef,
   labels,
+  onDrawn,
 }: {
+  graph: RenderGraph;
   view: ViewState;
   wrapper: React.RefObject<HTMLDivElement | null>;
   runningRef: React.RefObject<boolean>;
   labels: LabelDrawer;
+  onDrawn: () => void;
 }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
   const viewRef = useRef(view);
+  const onDrawnRef = useRef(onDrawn);
   useEffect(() => {
     viewRef.current = view;
-  }, [view]);
+    onDrawnRef.current = onDrawn;
+  }, [view, onDrawn]);
 
   useEffect(() => {
     let cancelled = false;
-    let frame = 0;
-    const graph = sigma.getGraph();
     const onPage = (point: { x: number; y: number }) => {
       const rect = sigma.getContainer().getBoundingClientRect();
       return { x: rect.left + point.x, y: rect.top + point.y };
@@ -456,46 +545,59 @@ function ReadyFlag({
       },
       layoutRunning: () => runningRef.current,
     };
-    const markReady = () => {
+    let cancelReady = () => {};
+    // A hidden tab has no frames: the graph is drawn all the same (after at most 100 ms).
+    const cancelDraw = afterPaint(() => {
       if (cancelled) return;
-      // The frame after afterRender has been composited: the pixels are on screen.
-      frame = requestAnimationFrame(() => {
+      markLoad(LOAD_MARKS.drawStart);
+      sigma.setGraph(graph);
+      markLoad(LOAD_MARKS.drawn);
+      // The indicator leaves the page in the same frame as the drawing arrives.
+      flushSync(() => onDrawnRef.current());
+      cancelReady = afterPaint(() => {
         if (cancelled) return;
         wrapper.current?.setAttribute("data-ready", "true");
         document.body.dataset[READY_DATASET_KEY] = "true";
+        markLoad(LOAD_MARKS.ready);
       });
-    };
-    sigma.once("afterRender", markReady);
-    sigma.refresh();
+    }, 100);
     return () => {
       cancelled = true;
-      cancelAnimationFrame(frame);
-      sigma.off("afterRender", markReady);
+      cancelDraw();
+      cancelReady();
       wrapper.current?.removeAttribute("data-ready");
       delete document.body.dataset[READY_DATASET_KEY];
       delete window.__newsgraph;
     };
-  }, [sigma, wrapper, runningRef, labels]);
+  }, [sigma, graph, wrapper, runningRef, labels]);
   return null;
 }
 
-export default function SigmaGraph({ graph, view, derived, conflictCounts, capped, update, initialCamera, onCamera, exporter }: SigmaGraphProps) {
+export default function SigmaGraph({ graph, view, derived, conflictCounts, capped, update, initialCamera, onCamera, exporter, onDrawn }: SigmaGraphProps) {
   const wrapper = useRef<HTMLDivElement | null>(null);
   const runningRef = useRef(false);
   const [labels] = useState(createLabelDrawer);
+  // What sigma is created on (see FirstFrame), and its settings: both fixed for the life of this canvas.
+  const [empty] = useState(() => new MultiDirectedGraph<RenderNode, RenderEdge>({ allowSelfLoops: false }));
+  const [settings] = useState(() => sigmaSettings(graph));
+  const [drawn, setDrawn] = useState(false);
+  const onFirstFrame = useCallback(() => {
+    setDrawn(true);
+    onDrawn?.();
+  }, [onDrawn]);
   return (
     <div ref={wrapper} className="graph-canvas" data-testid="graph-canvas">
-      <SigmaContainer<RenderNode, RenderEdge> graph={graph} settings={SETTINGS} className="graph-sigma">
+      <SigmaContainer<RenderNode, RenderEdge> graph={empty} settings={settings} className="graph-sigma">
         <Labels drawer={labels} />
         <Framing graph={graph} />
         <Reducers view={view} graph={graph} derived={derived} />
         <Events update={update} />
         <CameraSync initial={initialCamera} onCamera={onCamera} />
-        <CameraFocus view={view} />
+        <CameraFocus view={view} graph={graph} drawn={drawn} />
         <Overlays conflictCounts={conflictCounts} capped={capped} update={update} />
-        <GraphControls runningRef={runningRef} />
+        <GraphControls graph={graph} runningRef={runningRef} />
         <PngExporter exporter={exporter} />
-        <ReadyFlag view={view} wrapper={wrapper} runningRef={runningRef} labels={labels} />
+        <FirstFrame graph={graph} view={view} wrapper={wrapper} runningRef={runningRef} labels={labels} onDrawn={onFirstFrame} />
       </SigmaContainer>
     </div>
   );

@@ -84,7 +84,9 @@ export default function Toolbar({ model, view, derived, source, onOpenDocument, 
 
   const visibility = derived.visibility ?? null;
   const labelOf = (key: string) => (model?.data.hasNode(key) ? model.data.getNodeAttribute(key, "label") : key);
-  const choices = model && visibility ? scopeChoices(model.data, view, visibility, derived.neighbourhood ?? null, derived.path ?? null, labelOf) : [];
+  // The choices count the nodes and edges of each scope (sets as large as the graph): worked out while the menu
+  // is open only, not on every render of the explorer (a hover re-renders it).
+  const choices = menu && model && visibility ? scopeChoices(model.data, view, visibility, derived.neighbourhood ?? null, derived.path ?? null, labelOf) : [];
   const current = choices.find((c) => c.scope === scope);
   const effective = current && !current.disabled ? scope : "whole";
 

@@ -33,7 +33,8 @@ export function createLabelDrawer(): LabelDrawer {
       drawn = [];
       reserved = [];
       const settings = sigma.getSettings();
-      measure ??= document.createElement("canvas").getContext("2d");
+      // The labels layer's own context measures (a canvas of its own costs a new 2D context on the first frame).
+      measure ??= sigma.getCanvases().labels?.getContext("2d") ?? document.createElement("canvas").getContext("2d");
       if (!measure) return;
       measure.font = fontOf(settings);
       const graph = sigma.getGraph();

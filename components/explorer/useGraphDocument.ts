@@ -1,12 +1,40 @@
 "use client";
-// Loads the GraphDocument from the API, with a retry. Errors keep the API's own `{ error }` message.
-import { useCallback, useEffect, useState } from "react";
+// Loads the GraphDocument from the API, with a retry, and derives the explorer's model from it. Errors keep the
+// API's own `{ error }` message.
+//
+// A large graph takes seconds: the answer is read as a stream (bytes received for the progress indicator), and
+// each long step (parse and check, build the model) starts after a paint, so the indicator says which step runs.
+import { startTransition, useCallback, useEffect, useState } from "react";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
+import {
+  buildModel,
+  bytesReceived,
+  enterStep,
+  expectedBytes,
+  GRAPH_API,
+  initialLoadProgress,
+  LOAD_MARKS,
+  markLoad,
+  type ExplorerModel,
+  type LoadProgress,
+  type ProgressProducer,
+} from "@/lib/view";
+import { nextPaint } from "./paint";
 
 export type GraphLoad =
-  | { status: "loading" }
+  | { status: "loading"; progress: LoadProgress }
   | { status: "error"; message: string }
-  | { status: "ready"; doc: GraphDocument; /** Where the graph came from: the API, or a file the user opened. */ source: string };
+  | {
+      status: "ready";
+      doc: GraphDocument;
+      model: ExplorerModel;
+      /** Every loaded graph gets its own id, and its own sigma (the canvas is keyed by it). */
+      id: number;
+      /** Where the graph came from: the API, or a file the user opened. */
+      source: string;
+    };
+
+let modelSeq = 0;
 
 export async function readApiError(response: Response): Promise<string> {
   let detail = "";
@@ -19,20 +47,77 @@ export async function readApiError(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}${detail ? `: ${detail}` : ""}`.trim();
 }
 
-export function useGraphDocument(url = "/api/graph"): { load: GraphLoad; retry: () => void; openDocument: (doc: GraphDocument, source: string) => void } {
+/** How often (ms) the bytes received are reported: more often would re-render for nothing. */
+const PROGRESS_INTERVAL = 80;
+
+/** The body as text, reporting the bytes received as they arrive. */
+async function readText(response: Response, onBytes: (received: number, total: number | null) => void): Promise<string> {
+  const total = expectedBytes(response.headers);
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let reported = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    const now = performance.now();
+    if (now - reported >= PROGRESS_INTERVAL) {
+      reported = now;
+      onBytes(received, total);
+    }
+  }
+  onBytes(received, total);
+  // One decode of the whole body: decoding chunk by chunk would split multi-byte characters.
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+export function useGraphDocument(url = GRAPH_API): { load: GraphLoad; retry: () => void; openDocument: (doc: GraphDocument, source: string) => void } {
   const [attempt, setAttempt] = useState(0);
-  const [load, setLoad] = useState<GraphLoad>({ status: "loading" });
+  const [load, setLoad] = useState<GraphLoad>({ status: "loading", progress: initialLoadProgress });
 
   useEffect(() => {
     const controller = new AbortController();
+    const aborted = () => controller.signal.aborted;
+    const progress = (producer: ProgressProducer) => setLoad((l) => (l.status === "loading" ? { status: "loading", progress: producer(l.progress) } : l));
     (async () => {
       try {
-        const response = await fetch(url, { signal: controller.signal, cache: "no-store" });
+        markLoad(LOAD_MARKS.request);
+        // The first load takes over the page's preload of the graph (app/page.tsx), which a "no-store" request
+        // would not (the API's own Cache-Control decides what the browser keeps). A retry (the graph was
+        // rebuilt, or the server failed) asks the server again: "no-cache" revalidates whatever is kept.
+        const response = await fetch(url, { signal: controller.signal, cache: attempt === 0 ? "default" : "no-cache" });
         if (!response.ok) throw new Error(await readApiError(response));
-        const doc = parseGraphDocument(await response.json(), url);
-        if (!controller.signal.aborted) setLoad({ status: "ready", doc, source: "server" });
+        const text = await readText(response, (received, total) => progress(bytesReceived(received, total)));
+        markLoad(LOAD_MARKS.received);
+        progress(enterStep("read"));
+        await nextPaint();
+        if (aborted()) return;
+        const raw: unknown = JSON.parse(text);
+        markLoad(LOAD_MARKS.parsed);
+        const doc = parseGraphDocument(raw, url);
+        markLoad(LOAD_MARKS.checked);
+        // Relations as the explorer counts them: co-mentions are a layer apart.
+        const relations = doc.graph.edges.reduce((n, e) => (e.attributes.type === "CO_MENTIONED" ? n : n + 1), 0);
+        progress(enterStep("build", { nodes: doc.graph.nodes.length, edges: relations }));
+        await nextPaint();
+        if (aborted()) return;
+        const model = buildModel(doc);
+        markLoad(LOAD_MARKS.built);
+        // A transition: the canvas code (next/dynamic) is already loaded, but mounting it suspends once; in
+        // a transition React waits the few microtasks instead of showing the fallback, whose replacement it
+        // would hold back for 300 ms (its throttling of Suspense reveals).
+        startTransition(() => setLoad({ status: "ready", doc, model, id: ++modelSeq, source: "server" }));
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (aborted()) return;
         setLoad({ status: "error", message: error instanceof Error ? error.message : String(error) });
       }
     })();
@@ -40,12 +125,15 @@ export function useGraphDocument(url = "/api/graph"): { load: GraphLoad; retry: 
   }, [url, attempt]);
 
   const retry = useCallback(() => {
-    setLoad({ status: "loading" });
+    setLoad({ status: "loading", progress: initialLoadProgress });
     setAttempt((n) => n + 1);
   }, []);
 
-  /** Show a graph the user opened (already checked with parseGraphDocument). */
-  const openDocument = useCallback((doc: GraphDocument, source: string) => setLoad({ status: "ready", doc, source }), []);
+  /**
+   * Show a graph the user opened (already checked with parseGraphDocument). Built at once: the canvas of the
+   * previous graph must not stay on screen (and ready) while the new one is prepared.
+   */
+  const openDocument = useCallback((doc: GraphDocument, source: string) => setLoad({ status: "ready", doc, model: buildModel(doc), id: ++modelSeq, source }), []);
 
   return { load, retry, openDocument };
 }

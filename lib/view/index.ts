@@ -16,3 +16,4 @@ export * from "./url";
 export * from "./layout";
 export * from "./model";
 export * from "./exporting";
+export * from "./loading";

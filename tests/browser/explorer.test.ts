@@ -9,6 +9,7 @@ import { foldText, parseGraphDocument, type GraphDocument } from "@/lib/contract
 import { NODE_COLORS } from "@/lib/view/style";
 import { assertChromium, launch, type Browser } from "./support/chromium";
 import { openExplorer, pickClickableNode, screenshotWebGL, waitForReady } from "./support/explorer";
+import { LONE_EDGE, syntheticDocument } from "./support/graph";
 import { countColor, countNonBackground } from "./support/png";
 import { ensureBuilt, ROOT, snapshotGraph, startApp, type RunningApp } from "./support/server";
 
@@ -226,6 +227,60 @@ describe("explorer in Chromium", () => {
     await p.getByTestId("state-empty").waitFor({ timeout: 10_000 });
     expect(await p.evaluate(() => document.body.dataset.graphState)).toBe("empty");
     expect(await p.locator('[data-testid="graph-canvas"]').count()).toBe(0);
+  });
+
+  it("a large graph: a progress bar while it loads and while it is drawn, gone once drawn; its edges still answer the pointer", async () => {
+    const p = page();
+    const big = syntheticDocument(doc, 1500, 6000);
+    await p.route("**/api/graph", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(big) }));
+    // Every state of the progress bar, from the first byte of the page on (a string: nothing to compile).
+    const recorder = await p.addInitScript({
+      content: `(() => {
+        const seen = (window.__progressSeen = []);
+        new MutationObserver(() => {
+          const bar = document.querySelector('[data-testid="load-progress"]');
+          if (!bar) return;
+          const entry = {
+            step: bar.closest("[data-step]")?.getAttribute("data-step") ?? "",
+            role: bar.getAttribute("role"),
+            text: bar.getAttribute("aria-valuetext") ?? "",
+            ready: document.body?.dataset.graphReady === "true",
+          };
+          const last = seen[seen.length - 1];
+          if (!last || last.step !== entry.step || last.text !== entry.text) seen.push(entry);
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      })();`,
+    });
+    try {
+      await openExplorer(p, url());
+      await waitForReady(p, 60_000);
+      const seen = await p.evaluate(
+        () => (window as unknown as { __progressSeen: { step: string; role: string | null; text: string; ready: boolean }[] }).__progressSeen,
+      );
+      const steps = seen.map((s) => s.step);
+      expect(steps[0], `steps seen: ${steps.join(", ")}`).toBe("download");
+      expect(steps).toContain("draw");
+      const order = ["download", "read", "build", "draw"];
+      expect(steps.map((s) => order.indexOf(s))).toEqual(steps.map((s) => order.indexOf(s)).sort((a, b) => a - b));
+      expect(seen.every((s) => s.role === "progressbar" && s.text.length > 0 && !s.ready)).toBe(true);
+      expect(seen.find((s) => s.step === "draw")?.text).toBe("Drawing 1,500 entities and 6,000 relations…");
+      // Drawn: the bar is gone, the whole graph is there.
+      expect(await p.getByTestId("load-progress").count()).toBe(0);
+      expect(await p.evaluate(() => window.__newsgraph?.visibleNodes().length ?? 0)).toBe(1500);
+
+      // A large graph has no edge picking in sigma: the pointer and a click on an edge come from its geometry.
+      // Aimed at: the edge set apart from the crowd (see syntheticDocument), in its middle.
+      const target = await p.evaluate((key) => window.__newsgraph?.edgeViewportMidpoint(key) ?? null, LONE_EDGE);
+      expect(target, "the lone edge is drawn").not.toBeNull();
+      expect(await p.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains("sigma-mouse"), target!)).toBe(true);
+      await p.mouse.move(target!.x, target!.y);
+      await p.waitForFunction(() => getComputedStyle(document.querySelector(".sigma-container")!).cursor === "pointer", undefined, { timeout: 5_000 });
+      await p.mouse.click(target!.x, target!.y);
+      await p.locator(`[data-testid="edge-panel"][data-edge="${attr(LONE_EDGE)}"]`).waitFor({ timeout: 10_000 });
+      expect(unexpectedPageErrors()).toEqual([]);
+    } finally {
+      await recorder.dispose();
+    }
   });
 
   for (const viewport of [

@@ -1,0 +1,131 @@
+// How far a graph load has come, for the progress indicator: a plain object changed by pure producers.
+// A large graph (5,000 entities, 25,000 relations: ~10 MB of JSON) takes seconds between the request and the
+// first drawn frame; the user is told which step it is in (download, read, build, draw) and, while the
+// answer arrives, how much of it has come.
+//
+// The marks the loader and the canvas leave in the page's performance timeline (performance.mark) carry the
+// same steps, so the page benchmark can say where the time goes.
+
+/** Where the explorer reads the whole graph. */
+export const GRAPH_API = "/api/graph";
+
+export type LoadStep = "download" | "read" | "build" | "draw";
+
+export const LOAD_STEPS: readonly LoadStep[] = ["download", "read", "build", "draw"];
+
+export interface LoadProgress {
+  step: LoadStep;
+  /** Bytes of the answer received so far (as decoded: what the page reads). */
+  received: number;
+  /** The answer's size when the server tells it; null when unknown (the download part is then indeterminate). */
+  total: number | null;
+  /** Entities and relations of the graph, once it has been read. */
+  nodes: number | null;
+  edges: number | null;
+}
+
+export const initialLoadProgress: LoadProgress = Object.freeze({ step: "download", received: 0, total: null, nodes: null, edges: null }) as LoadProgress;
+
+export type ProgressProducer = (progress: LoadProgress) => LoadProgress;
+
+/** More of the answer has arrived. */
+export const bytesReceived =
+  (received: number, total: number | null): ProgressProducer =>
+  (p) => {
+    const size = total ?? p.total;
+    // A size the answer has already outgrown was wrong: the rest of the download is indeterminate.
+    return { ...p, step: "download", received, total: size !== null && size >= received ? size : null };
+  };
+
+/** The next step; the graph's size once known. */
+export const enterStep =
+  (step: LoadStep, size?: { nodes: number; edges: number }): ProgressProducer =>
+  (p) => ({ ...p, step, nodes: size?.nodes ?? p.nodes, edges: size?.edges ?? p.edges });
+
+/**
+ * Share of the whole load each step stands for (it sums to 100): measured on a 5,000 × 25,000 graph in headless
+ * Chromium, where drawing the first frame is the longest part.
+ */
+const STEP_SHARE: Record<LoadStep, number> = { download: 30, read: 15, build: 15, draw: 40 };
+
+/** Where the bar stands, 0–100; null while the download runs and its size is unknown (indeterminate). */
+export function progressPercent(p: LoadProgress): number | null {
+  let before = 0;
+  for (const step of LOAD_STEPS) {
+    if (step === p.step) break;
+    before += STEP_SHARE[step];
+  }
+  if (p.step !== "download") return before;
+  if (p.total === null || p.total <= 0) return null;
+  return Math.round(STEP_SHARE.download * Math.min(1, p.received / p.total));
+}
+
+/** "850 kB", "9.5 MB" (decimal units, one decimal from 1 MB). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+/** What the graph holds, once read: "5,000 entities and 25,000 relations". */
+function sizeText(p: LoadProgress): string {
+  return p.nodes === null || p.edges === null ? "the graph" : `${count(p.nodes, "entity", "entities")} and ${count(p.edges, "relation", "relations")}`;
+}
+
+/** The sentence under the bar (also the bar's aria-valuetext). */
+export function progressText(p: LoadProgress): string {
+  switch (p.step) {
+    case "download":
+      if (p.received === 0) return "Loading the graph…";
+      return p.total !== null ? `Loading the graph… ${formatBytes(p.received)} of ${formatBytes(p.total)}` : `Loading the graph… ${formatBytes(p.received)} received`;
+    case "read":
+      return `Reading the graph (${formatBytes(p.received)})…`;
+    case "build":
+      return `Preparing ${sizeText(p)}…`;
+    case "draw":
+      return `Drawing ${sizeText(p)}…`;
+  }
+}
+
+/**
+ * The answer's size as the page will read it, from the response headers: `x-newsgraph-json-bytes` when the
+ * server sends it (it holds for a compressed answer too), else Content-Length of an uncompressed answer
+ * (a compressed one's Content-Length counts compressed bytes, not what the reader receives). Null when unknown.
+ */
+export function expectedBytes(headers: { get(name: string): string | null }): number | null {
+  const parse = (value: string | null) => {
+    if (value === null || !/^\d+$/.test(value.trim())) return null;
+    const n = Number(value);
+    return Number.isSafeInteger(n) && n > 0 ? n : null;
+  };
+  const declared = parse(headers.get("x-newsgraph-json-bytes"));
+  if (declared !== null) return declared;
+  const encoding = (headers.get("content-encoding") ?? "").trim().toLowerCase();
+  return encoding === "" || encoding === "identity" ? parse(headers.get("content-length")) : null;
+}
+
+/** Performance-timeline marks of a load (see scripts/browser/bench-page.ts). */
+export const LOAD_MARKS = {
+  request: "newsgraph:request",
+  received: "newsgraph:received",
+  parsed: "newsgraph:parsed",
+  checked: "newsgraph:checked",
+  built: "newsgraph:built",
+  drawStart: "newsgraph:draw-start",
+  drawn: "newsgraph:drawn",
+  ready: "newsgraph:ready",
+} as const;
+
+/** Leaves a mark in the page's performance timeline (nothing outside a browser). */
+export function markLoad(name: (typeof LOAD_MARKS)[keyof typeof LOAD_MARKS]): void {
+  if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark(name);
+}
+
+/** What a screen reader is told (once per step: the bytes received are left to the bar's value text). */
+export function progressAnnouncement(p: LoadProgress): string {
+  return p.step === "download" ? "Loading the graph…" : progressText(p);
+}
