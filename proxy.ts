@@ -15,4 +15,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
-export const config = { matcher: "/api/:path*" };
+// Only the routes with a path segment to decode: the proxy costs every request it sees ≈0.3–0.5 ms
+// of CPU, which the static routes (graph, search, neighbourhood, path …) are spared.
+export const config = { matcher: ["/api/articles/:path*", "/api/nodes/:path*", "/api/sources/:path*"] };

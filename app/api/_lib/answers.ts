@@ -134,7 +134,8 @@ function stream(bytes: Uint8Array): ReadableStream<Uint8Array> {
  * rebuilt graph is seen at once.
  */
 export function answerResponse(request: Request, answer: SerializedAnswer, headers: Record<string, string> = {}): Response {
-  const common = { "cache-control": "no-cache", etag: answer.etag, ...headers };
+  // The uncompressed size: Next compresses the body, so the explorer's progress bar needs it to show a percentage.
+  const common = { "cache-control": "no-cache", etag: answer.etag, "x-newsgraph-json-bytes": String(answer.bytes.byteLength), ...headers };
   if (etagMatches(request.headers.get("if-none-match"), answer.etag)) return new Response(null, { status: 304, headers: common });
   return new Response(stream(answer.bytes), { status: 200, headers: { "content-type": "application/json", ...common } });
 }
