@@ -7,7 +7,7 @@
 // Entries are written atomically (temp file + rename), so concurrent builds, workers and
 // machines never see half a file, and two writers of one key write the same bytes. Merging
 // caches made on several machines is copying their generation folders into one (no file is
-// ever in conflict): this is how the per-article stage is sharded (see scripts/bench/SCALE.md).
+// ever in conflict): this is how the per-article stage is sharded (see README.md, "Scale past one machine").
 import fs from "node:fs";
 import path from "node:path";
 
