@@ -162,7 +162,8 @@ export function datesDisjoint(a: { start: string | null; end: string | null }, b
 
 // Clustering compares the same few thousand ISO dates millions of times: each is parsed once.
 const epochCache = new Map<string, number>();
-function epochMs(iso: string): number {
+/** Date.parse(iso), memoized. */
+export function epochMs(iso: string): number {
   let ms = epochCache.get(iso);
   if (ms === undefined) {
     ms = Date.parse(iso);

@@ -5,7 +5,7 @@
 // disagree on date, place or who was there, the node carries a conflict.
 import { foldText, nodeKey, slugify, type ArticleMeta, type Conflict, type Evidence, type StatedDate } from "../contract";
 import type { MeetingNode } from "./assemble";
-import { findDates, statedDatesDisjoint, type FoundDate } from "./dates";
+import { epochMs, findDates, statedDatesDisjoint, type FoundDate } from "./dates";
 import { countryOfDemonym } from "./gazetteer";
 import { nameKey } from "./names";
 import type { ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
@@ -119,7 +119,11 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       const ms = clause.mentions;
       let noun = TRIGGER_NOUN.exec(text);
       const verb = TRIGGER_VERB.exec(text);
-      let definite = DEFINITE_TRIGGER.exec(text);
+      const nearLast = last !== null && last.article === article && s.index - last.sentence <= 3;
+      // Most clauses name no meeting and follow none: nothing below can make them one. (A definite
+      // trigger is a trigger noun, so without one there is none.)
+      if (!noun && !verb && !nearLast) return null;
+      let definite = noun ? DEFINITE_TRIGGER.exec(text) : null;
       // "The signing follows approval … by the board at its meeting in Prague on 17 March": a new
       // meeting introduced after the one referred back to.
       if (definite && !verb) {
@@ -132,7 +136,6 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       }
       const cue = ATTENDANCE_CUE.test(text);
       const trigger = verb ?? noun;
-      const nearLast = last !== null && last.article === article && s.index - last.sentence <= 3;
       if (!trigger && !(cue && nearLast)) return null;
       if (verb && HABITUAL_MEETS.test(verb[0]) && !/\b(?:on|next|this|will|due)\b/i.test(text) && findDates(text, null).length === 0) return null;
       // "nine days after the Vienna dinner": a meeting named in passing, not told.
@@ -652,7 +655,7 @@ function similarity(cl: Cluster, c: Candidate): number {
 }
 
 function dayCount(d: FoundDate): number {
-  return d.from && d.to ? (Date.parse(d.to) - Date.parse(d.from)) / 86400_000 + 1 : Infinity;
+  return d.from && d.to ? (epochMs(d.to) - epochMs(d.from)) / 86400_000 + 1 : Infinity;
 }
 
 /** "Palais Lindenhof PART_OF Vienna": pairs of places where one lies in the other. */
