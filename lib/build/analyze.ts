@@ -209,6 +209,9 @@ async function runStage(
   return { analyses, stats: { articles: total, cached, analyzed, analyzedByWorkers, threads: workerCount + 1, mode, generation, ms } };
 }
 
+/** Batches out with a worker at once (one being analyzed, one waiting). */
+const WORKER_QUEUE_DEPTH = 2;
+
 function makeBatches(items: WorkerTask["items"], threads: number): WorkerTask[] {
   // Small enough to balance the threads at the end, large enough to keep messages few.
   const perBatch = Math.max(1, Math.min(16, Math.ceil(items.length / (threads * 8))));
@@ -260,8 +263,11 @@ class WorkerPool {
       }
       if (reply.error) return this.fail(reply.error.codec ? new CodecMismatch(reply.error.message) : new Error(reply.error.message));
     }
-    const task = this.take();
-    if (task) {
+    // A worker keeps a second batch queued: the main thread, which hands batches out, only reads
+    // messages between its own batches, and a worker with nothing queued would idle until then.
+    for (let n = ("ready" in reply) ? WORKER_QUEUE_DEPTH : 1; n > 0; n--) {
+      const task = this.take();
+      if (!task) break;
       this.busy++;
       worker.postMessage(task);
     }
