@@ -105,11 +105,11 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   }
   // A typed relation makes the co-mention of the same pair redundant.
   const typedPairs = new Set<string>();
-  for (const g of grouped.values()) if (g.type !== "CO_MENTIONED") typedPairs.add([g.source, g.target].sort().join("|"));
+  for (const g of grouped.values()) if (g.type !== "CO_MENTIONED") typedPairs.add(pairKey(g.source, g.target));
 
   const edges: SerializedEdge[] = [];
   for (const [key, g] of grouped) {
-    if (g.type === "CO_MENTIONED" && typedPairs.has([g.source, g.target].sort().join("|"))) continue;
+    if (g.type === "CO_MENTIONED" && typedPairs.has(pairKey(g.source, g.target))) continue;
     const evidence = dedupe(g.evidence).sort(byPosition);
     const articleIds = new Set(evidence.map((e) => e.article));
     const publishers = new Set([...articleIds].map((a) => publisherOf.get(a) ?? `article:${a}`));
@@ -301,7 +301,14 @@ function relationNoteConflicts(relations: RelationCandidate[], labels: Map<strin
   return out;
 }
 
+/** The same key for (a, b) and (b, a). */
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
 function dedupe<T extends { article: string; start: number; end: number }>(items: T[]): T[] {
+  // Most edges and nodes have one or two passages: no set needed.
+  if (items.length <= 1) return items.slice();
   const seen = new Set<string>();
   const out: T[] = [];
   for (const item of items) {

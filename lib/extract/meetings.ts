@@ -382,14 +382,19 @@ export function clusterMeetings(
     let best: Cluster | null = null;
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
-    for (const cl of options.exhaustive ? clusters : finder.candidatesFor(c)) {
+    // The best score wins; between equals, the cluster opened first. Clusters are visited in the
+    // order they were opened, so the first to reach the highest score this account could get ends the search.
+    // (The exhaustive comparison, for tests, compares with every cluster to the end.)
+    const ceiling = options.exhaustive ? Infinity : scoreCeiling(c);
+    const reachable = options.exhaustive ? clusters : finder.candidatesFor(c).sort((a, b) => a.order - b.order);
+    for (const cl of ceiling > 0 ? reachable : []) {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
       if (cSides.size && cl.sides.size && someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides)) continue;
       const score = similarity(cl, c);
-      // The best score wins; between equals, the cluster opened first.
-      if (score > bestScore || (score === bestScore && score > 0 && best !== null && cl.order < best.order)) {
+      if (score > bestScore) {
         best = cl;
         bestScore = score;
+        if (score >= ceiling) break;
       }
     }
     if (best && bestScore > 0) {
@@ -614,6 +619,14 @@ function datesClash(dated: readonly FoundDate[]): boolean {
     }
   }
   return false;
+}
+
+/** The highest score similarity() can give this candidate with any cluster (see its returns). */
+function scoreCeiling(c: Candidate): number {
+  const people = c.participants.size;
+  if (c.places.size > 0) return 2 + people;
+  if (shortDays(c.dates).length > 0) return 1.5 + people;
+  return people;
 }
 
 /** How strongly a candidate belongs to a cluster: 0 = a different meeting. */
