@@ -361,7 +361,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
   const two = await build(bench, dir, `n${n}-jobs2`, { jobs: 2, cache: "cold", timeoutMs: Math.max(60_000, bench.remainingMs()) });
   if (!two.ok) return bench.add(notMeasured(FIG.twoVsOne, size, two.reason));
   const s2 = two.stats;
-  const used = s2.analyze.threads > 1 ? "" : " (workers not started: under 1.5 M characters to analyze)";
+  const used = s2.analyze.threads > 1 ? "" : " (workers not started: under 8 M characters to analyze)";
   bench.add(row(FIG.twoVsOne, size, `${ms(s2.totalMs)} (CPU ${ms(cpu(s2))})${used}`, `1 thread: ${ms(s1.totalMs)} (CPU ${ms(cpu(s1))})`, times(s1.totalMs / s2.totalMs)));
   bench.add(
     row(

@@ -7,7 +7,7 @@
 // and publishers), so a rebuild after adding an article analyzes only that article. The output
 // is the same, byte for byte, whatever --jobs and whatever is cached. --shard k/n analyzes only
 // the k-th of n shards of the articles into the cache and writes no graph (see README.md, "Scale past one machine").
-// Workers start only for at least 1.5 M characters to analyze (NEWSGRAPH_WORKER_MIN_CHARS): below
+// Workers start only for at least 8 M characters to analyze (NEWSGRAPH_WORKER_MIN_CHARS): below
 // that, loading the extractor in a worker (~1 s) costs more than it saves.
 import fs from "node:fs";
 import path from "node:path";
