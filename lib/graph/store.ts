@@ -9,6 +9,7 @@ import { statSync } from "node:fs";
 import { realpath, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseGraphDocument, type ArticleMeta, type GraphDocument } from "../contract";
+import { JsonSyntaxError, readJsonFile } from "../jsonfile";
 import { BadRequestError, GraphUnavailableError, NotFoundError } from "./errors";
 import { createMemoryQueries } from "./memory";
 import type { ArticleText, GraphQueries } from "./types";
@@ -27,20 +28,16 @@ function errorMessage(error: unknown): string {
  * missing, unreadable, not JSON, or breaks the contract.
  */
 export async function loadGraphDocument(file: string): Promise<GraphDocument> {
-  let text: string;
+  let value: unknown;
   try {
-    text = await readFile(file, "utf8");
+    // Past V8's longest string (a graph.json of ≈ 15,000 articles) the file is parsed in chunks.
+    value = readJsonFile(file);
   } catch (error) {
     if (errorCode(error) === "ENOENT") {
       throw new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``);
     }
+    if (error instanceof JsonSyntaxError) throw new GraphUnavailableError(`graph file ${show(file)} is not valid JSON: ${errorMessage(error)}`);
     throw new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new GraphUnavailableError(`graph file ${show(file)} is not valid JSON: ${errorMessage(error)}`);
   }
   try {
     return parseGraphDocument(value, file);

@@ -1,0 +1,92 @@
+// lib/jsonfile: graph.json files larger than V8's longest string are parsed chunk by chunk. The
+// chunked parser must give exactly what JSON.parse gives, and refuse exactly what it refuses,
+// wherever the chunks are cut (seeded random values, texts and cuts).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { JsonSyntaxError, parseJsonChunks, readJsonFile } from "@/lib/jsonfile";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-jsonfile-"));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** `text` cut at the given positions (sorted, deduplicated, inside the text). */
+function cut(text: string, positions: number[]): string[] {
+  const at = [...new Set(positions.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let from = 0;
+  for (const p of at) {
+    out.push(text.slice(from, p));
+    from = p;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+function outcome(run: () => unknown): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: run() };
+  } catch {
+    return { ok: false };
+  }
+}
+
+describe("jsonfile", () => {
+  it("should parse any JSON text like JSON.parse, however it is cut and whatever the depth", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 12 }), fc.integer({ min: 0, max: 5 }), (value, pretty, cuts, depth) => {
+        const text = pretty ? JSON.stringify(value, null, 1) : JSON.stringify(value);
+        expect(parseJsonChunks(cut(text, cuts), depth)).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 600, seed: 9 },
+    );
+  });
+
+  it("should refuse exactly what JSON.parse refuses (texts with one character removed, doubled or replaced)", () => {
+    const noise = [",", ":", "{", "}", "[", "]", '"', "\\", " ", "1", "-", "e", "n", "\u00a0", "\ufeff"];
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.nat(), fc.nat({ max: noise.length - 1 }), fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { maxLength: 6 }), (value, where, pick, edit, cuts) => {
+        const text = JSON.stringify(value, null, 1);
+        const p = where % (text.length + 1);
+        const broken =
+          edit === 0 ? text.slice(0, p) + text.slice(p + 1) : edit === 1 ? text.slice(0, p) + text.charAt(p) + text.slice(p) : text.slice(0, p) + noise[pick] + text.slice(p + 1);
+        const expected = outcome(() => JSON.parse(broken));
+        const actual = outcome(() => parseJsonChunks(cut(broken, cuts), 3));
+        expect(actual.ok, JSON.stringify(broken)).toBe(expected.ok);
+        if (expected.ok && actual.ok) expect(actual.value).toEqual(expected.value);
+        if (!expected.ok) refused++;
+      }),
+      { numRuns: 1500, seed: 17 },
+    );
+    expect(refused).toBeGreaterThan(300);
+  });
+
+  it("should keep __proto__ as an own key, as JSON.parse does", () => {
+    const text = '{"a":{"__proto__":{"x":1}},"__proto__":[1]}';
+    const parsed = parseJsonChunks([text], 1) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(["a", "__proto__"]);
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(parsed).toEqual(JSON.parse(text));
+  });
+
+  it("should read a file in chunks above the size limit, characters split across reads included", () => {
+    const doc = { version: 1, graph: { nodes: Array.from({ length: 300 }, (_, i) => ({ key: `person:ł${i}`, attributes: { label: `Łódź “${i}” 🙂` } })) } };
+    const file = path.join(work, "graph.json");
+    fs.writeFileSync(file, JSON.stringify(doc, null, 1));
+    // 7-byte reads cut multi-byte characters (ł, “, 🙂) in every possible place.
+    expect(readJsonFile(file, { streamAboveBytes: 0, chunkBytes: 7 })).toEqual(doc);
+    expect(readJsonFile(file)).toEqual(doc);
+  });
+
+  it("should name the problem for a truncated or broken file", () => {
+    const file = path.join(work, "broken.json");
+    fs.writeFileSync(file, '{"version":1,"graph":{"nodes":[{"key":"a"}');
+    expect(() => readJsonFile(file, { streamAboveBytes: 0, chunkBytes: 5 })).toThrow(/unexpected end of the text/);
+    fs.writeFileSync(file, '{"version":1,,"graph":{}}');
+    expect(() => readJsonFile(file, { streamAboveBytes: 0 })).toThrow(JsonSyntaxError);
+    expect(() => readJsonFile(file, { streamAboveBytes: 0 })).toThrow(/newsgraph\/json: unexpected ',' at character 13/);
+    expect(() => readJsonFile(file)).toThrow(JsonSyntaxError);
+  });
+});
