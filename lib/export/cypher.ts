@@ -1,12 +1,13 @@
 // Cypher: a script that recreates the subgraph, evidence included, in an empty Neo4j.
 // Browser-safe (no driver): values are written as Cypher literals, never spliced as code.
 //
-// The model is lib/neo4j's (lib/neo4j/types.ts, loaded by lib/neo4j/load.ts), property for property,
-// so `readGraph` reads a database made by this script back into the same GraphDocument:
+// The model is lib/neo4j's: the rows are lib/neo4j/rows.ts, the very property maps lib/neo4j/load.ts
+// loads, so a database made by this script is the loader's (the app's Neo4j backend queries it the
+// same way) and `readGraph` reads it back into the same GraphDocument:
 //
-//   (:Entity:<Person|Organization|Place|Meeting|Document> {key, type, label, aliases, mentionCount, …})
-//   (:Entity)-[:<edge type> {key, note?, articleCount?, publisherCount?, evidenceCount}]->(:Entity)
-//   (:Entity)-[:MENTIONED_IN {starts, ends, idx}]->(:Article {id, file, title, publisher, url, date, sha256, chars})
+//   (:Entity:<Person|Organization|Place|Meeting|Document> {key, ordinal, type, label, aliases, mentionCount, rangeStarts?, rangeEnds?, …})
+//   (:Entity)-[:<edge type> {key, ordinal, articles, note?, articleCount?, publisherCount?, evidenceCount}]->(:Entity)
+//   (:Entity)-[:MENTIONED_IN {starts, ends, idx}]->(:Article {id, ordinal, file, title, publisher, url, date, sha256, chars})
 //   (:Evidence {key, edgeKey, edgeType, source, target, ordinal, article, start, end, quote})
 //       -[:FROM]->(:Article), -[:SUBJECT]->(source), -[:OBJECT]->(target)
 //   (:Conflict {key, subject, field, ordinal, claimCount})-[:ABOUT]->(:Entity)
@@ -17,7 +18,8 @@
 // splitCypherScript() on the file: string literals never hold a raw line break, so ";\n" only ends
 // statements). Labels and relationship types come only from the constant tables of lib/neo4j/types.
 
-import { EDGE_TYPES, NODE_TYPES, type ArticleMeta, type Conflict, type EdgeType, type GraphDocument, type NodeType, type SerializedEdge, type SerializedNode } from "../contract";
+import { EDGE_TYPES, NODE_TYPES, type EdgeType, type GraphDocument, type NodeType } from "../contract";
+import { articleProps, conflictKeys, conflictRows, edgeProps, entityProps, evidenceKey, evidenceRows, mentionRows, SCHEMA_STATEMENTS, type NumberCodec, type Props as RowProps } from "../neo4j/rows";
 import { EDGE_REL_TYPE, MODEL, NODE_LABEL } from "../neo4j/types";
 import type { CypherOptions } from "./types";
 import { ExportError } from "./utils";
@@ -93,173 +95,25 @@ export function cypherLiteral(value: CypherValue, asciiOnly = false): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rows: the document reshaped like lib/neo4j/load.ts does (same property names, no nulls)
+// Rows: lib/neo4j/rows.ts, the loader's own property maps, with numbers as literals
 
 type Props = { [key: string]: CypherValue };
 
-const KNOWN_NODE_ATTRS = new Set([
-  "type", "label", "aliases", "aliasSources", "mentions", "roles", "date", "dates", "description", "x", "y", "articleCount",
-]);
-const KNOWN_EDGE_ATTRS = new Set(["type", "evidence", "note", "articleCount", "publisherCount"]);
-const KNOWN_ARTICLE_FIELDS = new Set(["id", "file", "title", "publisher", "url", "date", "sha256", "chars"]);
+/** Integers as they are (written 1021), floats marked (written 1021.0), as the driver sends them. */
+const LITERAL_NUMBERS: NumberCodec = { int: (v) => v, float: (v) => new CypherFloat(v) };
 
-function extras(obj: object, known: Set<string>): string | undefined {
-  const rest: Record<string, unknown> = {};
-  let any = false;
-  for (const [k, v] of Object.entries(obj)) {
-    if (!known.has(k) && v !== undefined) {
-      rest[k] = v;
-      any = true;
-    }
-  }
-  return any ? JSON.stringify(rest) : undefined;
-}
+// The shared rows hold only strings, numbers (as the codec made them), lists and maps of those.
+const asLiterals = (rows: RowProps[]) => rows as unknown as Props[];
 
-function compact(p: Record<string, CypherValue | undefined>): Props {
-  const out: Props = {};
-  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== null) out[k] = v;
-  return out;
-}
-
-/** Evidence node key (as lib/neo4j/load.ts): `<edge key>#<ordinal>`. */
-export function evidenceKey(edgeKey: string, ordinal: number): string {
-  return `${edgeKey}#${ordinal}`;
-}
-
-/** Conflict keys (as lib/neo4j/load.ts): `subject|field`, with `#n` for a repeated pair. */
-export function conflictKeys(conflicts: readonly Conflict[]): string[] {
-  const seen = new Map<string, number>();
-  return conflicts.map((c) => {
-    const base = `${c.subject}|${c.field}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return n === 0 ? base : `${base}#${n}`;
-  });
-}
-
-function int(value: unknown): number | undefined {
-  return typeof value === "number" ? value : undefined;
-}
-
-function articleRow(a: ArticleMeta): Props {
-  return {
-    id: a.id,
-    props: compact({
-      id: a.id,
-      file: a.file,
-      title: a.title,
-      publisher: a.publisher,
-      url: a.url,
-      date: a.date,
-      sha256: a.sha256,
-      chars: int(a.chars),
-      extraJson: extras(a, KNOWN_ARTICLE_FIELDS),
-    }),
-  };
-}
-
-function entityRow(n: SerializedNode): Props {
-  const a = n.attributes;
-  const date = a.date ?? undefined;
-  return {
-    key: n.key,
-    props: compact({
-      key: n.key,
-      type: a.type,
-      label: a.label,
-      aliases: a.aliases,
-      mentionCount: a.mentions.length,
-      aliasSourcesJson: a.aliasSources !== undefined ? JSON.stringify(a.aliasSources) : undefined,
-      rolesJson: a.roles !== undefined ? JSON.stringify(a.roles) : undefined,
-      dateJson: "date" in a && a.date !== undefined ? JSON.stringify(a.date) : undefined,
-      datesJson: a.dates !== undefined ? JSON.stringify(a.dates) : undefined,
-      dateText: date?.text,
-      dateStart: date?.start,
-      dateEnd: date?.end,
-      description: typeof a.description === "string" ? a.description : undefined,
-      x: typeof a.x === "number" ? new CypherFloat(a.x) : undefined,
-      y: typeof a.y === "number" ? new CypherFloat(a.y) : undefined,
-      articleCount: int(a.articleCount),
-      extraJson: extras(a, KNOWN_NODE_ATTRS),
-    }),
-  };
-}
-
-function mentionRows(n: SerializedNode): Props[] {
-  const byArticle = new Map<string, { starts: number[]; ends: number[]; idx: number[] }>();
-  n.attributes.mentions.forEach((m, i) => {
-    let g = byArticle.get(m.article);
-    if (!g) byArticle.set(m.article, (g = { starts: [], ends: [], idx: [] }));
-    g.starts.push(m.start);
-    g.ends.push(m.end);
-    g.idx.push(i);
-  });
-  return [...byArticle].map(([article, g]) => ({ key: n.key, article, props: g }));
-}
-
-function edgeRow(e: SerializedEdge): Props {
-  const a = e.attributes;
-  return {
-    key: e.key,
-    source: e.source,
-    target: e.target,
-    props: compact({
-      key: e.key,
-      note: a.note,
-      articleCount: int(a.articleCount),
-      publisherCount: int(a.publisherCount),
-      evidenceCount: a.evidence.length,
-      extraJson: extras(a, KNOWN_EDGE_ATTRS),
-    }),
-  };
-}
-
-function evidenceRows(e: SerializedEdge): Props[] {
-  return e.attributes.evidence.map((ev, i) => {
-    const key = evidenceKey(e.key, i);
-    return {
-      key,
-      article: ev.article,
-      source: e.source,
-      target: e.target,
-      props: {
-        key,
-        edgeKey: e.key,
-        edgeType: e.attributes.type,
-        source: e.source,
-        target: e.target,
-        ordinal: i,
-        article: ev.article,
-        start: ev.start,
-        end: ev.end,
-        quote: ev.quote,
-      },
-    };
-  });
-}
+export { conflictKeys, evidenceKey };
 
 // ---------------------------------------------------------------------------------------------
 // Statements (Cypher text only from the constant tables)
 
 const { entity: ENTITY, article: ARTICLE, evidence: EVIDENCE, conflict: CONFLICT, conflictClaim: CLAIM_NODE } = MODEL;
 
-/** The loader's constraints and indexes (same names, so the loader can later take over the database). */
-const SCHEMA: string[] = [
-  `CREATE CONSTRAINT newsgraph_entity_key IF NOT EXISTS FOR (n:${ENTITY}) REQUIRE n.key IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_article_id IF NOT EXISTS FOR (n:${ARTICLE}) REQUIRE n.id IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_evidence_key IF NOT EXISTS FOR (n:${EVIDENCE}) REQUIRE n.key IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_conflict_key IF NOT EXISTS FOR (n:${CONFLICT}) REQUIRE n.key IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_conflict_claim_key IF NOT EXISTS FOR (n:${CLAIM_NODE}) REQUIRE n.key IS UNIQUE`,
-  ...EDGE_TYPES.map(
-    (t) =>
-      `CREATE CONSTRAINT newsgraph_rel_${EDGE_REL_TYPE[t].toLowerCase()}_key IF NOT EXISTS ` +
-      `FOR ()-[r:${EDGE_REL_TYPE[t]}]-() REQUIRE r.key IS UNIQUE`,
-  ),
-  `CREATE INDEX newsgraph_evidence_edge IF NOT EXISTS FOR (n:${EVIDENCE}) ON (n.edgeKey)`,
-  `CREATE INDEX newsgraph_evidence_article IF NOT EXISTS FOR (n:${EVIDENCE}) ON (n.article)`,
-  `CREATE INDEX newsgraph_entity_label IF NOT EXISTS FOR (n:${ENTITY}) ON (n.label)`,
-  "CALL db.awaitIndexes(300)",
-];
+/** The loader's constraints and indexes (the same statements, so the loader can later take over the database). */
+const SCHEMA: string[] = [...SCHEMA_STATEMENTS, "CALL db.awaitIndexes(300)"];
 
 const MERGE_ARTICLES = `MERGE (a:${ARTICLE} {id: row.id}) SET a = row.props`;
 const mergeEntities = (t: NodeType) => `MERGE (n:${ENTITY} {key: row.key}) SET n = row.props SET n:${NODE_LABEL[t]}`;
@@ -340,47 +194,28 @@ export function cypherSections(doc: GraphDocument, options: CypherOptions = {}):
   };
   if (options.schema !== false) add("constraints and indexes (as lib/neo4j/load.ts creates them)", SCHEMA);
 
-  add(`articles (${doc.articles.length})`, batches(doc.articles.map(articleRow), MERGE_ARTICLES, size, ascii));
+  add(`articles (${doc.articles.length})`, batches(asLiterals(doc.articles.map((a, i) => ({ id: a.id, props: articleProps(a, i, LITERAL_NUMBERS) }))), MERGE_ARTICLES, size, ascii));
+  // Ordinals are positions in the document, as the loader numbers them.
+  const nodes = doc.graph.nodes.map((n, ordinal) => ({ n, ordinal }));
   for (const t of NODE_TYPES) {
-    const rows = doc.graph.nodes.filter((n) => n.attributes.type === t).map(entityRow);
-    add(`${t} entities (${rows.length})`, batches(rows, mergeEntities(t), size, ascii));
+    const rows = nodes.filter(({ n }) => n.attributes.type === t).map(({ n, ordinal }) => ({ key: n.key, props: entityProps(n, ordinal, LITERAL_NUMBERS) }));
+    add(`${t} entities (${rows.length})`, batches(asLiterals(rows), mergeEntities(t), size, ascii));
   }
+  const edges = doc.graph.edges.map((e, ordinal) => ({ e, ordinal }));
   for (const t of EDGE_TYPES) {
-    const rows = doc.graph.edges.filter((e) => e.attributes.type === t).map(edgeRow);
-    add(`${t} relationships (${rows.length})`, batches(rows, mergeEdges(t), size, ascii));
+    const rows = edges
+      .filter(({ e }) => e.attributes.type === t)
+      .map(({ e, ordinal }) => ({ key: e.key, source: e.source, target: e.target, props: edgeProps(e, ordinal, LITERAL_NUMBERS) }));
+    add(`${t} relationships (${rows.length})`, batches(asLiterals(rows), mergeEdges(t), size, ascii));
   }
-  const mentions = doc.graph.nodes.flatMap(mentionRows);
+  const mentions = asLiterals(doc.graph.nodes.flatMap((n) => mentionRows(n, LITERAL_NUMBERS)));
   add(`mentions (${mentions.length} entity–article links)`, batches(mentions, MERGE_MENTIONS, size, ascii));
-  const evidence = doc.graph.edges.flatMap(evidenceRows);
+  const evidence = asLiterals(doc.graph.edges.flatMap((e) => evidenceRows(e, LITERAL_NUMBERS)));
   add(`evidence (${evidence.length} passages)`, batches(evidence, MERGE_EVIDENCE, size, ascii));
 
-  const keys = conflictKeys(doc.conflicts);
-  const conflicts: Props[] = [];
-  const claims: Props[] = [];
-  doc.conflicts.forEach((c, i) => {
-    const key = keys[i]!;
-    conflicts.push({ key, subject: c.subject, props: { key, subject: c.subject, field: c.field, ordinal: i, claimCount: c.claims.length } });
-    c.claims.forEach((cl, j) => {
-      const ck = `${key}#${j}`;
-      claims.push({
-        key: ck,
-        conflict: key,
-        article: cl.evidence.article,
-        props: {
-          key: ck,
-          conflict: key,
-          subject: c.subject,
-          field: c.field,
-          ordinal: j,
-          value: cl.value,
-          article: cl.evidence.article,
-          start: cl.evidence.start,
-          end: cl.evidence.end,
-          quote: cl.evidence.quote,
-        },
-      });
-    });
-  });
+  const rows = conflictRows(doc.conflicts, LITERAL_NUMBERS);
+  const conflicts = asLiterals(rows.conflicts);
+  const claims = asLiterals(rows.claims);
   add(`conflicts (${conflicts.length})`, batches(conflicts, MERGE_CONFLICTS, size, ascii));
   add(`conflict claims (${claims.length})`, batches(claims, MERGE_CLAIMS, size, ascii));
   return sections;

@@ -23,13 +23,12 @@ import {
   type EdgeType,
   type Evidence,
   type GraphDocument,
-  type NodeAttributes,
   type NodeType,
-  type SerializedEdge,
-  type SerializedNode,
 } from "@/lib/contract";
-import { compareStrings, statedDates, statedRange } from "@/lib/graph/utils";
 import { articleFromProps, edgeAttributesFromProps, evidenceOf, nodeAttributesFromProps, toNum, type MentionGroup, type Props } from "./records";
+import { articleProps, conflictKeys, conflictRows, edgeProps, entityProps, evidenceRows, mentionRows, SCHEMA_STATEMENTS, type NumberCodec } from "./rows";
+
+export { conflictKeys, evidenceKey } from "./rows";
 import {
   EDGE_REL_TYPE,
   MODEL,
@@ -65,21 +64,7 @@ const SEP = "\u001f";
 const setIfChanged = (v: string) =>
   `FOREACH (_ IN CASE WHEN properties(${v}) <> row.props THEN [1] ELSE [] END | SET ${v} = row.props)`;
 
-const CONSTRAINTS: string[] = [
-  `CREATE CONSTRAINT newsgraph_entity_key IF NOT EXISTS FOR (n:${ENTITY}) REQUIRE n.key IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_article_id IF NOT EXISTS FOR (n:${ARTICLE}) REQUIRE n.id IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_evidence_key IF NOT EXISTS FOR (n:${EVIDENCE}) REQUIRE n.key IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_conflict_key IF NOT EXISTS FOR (n:${CONFLICT}) REQUIRE n.key IS UNIQUE`,
-  `CREATE CONSTRAINT newsgraph_conflict_claim_key IF NOT EXISTS FOR (n:${CLAIM_NODE}) REQUIRE n.key IS UNIQUE`,
-  ...EDGE_TYPES.map(
-    (t) =>
-      `CREATE CONSTRAINT newsgraph_rel_${EDGE_REL_TYPE[t].toLowerCase()}_key IF NOT EXISTS ` +
-      `FOR ()-[r:${EDGE_REL_TYPE[t]}]-() REQUIRE r.key IS UNIQUE`,
-  ),
-  `CREATE INDEX newsgraph_evidence_edge IF NOT EXISTS FOR (n:${EVIDENCE}) ON (n.edgeKey)`,
-  `CREATE INDEX newsgraph_evidence_article IF NOT EXISTS FOR (n:${EVIDENCE}) ON (n.article)`,
-  `CREATE INDEX newsgraph_entity_label IF NOT EXISTS FOR (n:${ENTITY}) ON (n.label)`,
-];
+const CONSTRAINTS = SCHEMA_STATEMENTS;
 
 const inTx = (v: string, body: string) => `CALL (${v}) { ${body} } IN TRANSACTIONS OF 1000 ROWS`;
 
@@ -165,144 +150,18 @@ const MERGE_CLAIMS =
   `MERGE (c)-[:${MODEL.claim}]->(k) MERGE (k)-[:${MODEL.from}]->(a)`;
 
 // ---------------------------------------------------------------------------------------------
-// Rows: the document reshaped into property maps (no nulls: Neo4j does not store them).
-
-
-const KNOWN_NODE_ATTRS = new Set([
-  "type", "label", "aliases", "aliasSources", "mentions", "roles", "date", "dates", "description", "x", "y", "articleCount",
-]);
-const KNOWN_EDGE_ATTRS = new Set(["type", "evidence", "note", "articleCount", "publisherCount"]);
-const KNOWN_ARTICLE_FIELDS = new Set(["id", "file", "title", "publisher", "url", "date", "sha256", "chars"]);
+// Rows: the document reshaped into property maps by lib/neo4j/rows.ts (shared with the Cypher export).
 
 /** Integers as Neo4j integers (so Cypher sees 1021, not 1021.0); other numbers stay floats. */
 function numberValue(v: number): unknown {
   return Number.isSafeInteger(v) ? neo4j.int(v) : v;
 }
 
-function extras(obj: object, known: Set<string>): string | undefined {
-  const rest: Record<string, unknown> = {};
-  let any = false;
-  for (const [k, v] of Object.entries(obj)) {
-    if (!known.has(k) && v !== undefined) {
-      rest[k] = v;
-      any = true;
-    }
-  }
-  return any ? JSON.stringify(rest) : undefined;
-}
+const DRIVER_NUMBERS: NumberCodec = { int: numberValue, float: (v) => v };
 
 function compact(p: Props): Props {
   for (const k of Object.keys(p)) if (p[k] === undefined || p[k] === null) delete p[k];
   return p;
-}
-
-export function evidenceKey(edgeKey: string, ordinal: number): string {
-  return `${edgeKey}#${ordinal}`;
-}
-
-function articleRow(a: ArticleMeta, ordinal: number): Props {
-  const props = compact({
-    id: a.id,
-    ordinal: numberValue(ordinal),
-    file: a.file,
-    title: a.title,
-    publisher: a.publisher,
-    url: a.url,
-    date: a.date,
-    sha256: a.sha256,
-    chars: typeof a.chars === "number" ? numberValue(a.chars) : undefined,
-    extraJson: extras(a, KNOWN_ARTICLE_FIELDS),
-  });
-  return { id: a.id, props };
-}
-
-/** The ISO day ranges a node's stated dates cover (what the date filter compares), as two parallel lists. */
-function dateRanges(a: NodeAttributes): { starts?: string[]; ends?: string[] } {
-  const ranges = statedDates(a)
-    .map(statedRange)
-    .filter((r): r is { start: string; end: string } => r !== null);
-  return ranges.length === 0 ? {} : { starts: ranges.map((r) => r.start), ends: ranges.map((r) => r.end) };
-}
-
-function entityProps(n: SerializedNode, ordinal: number): Props {
-  const a = n.attributes;
-  const date = a.date ?? undefined;
-  const rest = extras(a, KNOWN_NODE_ATTRS);
-  const ranges = dateRanges(a);
-  return compact({
-    key: n.key,
-    ordinal: numberValue(ordinal),
-    rangeStarts: ranges.starts,
-    rangeEnds: ranges.ends,
-    type: a.type,
-    label: a.label,
-    aliases: a.aliases,
-    mentionCount: numberValue(a.mentions.length),
-    aliasSourcesJson: a.aliasSources !== undefined ? JSON.stringify(a.aliasSources) : undefined,
-    rolesJson: a.roles !== undefined ? JSON.stringify(a.roles) : undefined,
-    dateJson: "date" in a && a.date !== undefined ? JSON.stringify(a.date) : undefined,
-    datesJson: a.dates !== undefined ? JSON.stringify(a.dates) : undefined,
-    // Queryable copies of the meeting date (the JSON above is what reads back).
-    dateText: date?.text,
-    dateStart: date?.start,
-    dateEnd: date?.end,
-    description: typeof a.description === "string" ? a.description : undefined,
-    x: typeof a.x === "number" ? a.x : undefined,
-    y: typeof a.y === "number" ? a.y : undefined,
-    articleCount: typeof a.articleCount === "number" ? numberValue(a.articleCount) : undefined,
-    extraJson: rest,
-  });
-}
-
-function mentionRows(n: SerializedNode): Props[] {
-  const byArticle = new Map<string, { starts: unknown[]; ends: unknown[]; idx: unknown[] }>();
-  n.attributes.mentions.forEach((m, i) => {
-    let g = byArticle.get(m.article);
-    if (!g) byArticle.set(m.article, (g = { starts: [], ends: [], idx: [] }));
-    g.starts.push(numberValue(m.start));
-    g.ends.push(numberValue(m.end));
-    g.idx.push(numberValue(i));
-  });
-  return [...byArticle].map(([article, g]) => ({ key: n.key, article, props: g }));
-}
-
-function edgeProps(e: SerializedEdge, ordinal: number): Props {
-  const a = e.attributes;
-  return compact({
-    key: e.key,
-    ordinal: numberValue(ordinal),
-    // Distinct article ids of the evidence, sorted: what source filters and claim counts test.
-    articles: [...new Set(a.evidence.map((ev) => ev.article))].sort(compareStrings),
-    note: a.note,
-    articleCount: typeof a.articleCount === "number" ? numberValue(a.articleCount) : undefined,
-    publisherCount: typeof a.publisherCount === "number" ? numberValue(a.publisherCount) : undefined,
-    evidenceCount: numberValue(a.evidence.length),
-    extraJson: extras(a, KNOWN_EDGE_ATTRS),
-  });
-}
-
-function evidenceRows(e: SerializedEdge): Props[] {
-  return e.attributes.evidence.map((ev, i) => {
-    const key = evidenceKey(e.key, i);
-    return {
-      key,
-      article: ev.article,
-      source: e.source,
-      target: e.target,
-      props: {
-        key,
-        edgeKey: e.key,
-        edgeType: e.attributes.type,
-        source: e.source,
-        target: e.target,
-        ordinal: numberValue(i),
-        article: ev.article,
-        start: numberValue(ev.start),
-        end: numberValue(ev.end),
-        quote: ev.quote,
-      },
-    };
-  });
 }
 
 /**
@@ -318,17 +177,6 @@ export const META_KEY = "graph";
 /** A content stamp of a document: equal documents, equal stamps (caches of what Neo4j holds key on it). */
 export function documentStamp(doc: GraphDocument): string {
   return createHash("sha256").update(JSON.stringify(doc)).digest("hex");
-}
-
-/** Conflict keys: `subject|field`, with `#n` for a repeated pair. */
-export function conflictKeys(conflicts: Conflict[]): string[] {
-  const seen = new Map<string, number>();
-  return conflicts.map((c) => {
-    const base = `${c.subject}|${c.field}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return n === 0 ? base : `${base}#${n}`;
-  });
 }
 
 interface Plan {
@@ -367,9 +215,9 @@ function plan(doc: GraphDocument): Plan {
     nodeKeys.add(n.key);
     for (const m of n.attributes.mentions) needArticle(m.article, `a mention of node "${n.key}"`);
     const rows = entities.get(type) ?? [];
-    rows.push({ key: n.key, props: entityProps(n, ordinal) });
+    rows.push({ key: n.key, props: entityProps(n, ordinal, DRIVER_NUMBERS) });
     entities.set(type, rows);
-    mentions.push(...mentionRows(n));
+    mentions.push(...mentionRows(n, DRIVER_NUMBERS));
   }
 
   const edgeKeys = new Set<string>();
@@ -389,44 +237,17 @@ function plan(doc: GraphDocument): Plan {
     }
     for (const ev of e.attributes.evidence) needArticle(ev.article, `evidence of edge "${e.key}"`);
     const rows = edges.get(type) ?? [];
-    rows.push({ key: e.key, source: e.source, target: e.target, props: edgeProps(e, ordinal) });
+    rows.push({ key: e.key, source: e.source, target: e.target, props: edgeProps(e, ordinal, DRIVER_NUMBERS) });
     edges.set(type, rows);
-    evidence.push(...evidenceRows(e));
+    evidence.push(...evidenceRows(e, DRIVER_NUMBERS));
     edgeSigs.push([e.key, EDGE_REL_TYPE[type], e.source, e.target].join(SEP));
   }
 
-  const keys = conflictKeys(doc.conflicts ?? []);
-  const conflicts: Props[] = [];
-  const claims: Props[] = [];
-  (doc.conflicts ?? []).forEach((c, i) => {
-    const key = keys[i]!;
-    conflicts.push({
-      key,
-      subject: c.subject,
-      props: { key, subject: c.subject, field: c.field, ordinal: numberValue(i), claimCount: numberValue(c.claims.length) },
-    });
-    c.claims.forEach((cl, j) => {
-      needArticle(cl.evidence.article, `a claim of conflict "${key}"`);
-      const ck = `${key}#${j}`;
-      claims.push({
-        key: ck,
-        conflict: key,
-        article: cl.evidence.article,
-        props: {
-          key: ck,
-          conflict: key,
-          subject: c.subject,
-          field: c.field,
-          ordinal: numberValue(j),
-          value: cl.value,
-          article: cl.evidence.article,
-          start: numberValue(cl.evidence.start),
-          end: numberValue(cl.evidence.end),
-          quote: cl.evidence.quote,
-        },
-      });
-    });
-  });
+  const conflictKeyList = conflictKeys(doc.conflicts ?? []);
+  for (const [i, c] of (doc.conflicts ?? []).entries()) {
+    for (const cl of c.claims) needArticle(cl.evidence.article, `a claim of conflict "${conflictKeyList[i]}"`);
+  }
+  const { conflicts, claims } = conflictRows(doc.conflicts ?? [], DRIVER_NUMBERS);
 
   return {
     meta: compact({
@@ -436,7 +257,7 @@ function plan(doc: GraphDocument): Plan {
       attributesJson: JSON.stringify(doc.graph.attributes ?? {}),
       stamp: documentStamp(doc),
     }),
-    articles: (doc.articles ?? []).map((a, i) => articleRow(a, i)),
+    articles: (doc.articles ?? []).map((a, i) => ({ id: a.id, props: articleProps(a, i, DRIVER_NUMBERS) })),
     entities,
     edges,
     mentions,

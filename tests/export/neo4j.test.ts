@@ -35,6 +35,23 @@ async function runStatements(statements: string[]): Promise<void> {
   }
 }
 
+/** Every node and relationship with its labels or type and all its properties (the Meta node aside), in a stable order. */
+async function rawDatabase(): Promise<string[]> {
+  const { records } = await driver.executeQuery(
+    "MATCH (n) WHERE NOT n:NewsgraphMeta RETURN 'node' AS kind, labels(n) AS what, properties(n) AS p " +
+      "UNION ALL MATCH ()-[r]->() RETURN 'rel' AS kind, [type(r)] AS what, properties(r) AS p",
+  );
+  const plain = (v: unknown): unknown =>
+    neo4j.isInt(v) ? `int:${v.toString()}` : Array.isArray(v) ? v.map(plain) : typeof v === "number" ? `float:${v}` : v;
+  return records
+    .map((r) => {
+      const props = r.get("p") as Record<string, unknown>;
+      const sorted = Object.fromEntries(Object.keys(props).sort().map((k) => [k, plain(props[k])]));
+      return JSON.stringify([r.get("kind"), [...(r.get("what") as string[])].sort(), sorted]);
+    })
+    .sort();
+}
+
 describe.skipIf(!URI)("export/cypher on a real Neo4j", () => {
   beforeAll(async () => {
     driver = neo4j.driver(URI!, process.env.NEO4J_PASSWORD ? neo4j.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD) : undefined);
@@ -63,10 +80,13 @@ describe.skipIf(!URI)("export/cypher on a real Neo4j", () => {
       await wipe();
       await runStatements(splitCypherScript(toCypher(doc, { batchSize: 7 })));
       const fromScript = await readGraph(driver);
+      const scriptProperties = await rawDatabase();
       expect(diffCounts(countsOf(doc), await readCounts(driver)), name).toEqual([]);
       await wipe();
       await loadGraph(driver, doc);
       expect(fromScript, name).toEqual(await readGraph(driver));
+      // Property for property (integers as integers, floats as floats): the loader's database.
+      expect(scriptProperties, name).toEqual(await rawDatabase());
     }
   }, 120_000);
 
