@@ -1,10 +1,15 @@
-// Reading JSON files of any size. V8 cannot hold a string longer than ~512 M characters, so a
-// graph.json past that (≈ 15,000 articles) cannot go through readFileSync + JSON.parse. Large files
-// are read in chunks and parsed by a small scanner that walks the outer containers (down to `depth`
-// levels, as lib/build/json.ts writes them) and hands each inner value (a node, an edge, an
-// article) to JSON.parse on its own: memory holds the parsed document and one chunk of text.
+// JSON files of any size, both ways. V8 cannot hold a string longer than ~512 M characters: a
+// 10,000-article graph.json is a third of that, so documents are never turned into one string.
+//
+// Writing: jsonChunks() yields the text of JSON.stringify(value, null, 1) (or compact) piece by
+// piece, down to `depth` levels of containers; writeJsonAtomic() streams it to a file atomically,
+// jsonBytes() into one Buffer, and a hash can be fed the pieces.
+// Reading: readJsonFile() parses a large file chunk by chunk with a small scanner that walks the
+// outer containers (down to `depth` levels) and hands each inner value (a node, an edge, an article)
+// to JSON.parse on its own: memory holds the parsed document and one chunk of text.
 import fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { writeAtomicWith } from "./fsutil";
 
 const MODULE = "newsgraph/json";
 
@@ -211,4 +216,101 @@ export function parseJsonChunks(chunks: Iterable<string>, depth = 3): unknown {
   }
   if (capture || stack.length > 0 || !haveRoot) fail("unexpected end of the text", offset);
   return root;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const INDENT = " ";
+
+function isPlainContainer(value: unknown): value is object {
+  return value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/**
+ * The pieces of JSON.stringify(value, null, 1) (or, compact, of JSON.stringify(value)), streaming
+ * containers down to `depth` levels.
+ */
+export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = false): Generator<string> {
+  if (level >= depth || !isPlainContainer(value)) {
+    const text = compact ? JSON.stringify(value) : JSON.stringify(value, null, 1);
+    yield level > 0 && text !== undefined && !compact ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
+    return;
+  }
+  const inner = compact ? "" : `\n${INDENT.repeat(level + 1)}`;
+  const outer = compact ? "" : `\n${INDENT.repeat(level)}`;
+  const colon = compact ? ":" : ": ";
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "" : ","}${inner}`;
+      const item: unknown = value[i];
+      // Array holes, undefined, functions and symbols are written as null, as JSON.stringify does.
+      if (item === undefined || typeof item === "function" || typeof item === "symbol") yield "null";
+      else yield* jsonChunks(item, depth, level + 1, compact);
+    }
+    yield `${outer}]`;
+    return;
+  }
+  const entries = Object.keys(value).filter((k) => {
+    const v = (value as Record<string, unknown>)[k];
+    return v !== undefined && typeof v !== "function" && typeof v !== "symbol";
+  });
+  if (entries.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{";
+  for (let i = 0; i < entries.length; i++) {
+    const k = entries[i]!;
+    yield `${i === 0 ? "" : ","}${inner}${JSON.stringify(k)}${colon}`;
+    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1, compact);
+  }
+  yield `${outer}}`;
+}
+
+/**
+ * Writes JSON.stringify(value, null, 1) + "\n" (compact: JSON.stringify(value) + "\n") to `file`
+ * atomically, without building the string, the way lib/fsutil's writeFileAtomic writes (same temp
+ * names, so either cleans up after the other).
+ */
+export function writeJsonAtomic(file: string, value: unknown, options: { compact?: boolean } = {}): { bytes: number } {
+  let bytes = 0;
+  writeAtomicWith(file, (fd) => {
+    let buffer = "";
+    const flush = () => {
+      if (!buffer) return;
+      const chunk = Buffer.from(buffer, "utf8");
+      let off = 0;
+      while (off < chunk.length) off += fs.writeSync(fd, chunk, off, chunk.length - off);
+      bytes += chunk.length;
+      buffer = "";
+    };
+    for (const piece of jsonChunks(value, 3, 0, options.compact === true)) {
+      buffer += piece;
+      if (buffer.length >= 1 << 20) flush();
+    }
+    buffer += "\n";
+    flush();
+  });
+  return { bytes };
+}
+
+/** The UTF-8 bytes of JSON.stringify(value), made piece by piece (a Buffer may be far longer than a string). */
+export function jsonBytes(value: unknown): Buffer {
+  const buffers: Buffer[] = [];
+  let pending = "";
+  for (const piece of jsonChunks(value, 3, 0, true)) {
+    pending += piece;
+    if (pending.length >= 1 << 20) {
+      buffers.push(Buffer.from(pending, "utf8"));
+      pending = "";
+    }
+  }
+  if (pending || buffers.length === 0) buffers.push(Buffer.from(pending, "utf8"));
+  return buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers);
 }

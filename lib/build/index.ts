@@ -10,7 +10,7 @@ export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, ty
 export { AnalysisCache } from "./cache";
 export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./codec";
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
-export { jsonChunks, writeJsonAtomic } from "./json";
+export { jsonChunks, writeJsonAtomic } from "../jsonfile";
 export { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
 
 export interface BuildTimings {

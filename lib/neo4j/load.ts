@@ -25,6 +25,7 @@ import {
   type GraphDocument,
   type NodeType,
 } from "@/lib/contract";
+import { jsonChunks } from "@/lib/jsonfile";
 import { articleFromProps, edgeAttributesFromProps, evidenceOf, nodeAttributesFromProps, toNum, type MentionGroup, type Props } from "./records";
 import { articleProps, conflictKeys, conflictRows, edgeProps, entityProps, evidenceRows, mentionRows, SCHEMA_STATEMENTS, type NumberCodec } from "./rows";
 
@@ -176,7 +177,10 @@ export const META_KEY = "graph";
 
 /** A content stamp of a document: equal documents, equal stamps (caches of what Neo4j holds key on it). */
 export function documentStamp(doc: GraphDocument): string {
-  return createHash("sha256").update(JSON.stringify(doc)).digest("hex");
+  // The hash of JSON.stringify(doc), fed piece by piece: a large document is longer than any string.
+  const hash = createHash("sha256");
+  for (const piece of jsonChunks(doc, 3, 0, true)) hash.update(piece);
+  return hash.digest("hex");
 }
 
 interface Plan {

@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { JsonSyntaxError, parseJsonChunks, readJsonFile } from "@/lib/jsonfile";
+import { createHash } from "node:crypto";
+import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile } from "@/lib/jsonfile";
+import { documentStamp } from "@/lib/neo4j/load";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-jsonfile-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -61,6 +63,17 @@ describe("jsonfile", () => {
       { numRuns: 1500, seed: 17 },
     );
     expect(refused).toBeGreaterThan(300);
+  });
+
+  it("should make the bytes of JSON.stringify piece by piece, and the Neo4j stamp from them", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        expect(jsonBytes(value).equals(Buffer.from(JSON.stringify(value), "utf8"))).toBe(true);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+    const doc = { version: 1, articles: [{ id: "a" }], graph: { nodes: [{ key: "person:ł", attributes: { label: "Łódź 🙂" } }], edges: [] }, conflicts: [] };
+    expect(documentStamp(doc as never)).toBe(createHash("sha256").update(JSON.stringify(doc)).digest("hex"));
   });
 
   it("should keep __proto__ as an own key, as JSON.parse does", () => {

@@ -13,6 +13,7 @@
 
 import { createHash } from "node:crypto";
 import type { GraphStore } from "@/lib/graph/store";
+import { jsonBytes } from "@/lib/jsonfile";
 
 /** Budget of one loaded graph's cached answers; the most recent answer is kept whatever its size. */
 const CACHE_BYTES = 256 * 1024 * 1024;
@@ -30,7 +31,8 @@ export class SerializedAnswer {
   }
 
   static of(value: unknown): SerializedAnswer {
-    return new SerializedAnswer(Buffer.from(JSON.stringify(value), "utf8"));
+    // Piece by piece: the whole graph of a large corpus is longer than any string can be.
+    return new SerializedAnswer(jsonBytes(value));
   }
 }
 
