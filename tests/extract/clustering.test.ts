@@ -33,10 +33,11 @@ function randomDate(random: () => number): FoundDate {
   const kind = random();
   const day = 1 + Math.floor(random() * 12);
   const iso = (d: number, month = 3) => `2024-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  if (kind < 0.45) return { text: `March ${day}`, start: 0, end: 1, from: iso(day), to: iso(day) };
-  if (kind < 0.6) return { text: `March ${day}-${day + 2}`, start: 0, end: 1, from: iso(day), to: iso(day + 2) };
-  if (kind < 0.7) return { text: "in March", start: 0, end: 1, from: iso(1), to: iso(31) };
-  if (kind < 0.8) return { text: `April ${day}`, start: 0, end: 1, from: iso(day, 4), to: iso(day, 4) };
+  // As lib/extract/dates states them: a date with a year also keeps its month and days.
+  if (kind < 0.45) return { text: `March ${day}`, start: 0, end: 1, from: iso(day), to: iso(day), monthDays: { month: 3, from: day, to: day } };
+  if (kind < 0.6) return { text: `March ${day}-${day + 2}`, start: 0, end: 1, from: iso(day), to: iso(day + 2), monthDays: { month: 3, from: day, to: day + 2 } };
+  if (kind < 0.7) return { text: "in March", start: 0, end: 1, from: iso(1), to: iso(31), monthDays: { month: 3, from: 1, to: 31 } };
+  if (kind < 0.8) return { text: `April ${day}`, start: 0, end: 1, from: iso(day, 4), to: iso(day, 4), monthDays: { month: 4, from: day, to: day } };
   return { text: `March ${day}`, start: 0, end: 1, from: null, to: null, monthDays: { month: 3, from: day, to: day } };
 }
 
@@ -100,5 +101,37 @@ describe("extract/meetings clustering", () => {
     }
     // The corpora are not trivial: many accounts were merged into shared meetings.
     expect(merged).toBeGreaterThan(1000);
+  });
+
+  it("should still find a fully dated meeting once it also holds a date without a year, in another month", () => {
+    // A meeting dated 5 March 2024; then an account giving "5 March" and "20 April" (no year) joins
+    // it; then "20 April 2024": its month (April) is not the meeting's first month, but one of the
+    // meeting's dates (20 April, no year) agrees with it, so it is the same meeting.
+    const ev = (article: string, start: number): Evidence => ({ article, start, end: start + 1, quote: "x" });
+    const md = (month: number, day: number) => ({ month, from: day, to: day });
+    const account = (article: string, i: number, dates: FoundDate[]): Candidate => ({
+      article,
+      sentence: i,
+      trigger: "met",
+      participants: new Map([["person:a", ev(article, i)], ["person:b", ev(article, i)]]),
+      places: new Map([["place:vienna", ev(article, i)]]),
+      dates: dates.map((d) => ({ ...d, evidence: ev(article, i) })),
+      evidence: [ev(article, i)],
+      reporters: new Map(),
+      denied: new Map(),
+      status: "held",
+    });
+    const candidates = [
+      account("a1", 0, [{ text: "5 March 2024", start: 0, end: 1, from: "2024-03-05", to: "2024-03-05", monthDays: md(3, 5) }]),
+      account("a2", 1, [
+        { text: "5 March", start: 0, end: 1, from: null, to: null, monthDays: md(3, 5) },
+        { text: "20 April", start: 0, end: 1, from: null, to: null, monthDays: md(4, 20) },
+      ]),
+      account("a3", 2, [{ text: "20 April 2024", start: 0, end: 1, from: "2024-04-20", to: "2024-04-20", monthDays: md(4, 20) }]),
+    ];
+    const input: MeetingInput = { sentences: new Map(), mentions: [], entities: entities(), texts: new Map(), metaById: new Map(), report: { collect: false, entries: [], unlinked: [] } };
+    const exhaustive = clusterMeetings(candidates, input, new Map(), { exhaustive: true });
+    expect(exhaustive.nodes).toHaveLength(1);
+    expect(clusterMeetings(candidates, input, new Map())).toEqual(exhaustive);
   });
 });
