@@ -137,6 +137,16 @@ export function parseGraphDocument(value: unknown, source = "graph.json"): Graph
   return doc;
 }
 
+/** An absolute http(s) URL (what an article's `url` may be: never a file:, javascript: or data: link). */
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 export function isEdgeType(value: string): value is EdgeType {
   return (EDGE_TYPES as readonly string[]).includes(value);
 }

@@ -8,7 +8,7 @@
 import { statSync } from "node:fs";
 import { realpath, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseGraphDocument, type ArticleMeta, type GraphDocument } from "../contract";
+import { isWebUrl, parseGraphDocument, type ArticleMeta, type GraphDocument } from "../contract";
 import { JsonSyntaxError, readJsonFile } from "../jsonfile";
 import { BadRequestError, GraphUnavailableError, NotFoundError } from "./errors";
 import { createMemoryQueries } from "./memory";
@@ -71,15 +71,6 @@ export function articlesDirPath(): string {
   return path.resolve(
     /*turbopackIgnore: true*/ process.env.NEWSGRAPH_ARTICLES || path.join(process.cwd(), "graph-data", "articles"),
   );
-}
-
-function isWebUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 function isInside(dir: string, file: string): boolean {

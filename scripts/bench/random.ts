@@ -1,17 +1,10 @@
 // Seeded randomness for the synthetic corpus and graph generators: the same seed always gives
 // the same corpus, byte for byte, on any machine.
 
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as mulberry32 } from "../../lib/layout";
+
+/** mulberry32, the layout's seeded PRNG (one implementation): floats in [0, 1). */
+export { mulberry32 };
 
 /** A 32-bit seed mixed from a base seed and a list of parts (FNV-1a over their text, then murmur's finalizer). */
 export function mixSeed(seed: number, ...parts: Array<string | number>): number {

@@ -12,6 +12,7 @@ import { MultiGraph } from "graphology";
 import * as gexf from "graphology-gexf";
 import * as graphml from "graphology-graphml";
 import createGexfParser from "graphology-gexf/common/parser.js";
+import { seededRandom } from "@/lib/layout";
 import {
   EDGE_TYPES,
   NODE_TYPES,
@@ -245,17 +246,8 @@ export function seedHub(doc: GraphDocument): string {
   return [...degree].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
-/** mulberry32: a tiny seeded PRNG (same seed, same graph, on every machine). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (same seed, same graph, on every machine): the layout's seeded PRNG. */
+export { seededRandom };
 
 const WORDS = ["talks", "Kraków", "fund", "said", "\"quoted\"", "minister", "a, b", "Zoë", "<tag>", "&", "sanctions", "plan", "met"];
 
