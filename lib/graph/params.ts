@@ -134,6 +134,12 @@ export function hasFilterParams(params: URLSearchParams, options: { dateAliases?
   return names.some((name) => params.has(name));
 }
 
+/** An optional yes/no parameter (1/0, true/false, yes/no, on/off); `fallback` when absent. */
+export function parseFlag(params: URLSearchParams, name: string, fallback = false): boolean {
+  const raw = single(params, name);
+  return raw === undefined ? fallback : check(name, raw, booleanSchema, "1 or 0");
+}
+
 /** A required node key parameter (`key`, `from`, `to`, `entity`). */
 export function parseNodeKeyParam(params: URLSearchParams, name: string): string {
   const raw = required(params, name, "person:kirill-dmitriev");
@@ -196,7 +202,10 @@ export const NEIGHBORHOOD_MAX_EDGES = 50_000;
 /** GET /api/claims: at most this many claims by default (`limit`), and never more than the maximum. */
 export const CLAIMS_DEFAULT_LIMIT = 1000;
 export const CLAIMS_MAX_LIMIT = 10_000;
-/** GET /api/graph?limit=N: the N best connected nodes (no default: without `limit` the whole graph). */
+/**
+ * GET /api/graph?limit=N: the N best connected nodes (no default: without `limit` the whole graph).
+ * The explorer's first view asks for FIRST_VIEW_NODES of them (lib/view/coverage.ts).
+ */
 export const GRAPH_MAX_LIMIT = 1_000_000;
 
 /**

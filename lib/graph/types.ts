@@ -55,6 +55,21 @@ export interface GraphFilters {
   dateTo?: string;
 }
 
+/** What a graph document holds: nodes (entities and meetings), typed relations, CO_MENTIONED edges. */
+export interface GraphTotals {
+  nodes: number;
+  relations: number;
+  coMentions: number;
+}
+
+/**
+ * GET /api/graph?limit=N: the document cut to its N best connected nodes (app/api/_lib/caps.ts).
+ * `truncated`: whether nodes were left out. `total`: what the document (filtered, when filters were
+ * given) held before the cut, so a client can say how much of the graph it is showing.
+ * With comentionsIfWhole=1, a truncated answer has no CO_MENTIONED edges (`total` still counts them).
+ */
+export type LimitedGraphDocument = GraphDocument & { truncated: boolean; total: GraphTotals };
+
 /** The smallest useful description of a node in a result. */
 export interface NodeRef {
   key: string;

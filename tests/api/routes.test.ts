@@ -118,6 +118,55 @@ describe("GET /api/graph", () => {
     expect(october.articles.map((article) => article.id)).toEqual(["alpha", "gamma"]);
   });
 
+  it("should cut to the best connected nodes with limit, and say how much the graph held (`truncated`, `total`)", async () => {
+    const whole = buildFixtureDocument();
+    const coMentions = whole.graph.edges.filter((edge) => edge.attributes.type === "CO_MENTIONED").length;
+    expect(coMentions).toBeGreaterThan(0);
+    const total = { nodes: whole.graph.nodes.length, relations: whole.graph.edges.length - coMentions, coMentions };
+
+    // Within the limit: the whole document, co-mentions included, with or without comentionsIfWhole.
+    for (const query of ["limit=1000", "limit=1000&comentionsIfWhole=1", `limit=${whole.graph.nodes.length}&comentionsIfWhole=1`]) {
+      expect(await body(await graphRoute.GET(request(`/api/graph?${query}`)), 200), query).toEqual({ ...whole, truncated: false, total });
+    }
+
+    // Cut: `total` counts the graph before the cut.
+    const cut = await body<GraphDocument & { truncated: boolean; total: unknown }>(await graphRoute.GET(request("/api/graph?limit=4")), 200);
+    expect(cut.truncated).toBe(true);
+    expect(cut.total).toEqual(total);
+    expect(cut.graph.nodes).toHaveLength(4);
+
+    // comentionsIfWhole=1 on a cut: no CO_MENTIONED, nodes ranked by their typed relations (then key).
+    const typedDegree = new Map<string, number>();
+    for (const edge of whole.graph.edges) {
+      if (edge.attributes.type === "CO_MENTIONED") continue;
+      for (const end of [edge.source, edge.target]) typedDegree.set(end, (typedDegree.get(end) ?? 0) + 1);
+    }
+    const expected = whole.graph.nodes
+      .map((node) => node.key)
+      .sort((a, b) => (typedDegree.get(b) ?? 0) - (typedDegree.get(a) ?? 0) || (a < b ? -1 : 1))
+      .slice(0, 4)
+      .sort();
+    const lean = await body<GraphDocument & { truncated: boolean; total: unknown }>(await graphRoute.GET(request("/api/graph?limit=4&comentionsIfWhole=1")), 200);
+    expect(lean.truncated).toBe(true);
+    expect(lean.total).toEqual(total);
+    expect(lean.graph.nodes.map((node) => node.key).sort()).toEqual(expected);
+    // The two rankings differ on this graph (a co-mention makes Zelensky one of the four best connected).
+    expect(cut.graph.nodes.map((node) => node.key).sort()).not.toEqual(expected);
+    expect(lean.graph.edges.some((edge) => edge.attributes.type === "CO_MENTIONED")).toBe(false);
+    const kept = new Set(expected);
+    const between = whole.graph.edges.filter((edge) => edge.attributes.type !== "CO_MENTIONED" && kept.has(edge.source) && kept.has(edge.target));
+    expect(lean.graph.edges).toEqual(between);
+
+    // With a filter, `total` counts the filtered graph.
+    const persons = await body<GraphDocument & { total: { nodes: number } }>(await graphRoute.GET(request("/api/graph?types=Person&limit=2")), 200);
+    expect(persons.total.nodes).toBe(whole.graph.nodes.filter((node) => node.attributes.type === "Person").length);
+  });
+
+  it("should refuse comentionsIfWhole without limit, and a value that is not a yes or no", async () => {
+    await expectBadRequest(await graphRoute.GET(request("/api/graph?comentionsIfWhole=1")), "comentionsIfWhole");
+    await expectBadRequest(await graphRoute.GET(request("/api/graph?limit=5&comentionsIfWhole=perhaps")), "comentionsIfWhole");
+  });
+
   it.each([
     ["types=Alien", "types"],
     ["relations=LIKES", "relations"],
