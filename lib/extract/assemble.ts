@@ -92,24 +92,44 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   nodes.sort((a, b) => compare(a.key, b.key));
   const nodeKeys = new Set(nodes.map((n) => n.key));
 
-  const grouped = new Map<string, { source: string; target: string; type: RelationCandidate["type"]; evidence: Evidence[]; notes: string[] }>();
-  for (const r of [...input.relations.relations, ...input.meetings.relations]) {
-    if (r.source === r.target) continue;
-    if (!nodeKeys.has(r.source) || !nodeKeys.has(r.target)) continue;
-    checkEvidence(r.evidence);
-    const key = edgeKey(r.source, r.type, r.target);
-    const g = grouped.get(key) ?? { source: r.source, target: r.target, type: r.type, evidence: [], notes: [] };
-    g.evidence.push(r.evidence);
-    if (r.note && !g.notes.includes(r.note)) g.notes.push(r.note);
-    grouped.set(key, g);
+  // One group per source, target and type, found through the keys themselves (entity keys are
+  // shared strings, hashed once) rather than a joined string per relation.
+  const grouped: RelationGroup[] = [];
+  const groupIndex = new Map<string, Map<string, Map<RelationCandidate["type"], RelationGroup>>>();
+  const group = (r: RelationCandidate) => {
+    let byTarget = groupIndex.get(r.source);
+    if (!byTarget) groupIndex.set(r.source, (byTarget = new Map()));
+    let byType = byTarget.get(r.target);
+    if (!byType) byTarget.set(r.target, (byType = new Map()));
+    let g = byType.get(r.type);
+    if (!g) {
+      g = { key: edgeKey(r.source, r.type, r.target), source: r.source, target: r.target, type: r.type, evidence: [], notes: [] };
+      byType.set(r.type, g);
+      grouped.push(g);
+    }
+    return g;
+  };
+  for (const list of [input.relations.relations, input.meetings.relations]) {
+    for (const r of list) {
+      if (r.source === r.target) continue;
+      if (!nodeKeys.has(r.source) || !nodeKeys.has(r.target)) continue;
+      checkEvidence(r.evidence);
+      const g = group(r);
+      g.evidence.push(r.evidence);
+      if (r.note && !g.notes.includes(r.note)) g.notes.push(r.note);
+    }
   }
   // A typed relation makes the co-mention of the same pair redundant.
-  const typedPairs = new Set<string>();
-  for (const g of grouped.values()) if (g.type !== "CO_MENTIONED") typedPairs.add(pairKey(g.source, g.target));
+  const typed = (a: string, b: string) => {
+    const types = groupIndex.get(a)?.get(b);
+    if (types) for (const t of types.keys()) if (t !== "CO_MENTIONED") return true;
+    return false;
+  };
 
   const edges: SerializedEdge[] = [];
-  for (const [key, g] of grouped) {
-    if (g.type === "CO_MENTIONED" && typedPairs.has(pairKey(g.source, g.target))) continue;
+  for (const g of grouped) {
+    const key = g.key;
+    if (g.type === "CO_MENTIONED" && (typed(g.source, g.target) || typed(g.target, g.source))) continue;
     const evidence = dedupe(g.evidence).sort(byPosition);
     const articleIds = new Set(evidence.map((e) => e.article));
     const publishers = new Set([...articleIds].map((a) => publisherOf.get(a) ?? `article:${a}`));
@@ -301,14 +321,25 @@ function relationNoteConflicts(relations: RelationCandidate[], labels: Map<strin
   return out;
 }
 
-/** The same key for (a, b) and (b, a). */
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
+interface RelationGroup {
+  key: string;
+  source: string;
+  target: string;
+  type: RelationCandidate["type"];
+  evidence: Evidence[];
+  notes: string[];
 }
 
 function dedupe<T extends { article: string; start: number; end: number }>(items: T[]): T[] {
-  // Most edges and nodes have one or two passages: no set needed.
-  if (items.length <= 1) return items.slice();
+  // Most edges and nodes have a few passages: compared pairwise, no keys made.
+  if (items.length <= 8) {
+    const out: T[] = [];
+    next: for (const item of items) {
+      for (const kept of out) if (kept.start === item.start && kept.end === item.end && kept.article === item.article) continue next;
+      out.push(item);
+    }
+    return out;
+  }
   const seen = new Set<string>();
   const out: T[] = [];
   for (const item of items) {

@@ -43,6 +43,12 @@ function inferYear(month: number, day: number, published: Date | null, future: b
   return y;
 }
 
+// Compiled once (global: each loop below starts them at 0 and runs them to the end, which resets them).
+const MDY_RE = new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[–-]\\s*(\\d{1,2}))?(?:,?\\s+(\\d{4}))?\\b`, "g");
+const DMY_RE = new RegExp(`\\b(\\d{1,2})(?:\\s*[–-]\\s*(\\d{1,2}))?\\s+${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, "g");
+const PART_RE = new RegExp(`\\b(?:(early|mid|late)[- ]|(?:in\\s+)?the\\s+(first|last)\\s+week\\s+of\\s+|(?:at\\s+)?the\\s+(start|beginning|end|middle)\\s+of\\s+)${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, "gi");
+const MONTH_ONLY_RE = new RegExp(`\\b(?:(in|last|this|next)\\s+)?${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, "gi");
+
 /** Finds date expressions in a sentence. `future` says whether the sentence speaks of plans. */
 export function findDates(text: string, publishedIso: string | null, future = false): FoundDate[] {
   const published = parseIso(publishedIso);
@@ -55,7 +61,8 @@ export function findDates(text: string, publishedIso: string | null, future = fa
   };
   let m: RegExpExecArray | null;
   // "October 24–26, 2025", "Feb. 12", "March 20, 2026"
-  const mdy = new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[–-]\\s*(\\d{1,2}))?(?:,?\\s+(\\d{4}))?\\b`, "g");
+  const mdy = MDY_RE;
+  mdy.lastIndex = 0;
   while ((m = mdy.exec(text))) {
     const month = monthOf(m[1]!);
     const d1 = Number(m[2]);
@@ -65,7 +72,8 @@ export function findDates(text: string, publishedIso: string | null, future = fa
     push(m.index, m.index + m[0].length, year ? iso(year, month, d1) : null, year ? iso(year, month, Math.min(d2, daysIn(year, month))) : null, { month, from: d1, to: d2 });
   }
   // "24–26 October 2025", "12 February", "2 April 2026"
-  const dmy = new RegExp(`\\b(\\d{1,2})(?:\\s*[–-]\\s*(\\d{1,2}))?\\s+${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, "g");
+  const dmy = DMY_RE;
+  dmy.lastIndex = 0;
   while ((m = dmy.exec(text))) {
     const month = monthOf(m[3]!);
     const d1 = Number(m[1]);
@@ -75,7 +83,8 @@ export function findDates(text: string, publishedIso: string | null, future = fa
     push(m.index, m.index + m[0].length, year ? iso(year, month, d1) : null, year ? iso(year, month, Math.min(d2, daysIn(year, month))) : null, { month, from: d1, to: d2 });
   }
   // "late October", "mid-February", "early March 2026", "the last week of January", "at the start of February"
-  const part = new RegExp(`\\b(?:(early|mid|late)[- ]|(?:in\\s+)?the\\s+(first|last)\\s+week\\s+of\\s+|(?:at\\s+)?the\\s+(start|beginning|end|middle)\\s+of\\s+)${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, "gi");
+  const part = PART_RE;
+  part.lastIndex = 0;
   while ((m = part.exec(text))) {
     const month = monthOf(m[4]!);
     if (!month) continue;
@@ -90,7 +99,8 @@ export function findDates(text: string, publishedIso: string | null, future = fa
     push(m.index, m.index + m[0].length, year ? iso(year, month, a) : null, year ? iso(year, month, b) : null, { month, from: a, to: b });
   }
   // "in October", "last October", "this March", "October 2025"
-  const monthOnly = new RegExp(`\\b(?:(in|last|this|next)\\s+)?${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, "gi");
+  const monthOnly = MONTH_ONLY_RE;
+  monthOnly.lastIndex = 0;
   while ((m = monthOnly.exec(text))) {
     const month = monthOf(m[2]!);
     if (!month || (!m[1] && !m[3])) continue;

@@ -9,6 +9,7 @@ import { findMentions } from "./mentions";
 import { extractMeetings } from "./meetings";
 import { extractRelations } from "./relations";
 import { resolveEntities } from "./resolve";
+import { SentenceMentions } from "./sentence-mentions";
 import { nameKey } from "./names";
 import { splitSentences } from "./text";
 import type { ArticleInput, ExtractionReport, Mention, Sentence } from "./types";
@@ -111,9 +112,10 @@ export function extractFromAnalyses(
     }
   }
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
-  const relations = extractRelations({ sentences, mentions, entities, texts, report });
+  const sentenceMentions = new SentenceMentions(mentions);
+  const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions });
   phase("relations");
-  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations });
+  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions });
   phase("meetings");
   // Sentences are not needed past this point (assembly quotes the article texts).
   sentences.clear();

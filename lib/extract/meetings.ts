@@ -8,6 +8,7 @@ import type { MeetingNode } from "./assemble";
 import { epochMs, findDates, statedDatesDisjoint, type FoundDate } from "./dates";
 import { countryOfDemonym } from "./gazetteer";
 import { nameKey } from "./names";
+import { SentenceMentions } from "./sentence-mentions";
 import type { ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
 
 export interface MeetingInput {
@@ -19,6 +20,8 @@ export interface MeetingInput {
   report: ExtractionReport;
   /** Typed relations already found: who serves which state, to tell the sides of a meeting apart. */
   relations?: RelationCandidate[];
+  /** The keyed mentions per sentence (made from `mentions` when not given). */
+  sentenceMentions?: SentenceMentions;
 }
 
 const TRIGGER_NOUN =
@@ -65,14 +68,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
   const entityByName = new Map<string, string>();
   for (const e of input.entities.values()) entityByName.set(nameKey(e.label), e.key);
   const mediaKeys = new Set(input.mentions.filter((m) => m.key && MEDIA_RULES.has(m.rule)).map((m) => m.key!));
-  const bySentence = new Map<string, Mention[]>();
-  for (const m of input.mentions) {
-    if (!m.key) continue;
-    const k = `${m.article}|${m.sentence}`;
-    const list = bySentence.get(k) ?? [];
-    list.push(m);
-    bySentence.set(k, list);
-  }
+  const bySentence = input.sentenceMentions ?? new SentenceMentions(input.mentions);
 
   const candidates: Candidate[] = [];
   const metWithRelations: RelationCandidate[] = [];
@@ -99,7 +95,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
     let last: Candidate | null = null;
     for (const sentence of sentences) {
       if (sentence.kind !== "body") continue;
-      const all = (bySentence.get(`${article}|${sentence.index}`) ?? []).slice().sort((x, y) => x.start - y.start);
+      const all = bySentence.of(article, sentence.index).slice().sort((x, y) => x.start - y.start);
       if (NEGATED_MEETING.test(sentence.text)) continue;
       if (REPEATED_MEETING.test(sentence.text)) {
         metWith(sentence, all);
@@ -317,11 +313,52 @@ interface Cluster {
   places: Map<string, Evidence[]>;
   /** Every distinct date its members state (kept in step with `members`). */
   dates: FoundDate[];
+  /** `dates` as numbers, in the same order (what similarity() compares). */
+  spans: DateSpan[];
   dateKeys: Set<string>;
   articles: Set<string>;
   statuses: Set<Candidate["status"]>;
   /** The states its participants stand for (kept in step with `participants`). */
   sides: Set<string>;
+  /** `sides` as one sorted string: clusters of the same parties share it, so an account tests a set of sides once. */
+  sidesKey: string;
+}
+
+/**
+ * A stated date as similarity() compares it: epoch milliseconds when pinned to the calendar, the
+ * month and days when stated without a year. Made once per date instead of once per comparison.
+ */
+interface DateSpan {
+  pinned: boolean;
+  from: number;
+  to: number;
+  monthDays: FoundDate["monthDays"];
+}
+
+/** The earliest start and latest end of dates all pinned to the calendar; null when one is not (or there are none). */
+function pinnedHull(spans: readonly DateSpan[]): { from: number; to: number } | null {
+  if (spans.length === 0) return null;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const span of spans) {
+    if (!span.pinned) return null;
+    from = Math.min(from, span.from);
+    to = Math.max(to, span.to);
+  }
+  return { from, to };
+}
+
+function spanOf(d: FoundDate): DateSpan {
+  return d.from ? { pinned: true, from: epochMs(d.from), to: epochMs(d.to ?? d.from), monthDays: d.monthDays } : { pinned: false, from: 0, to: 0, monthDays: d.monthDays };
+}
+
+/** statedDatesDisjoint(a, b, 1) for spans (two pinned dates, or two with month and day). */
+function spansDisjoint(a: DateSpan, b: DateSpan): boolean {
+  if (a.pinned && b.pinned) return a.to + DAY_MS < b.from || b.to + DAY_MS < a.from;
+  const x = a.monthDays;
+  const y = b.monthDays;
+  if (x && y) return x.month !== y.month || x.to + 1 < y.from || y.to + 1 < x.from;
+  return false;
 }
 
 const dateKey = (d: FoundDate) => `${d.from}|${d.to}|${d.monthDays ? `${d.monthDays.month}-${d.monthDays.from}-${d.monthDays.to}` : ""}`;
@@ -333,11 +370,14 @@ function absorb(cl: Cluster, c: Candidate, affiliations: Map<string, Set<string>
     if (!cl.dateKeys.has(k)) {
       cl.dateKeys.add(k);
       cl.dates.push(d);
+      cl.spans.push(spanOf(d));
     }
   }
   cl.articles.add(c.article);
   cl.statuses.add(c.status);
+  const size = cl.sides.size;
   for (const s of sidesOf(c.participants.keys(), affiliations)) cl.sides.add(s);
+  if (cl.sides.size !== size) cl.sidesKey = [...cl.sides].sort().join("\u0000");
 }
 
 /** The states each entity stands for: a state itself, or the states a person serves or leads. */
@@ -379,22 +419,44 @@ export function clusterMeetings(
   const clusters: Cluster[] = [];
   const finder = new ClusterFinder();
   for (const c of candidates) {
-    let best: Cluster | null = null;
+    let best = null as Cluster | null; // (set inside consider(): no narrowing to null)
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
+    const cSpans = c.dates.map(spanOf);
+    // Whether a cluster's sides and this account's are each missing one of the other's, per distinct set of sides.
+    const sidesDiffer = new Map<string, boolean>();
     // The best score wins; between equals, the cluster opened first. Clusters are visited in the
     // order they were opened, so the first to reach the highest score this account could get ends the search.
     // (The exhaustive comparison, for tests, compares with every cluster to the end.)
     const ceiling = options.exhaustive ? Infinity : scoreCeiling(c);
-    const reachable = options.exhaustive ? clusters : finder.candidatesFor(c).sort((a, b) => a.order - b.order);
-    for (const cl of ceiling > 0 ? reachable : []) {
+    /** Compares with one cluster; true when nothing can beat it. */
+    const consider = (cl: Cluster): boolean => {
       // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
-      if (cSides.size && cl.sides.size && someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides)) continue;
-      const score = similarity(cl, c);
+      if (cSides.size && cl.sides.size) {
+        let differ = sidesDiffer.get(cl.sidesKey);
+        if (differ === undefined) {
+          differ = someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides);
+          sidesDiffer.set(cl.sidesKey, differ);
+        }
+        if (differ) return false;
+      }
+      const score = similarity(cl, c, cSpans);
       if (score > bestScore) {
         best = cl;
         bestScore = score;
-        if (score >= ceiling) break;
+        if (score >= ceiling) return true;
+      }
+      return false;
+    };
+    if (options.exhaustive) {
+      for (const cl of clusters) if (consider(cl)) break;
+    } else if (ceiling > 0) {
+      // Most of a much-met group's earlier meetings were on other days: their dates are ruled out
+      // from the finder's compact summaries, without reading the clusters themselves.
+      const hull = pinnedHull(cSpans);
+      for (const order of finder.candidatesFor(c).sort((a, b) => a - b)) {
+        if (hull && finder.datesNeverMeet(order, hull)) continue;
+        if (consider(clusters[order]!)) break;
       }
     }
     if (best && bestScore > 0) {
@@ -415,6 +477,7 @@ export function clusterMeetings(
       }
       absorb(best, c, affiliations);
       finder.add(best, before);
+      finder.noteDates(best);
     } else {
       const cl: Cluster = {
         order: clusters.length,
@@ -422,14 +485,17 @@ export function clusterMeetings(
         participants: new Map([...c.participants].map(([k, e]) => [k, [e]])),
         places: new Map([...c.places].map(([k, e]) => [k, [e]])),
         dates: [],
+        spans: [],
         dateKeys: new Set(),
         articles: new Set(),
         statuses: new Set(),
         sides: new Set(),
+        sidesKey: "",
       };
       absorb(cl, c, affiliations);
       clusters.push(cl);
       finder.add(cl, null);
+      finder.noteDates(cl);
     }
   }
 
@@ -519,9 +585,42 @@ interface ClusterGrowth {
 }
 
 class ClusterFinder {
-  private readonly byKey = new Map<string, Cluster[]>();
+  /** Index key → the orders of the clusters that have it. */
+  private readonly byKey = new Map<string, number[]>();
+  private searches = 0;
+  /** Per cluster order: the last search that found it (dedupes a search's results). */
+  private readonly foundBy: number[] = [];
+  /** Per cluster order: 1 when it states dates and every one is pinned to the calendar. */
+  private readonly pinnedOnly: number[] = [];
+  /** Per cluster order: the earliest start and latest end of its dates (epoch ms). */
+  private readonly hullFrom: number[] = [];
+  private readonly hullTo: number[] = [];
 
-  candidatesFor(c: Candidate): Cluster[] {
+  /** Records a cluster's dates after it was opened or grew. */
+  noteDates(cl: Cluster): void {
+    let pinned = cl.spans.length > 0 ? 1 : 0;
+    let from = Infinity;
+    let to = -Infinity;
+    for (const span of cl.spans) {
+      if (!span.pinned) pinned = 0;
+      from = Math.min(from, span.from);
+      to = Math.max(to, span.to);
+    }
+    this.pinnedOnly[cl.order] = pinned;
+    this.hullFrom[cl.order] = from;
+    this.hullTo[cl.order] = to;
+  }
+
+  /**
+   * True when every date of an account (all pinned, spanning `hull`) lies more than a day away
+   * from every date of the cluster (all pinned): similarity() would find each pair comparable and
+   * disjoint, and score 0.
+   */
+  datesNeverMeet(order: number, hull: { from: number; to: number }): boolean {
+    return this.pinnedOnly[order] === 1 && (hull.to + DAY_MS < this.hullFrom[order]! || this.hullTo[order]! + DAY_MS < hull.from);
+  }
+
+  candidatesFor(c: Candidate): number[] {
     const keys: string[] = [];
     const people = [...c.participants.keys()];
     const places = [...c.places.keys()];
@@ -534,9 +633,20 @@ class ClusterFinder {
       if (people.length === 0) keys.push(`place\u0000${pl}`);
       if (c.status !== "held") keys.push(`fate\u0000${pl}\u0000${c.status}`);
     }
-    const found = new Set<Cluster>();
-    for (const k of keys) for (const cl of this.byKey.get(k) ?? []) found.add(cl);
-    return [...found];
+    // Each cluster once: a cluster is marked with the number of the search that found it.
+    const search = ++this.searches;
+    const foundBy = this.foundBy;
+    const found: number[] = [];
+    for (const k of keys) {
+      const list = this.byKey.get(k);
+      if (!list) continue;
+      for (const order of list) {
+        if (foundBy[order] === search) continue;
+        foundBy[order] = search;
+        found.push(order);
+      }
+    }
+    return found;
   }
 
   /** Indexes a new cluster (before = null) or what a cluster gained since `before`. */
@@ -572,8 +682,8 @@ class ClusterFinder {
     // day): a list rarely holds a cluster twice, and lookups go through a set anyway.
     for (const k of keys) {
       const list = this.byKey.get(k);
-      if (list) list.push(cl);
-      else this.byKey.set(k, [cl]);
+      if (list) list.push(cl.order);
+      else this.byKey.set(k, [cl.order]);
     }
   }
 }
@@ -595,8 +705,6 @@ function shortDays(dates: readonly FoundDate[]): number[] {
   }
   return [...days];
 }
-
-const comparable = (d: FoundDate, x: FoundDate) => Boolean((d.from && x.from) || (d.monthDays && x.monthDays));
 
 /**
  * Whether the dates the articles give for one meeting disagree: two that never meet, or two
@@ -630,7 +738,7 @@ function scoreCeiling(c: Candidate): number {
 }
 
 /** How strongly a candidate belongs to a cluster: 0 = a different meeting. */
-function similarity(cl: Cluster, c: Candidate): number {
+function similarity(cl: Cluster, c: Candidate, cSpans: readonly DateSpan[]): number {
   let shared = 0;
   for (const k of c.participants.keys()) if (cl.participants.has(k)) shared++;
   let placeShared = false;
@@ -640,11 +748,12 @@ function similarity(cl: Cluster, c: Candidate): number {
   // Dates that can be compared (both pinned, or both with month and day) and never meet: two events.
   let comparablePairs = 0;
   let disjointPairs = 0;
-  for (const d of c.dates) {
-    for (const x of clDates) {
-      if (!comparable(d, x)) continue;
+  const clSpans = cl.spans;
+  for (const d of cSpans) {
+    for (const x of clSpans) {
+      if (!((d.pinned && x.pinned) || (d.monthDays && x.monthDays))) continue;
       comparablePairs++;
-      if (statedDatesDisjoint(d, x, 1)) disjointPairs++;
+      if (spansDisjoint(d, x)) disjointPairs++;
     }
   }
   if (comparablePairs > 0 && disjointPairs === comparablePairs) return 0;
@@ -748,14 +857,14 @@ function clausesOf(s: Sentence, mentions: Mention[]): Clause[] {
 function antecedentPerson(
   sentences: Sentence[],
   index: number,
-  bySentence: Map<string, Mention[]>,
+  bySentence: SentenceMentions,
   article: string,
   typeOf: (key: string) => string | undefined,
 ): string | undefined {
   for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
     const s = sentences[i];
     if (!s) continue;
-    const person = (bySentence.get(`${article}|${s.index}`) ?? []).filter((x) => typeOf(x.key!) === "Person").sort((a, b) => a.start - b.start)[0];
+    const person = bySentence.of(article, s.index).filter((x) => typeOf(x.key!) === "Person").sort((a, b) => a.start - b.start)[0];
     if (person) return person.key;
   }
   return undefined;

@@ -5,6 +5,7 @@
 // one sentence is a separate CO_MENTIONED layer, never a relation.
 import type { EntityType, Evidence, RelationType, RoleClaim } from "../contract";
 import { countryOfDemonym } from "./gazetteer";
+import { SentenceMentions } from "./sentence-mentions";
 import { ADVISER_ROLES, FAMILY_ROLES, HEAD_ROLES, TITLE_BODIES } from "./knowledge";
 import { nameKey } from "./names";
 import { lexiconTags } from "./lexicon";
@@ -16,25 +17,45 @@ export interface RelationInput {
   entities: Map<string, ResolvedEntity>;
   texts: Map<string, string>;
   report: ExtractionReport;
+  /** The keyed mentions per sentence (made from `mentions` when not given). */
+  sentenceMentions?: SentenceMentions;
 }
 
 export type RoleClass = "head" | "adviser" | "family" | "member";
 
 /** What a role phrase says about the holder's tie: "former senior advisor" → adviser. */
 export function classifyRole(role: string): { kind: RoleClass; role: string } | null {
+  // Pure in `role`, and a corpus states the same few hundred titles over and over.
+  let known = roleClasses.get(role);
+  if (known === undefined) {
+    known = classifyRoleText(role);
+    if (roleClasses.size >= ROLE_CLASS_MEMO) roleClasses.clear();
+    roleClasses.set(role, known);
+  }
+  return known && { ...known };
+}
+
+const ROLE_CLASS_MEMO = 50_000;
+const roleClasses = new Map<string, { kind: RoleClass; role: string } | null>();
+// Compiled once: the lists are generic knowledge, fixed at load.
+const FAMILY_ROLE_RES = FAMILY_ROLES.map((f) => ({ role: f, re: new RegExp(`\\b${f}\\b`) }));
+const ADVISER_ROLE_RES = ADVISER_ROLES.map((a) => new RegExp(`\\b${a}s?\\b`));
+const HEAD_ROLE_RES = HEAD_ROLES.map((h) => new RegExp(`(?:^|\\b)${h.replace(/[-]/g, "[- ]")}(?:\\b|$)`));
+
+function classifyRoleText(role: string): { kind: RoleClass; role: string } | null {
   const r = role
     .toLowerCase()
     .replace(/[“”"]/g, "")
     .replace(/\s+/g, " ")
     .trim();
   if (!r) return null;
-  for (const f of FAMILY_ROLES) if (new RegExp(`\\b${f}\\b`).test(r)) return { kind: "family", role: f };
+  for (const f of FAMILY_ROLE_RES) if (f.re.test(r)) return { kind: "family", role: f.role };
   if (/\b(?:deputy|vice|assistant|under|co-)\b/.test(r) && !/\bvice[- ]chair/.test(r)) return { kind: "member", role: r };
   // "commercial director", "head of corporate communications": a function inside, not the head.
   if (/\b(?:commercial|financial|technical|marketing|sales|communications|regional|legal|operations|creative|editorial|programme|program|research|medical|art|press|news|sports|political|policy|security|risk|compliance|investment|strategy|digital|human resources|hr)\s+(?:director|head|chief|officer|manager|boss)\b/.test(r)) return { kind: "member", role: r };
   if (/^head of (?!the\b)/.test(r)) return { kind: "member", role: r };
-  for (const a of ADVISER_ROLES) if (new RegExp(`\\b${a}s?\\b`).test(r)) return { kind: "adviser", role: r };
-  for (const h of HEAD_ROLES) if (new RegExp(`(?:^|\\b)${h.replace(/[-]/g, "[- ]")}(?:\\b|$)`).test(r)) return { kind: "head", role: r };
+  for (const re of ADVISER_ROLE_RES) if (re.test(r)) return { kind: "adviser", role: r };
+  for (const re of HEAD_ROLE_RES) if (re.test(r)) return { kind: "head", role: r };
   return { kind: "member", role: r };
 }
 
@@ -49,6 +70,8 @@ interface Ctx {
   sentence?: Sentence;
   out: RelationCandidate[];
   roles: Map<string, RoleClaim[]>;
+  /** `key \0 article \0 role` of every claim in `roles`: one claim per article and wording. */
+  roleSeen: Set<string>;
   typeOf: (key: string) => EntityType | undefined;
   isState: (key: string) => boolean;
   byName: Map<string, string>; // nameKey(label or alias) → entity key, for TITLE_BODIES lookups
@@ -71,7 +94,11 @@ function emit(ctx: Ctx, source: string | undefined, type: RelationType | "CO_MEN
 
 function addRole(ctx: Ctx, key: string, role: string, ev: Evidence): void {
   const list = ctx.roles.get(key) ?? [];
-  if (!list.some((r) => r.evidence.article === ev.article && r.role === role)) list.push({ role, evidence: ev });
+  const seen = `${key}\u0000${ev.article}\u0000${role}`;
+  if (!ctx.roleSeen.has(seen)) {
+    ctx.roleSeen.add(seen);
+    list.push({ role, evidence: ev });
+  }
   ctx.roles.set(key, list);
 }
 
@@ -105,22 +132,16 @@ export function extractRelations(input: RelationInput): { relations: RelationCan
     input,
     out: [],
     roles: new Map(),
+    roleSeen: new Set(),
     typeOf: (key) => input.entities.get(key)?.type,
     isState: (key) => states.has(key),
     byName,
   };
-  const bySentence = new Map<string, Mention[]>();
-  for (const m of input.mentions) {
-    if (!m.key) continue;
-    const k = `${m.article}|${m.sentence}`;
-    const list = bySentence.get(k) ?? [];
-    list.push(m);
-    bySentence.set(k, list);
-  }
+  const bySentence = input.sentenceMentions ?? new SentenceMentions(input.mentions);
   for (const [article, sentences] of input.sentences) {
     for (const sentence of sentences) {
       if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
-      const ms = (bySentence.get(`${article}|${sentence.index}`) ?? []).slice().sort((a, b) => a.start - b.start || b.end - a.end);
+      const ms = bySentence.of(article, sentence.index).slice().sort((a, b) => a.start - b.start || b.end - a.end);
       if (ms.length === 0) continue;
       ctx.sentence = sentence;
       titleRelations(ctx, sentence, ms);

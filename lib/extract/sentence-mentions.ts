@@ -1,0 +1,31 @@
+import type { Mention } from "./types";
+
+const NONE: readonly Mention[] = Object.freeze([]);
+
+/**
+ * The resolved mentions (those with a key) of each sentence, in the order they were found.
+ * Relations and meetings both read the corpus sentence by sentence; one index serves both,
+ * without a string key per lookup.
+ */
+export class SentenceMentions {
+  private readonly byArticle = new Map<string, Mention[][]>();
+
+  constructor(mentions: readonly Mention[]) {
+    for (const m of mentions) {
+      if (!m.key) continue;
+      let sentences = this.byArticle.get(m.article);
+      if (!sentences) {
+        sentences = [];
+        this.byArticle.set(m.article, sentences);
+      }
+      const list = sentences[m.sentence];
+      if (list) list.push(m);
+      else sentences[m.sentence] = [m];
+    }
+  }
+
+  /** The keyed mentions of one sentence (shared: copy before sorting or changing it). */
+  of(article: string, sentence: number): readonly Mention[] {
+    return this.byArticle.get(article)?.[sentence] ?? NONE;
+  }
+}
