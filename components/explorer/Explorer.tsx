@@ -38,6 +38,9 @@ import {
   timelineModel,
   toggleNodeType,
   applyAll,
+  completenessNote,
+  coverageText,
+  FIRST_VIEW_NODES,
   initialViewState,
   STATE_DATASET_KEY,
   viewFromQuery,
@@ -51,6 +54,7 @@ import {
 } from "@/lib/view";
 import ArticleReader from "./ArticleReader";
 import ConflictsPanel from "./ConflictsPanel";
+import CoverageBanner from "./CoverageBanner";
 import EdgePanel from "./EdgePanel";
 import FilterBar from "./FilterBar";
 import FilterPanel from "./FilterPanel";
@@ -66,12 +70,15 @@ import SearchBox from "./SearchBox";
 import Timeline from "./Timeline";
 import type { GraphExporter } from "./SigmaGraph";
 import Toolbar from "./Toolbar";
+import { useBeyondView } from "./useBeyondView";
 import { useGraphDocument } from "./useGraphDocument";
 import BackendTools from "@/components/console/BackendTools";
 
 export interface ExplorerProps {
   /** The page's query string: the view a shared link describes. */
   initialQuery?: string;
+  /** The first view's size (best connected nodes); a larger graph is loaded in part (lib/view/coverage.ts). */
+  firstViewNodes?: number;
 }
 
 /** Writes the view to the address bar (replaceState, debounced: no history entry per click). */
@@ -88,11 +95,12 @@ function useUrlSync(view: ViewState, enabled: boolean) {
   }, [view, enabled]);
 }
 
-export default function Explorer({ initialQuery = "" }: ExplorerProps) {
-  const { load, retry, openDocument } = useGraphDocument();
+export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIEW_NODES }: ExplorerProps) {
+  const { load, retry, openDocument, loadWhole, merge } = useGraphDocument(firstViewNodes);
   // Every loaded graph gets its own id, and its own sigma (the canvas is keyed by it): no reducer made for
   // one graph ever meets the other.
   const model = load.status === "ready" ? load.model : null;
+  const coverage = load.status === "ready" ? load.coverage : null;
   const modelId = load.status === "ready" ? load.id : 0;
   // The graph whose first frame is drawn: until then the progress indicator stays over the canvas.
   const [drawnId, setDrawnId] = useState(0);
@@ -100,6 +108,7 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
   const [initial] = useState(() => viewFromQuery(initialQuery));
   const [view, setView] = useState<ViewState>(initial);
   const update = useCallback((producer: Producer) => setView(producer), []);
+  const beyond = useBeyondView(model, coverage, view.filters, view.neighbourhood, view.path, merge);
   const exporter = useRef<GraphExporter | null>(null);
 
   useEffect(preloadGraphCanvas, []);
@@ -182,7 +191,21 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
   const nodeConflicts = useMemo(() => (model && details ? model.conflicts.filter((c) => c.subjectKey === details.key) : []), [model, details]);
   const timeline = useMemo(() => (model ? timelineModel(model.meetings, model.articleList, view.filters.dateField) : null), [model, view.filters.dateField]);
 
-  const onChoose = useCallback((hit: SearchHit) => update(focusNode(hit.key, hit.label)), [update]);
+  const { bringIn } = beyond;
+  const onChoose = useCallback(
+    (hit: SearchHit) => {
+      if (!hit.outside || model?.data.hasNode(hit.key)) return update(focusNode(hit.key, hit.label));
+      // Not in the view: brought in with its neighbours (merged: the selection, filters and camera stay), then chosen.
+      void bringIn(hit.key, hit.label).then((ok) => {
+        if (ok) update(focusNode(hit.key, hit.label));
+      });
+    },
+    [update, bringIn, model],
+  );
+  const isLoaded = useCallback((key: string) => !!model?.data.hasNode(key), [model]);
+  const truncatedText = coverage && model ? coverageText(coverage, model.data.order) : null;
+  const pathNote = completenessNote("path", coverage, beyond.path.check, beyond.path.id);
+  const nbNote = completenessNote("neighbourhood", coverage, beyond.neighbourhood.check, beyond.neighbourhood.id);
   const onFocusNode = useCallback((key: string) => update(focusNode(key)), [update]);
   const onOpenPassage = useCallback((passage: OpenPassage) => update(openPassage(passage)), [update]);
   const onSelectEdge = useCallback((key: string) => update(selectEdge(key)), [update]);
@@ -214,6 +237,12 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
         );
       case "path":
         return (
+          <>
+          {view.path?.from && view.path.to && pathNote && (
+            <p className="beyond-note" role="status" data-testid="path-completeness">
+              {pathNote}
+            </p>
+          )}
           <PathPanel
             index={model.search}
             path={view.path}
@@ -227,9 +256,10 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
             openPassage={view.passage}
             onOpenPassage={onOpenPassage}
             restricted={restricted}
-            onShowCoMentions={view.filters.showCoMentions || model.counts.coMentions === 0 ? null : () => update(setShowCoMentions(true))}
+            onShowCoMentions={view.filters.showCoMentions || (coverage?.total?.coMentions ?? model.counts.coMentions) === 0 ? null : () => update(setShowCoMentions(true))}
             onResetFilters={() => update(resetFilters())}
           />
+          </>
         );
       case "meetings":
         return <MeetingsPanel meetings={model.meetings} visible={nodeVisible} windowLabel={windowLabel} onSelect={onFocusNode} onFocusNode={onFocusNode} />;
@@ -248,7 +278,14 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
         break;
     }
     const nbBox = view.neighbourhood ? (
-      <NeighbourhoodBox state={view.neighbourhood} view={neighbourhood} labelOf={labelOf} update={update} onFocusNode={onFocusNode} />
+      <>
+        {nbNote && (
+          <p className="beyond-note" role="status" data-testid="neighbourhood-completeness">
+            {nbNote}
+          </p>
+        )}
+        <NeighbourhoodBox state={view.neighbourhood} view={neighbourhood} labelOf={labelOf} update={update} onFocusNode={onFocusNode} />
+      </>
     ) : null;
     if (edge) {
       return (
@@ -269,6 +306,14 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
       return (
         <>
           {nbBox}
+          {coverage?.truncated && (
+            <p className="beyond-note" data-testid="node-completeness">
+              The view holds part of the graph: relations with entities not loaded are not listed.{" "}
+              <button type="button" className="link-button small" onClick={() => void bringIn(details.key, details.label)} data-testid="bring-in-neighbours">
+                Bring in its neighbours
+              </button>
+            </p>
+          )}
           <NodePanel
             details={details}
             openPassage={view.passage}
@@ -331,7 +376,14 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
           news<span>graph</span>
         </h1>
         {model && model.data.order > 0 && (
-          <SearchBox index={model.search} value={view.search} onChange={(text) => update(setSearch(text))} onChoose={onChoose} />
+          <SearchBox
+            index={model.search}
+            value={view.search}
+            onChange={(text) => update(setSearch(text))}
+            onChoose={onChoose}
+            serverSearch={beyond.serverSearch}
+            isLoaded={isLoaded}
+          />
         )}
         <Toolbar
           model={model}
@@ -359,6 +411,9 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
 
       <main className="workspace">
         <section className="graph-area" aria-label="Graph">
+          {status === "ready" && coverage?.total && truncatedText && (
+            <CoverageBanner text={truncatedText} total={coverage.total} status={beyond.status} onLoadWhole={loadWhole} />
+          )}
           {status === "ready" && model && visibility && shown && total && (
             <FilterBar
               chips={chips}
@@ -438,6 +493,7 @@ export default function Explorer({ initialQuery = "" }: ExplorerProps) {
               onToggleType={(type) => update(toggleNodeType(type))}
               showCoMentions={view.filters.showCoMentions}
               coMentionCount={model.counts.coMentions}
+              coMentionTotal={coverage?.total?.coMentions ?? model.counts.coMentions}
               onShowCoMentions={(show) => update(setShowCoMentions(show))}
               pathShown={!!path && path.hops.length > 0}
               conflictCount={model.conflicts.length}

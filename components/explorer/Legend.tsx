@@ -10,6 +10,11 @@ export interface LegendProps {
   onToggleType: (type: NodeType) => void;
   showCoMentions: boolean;
   coMentionCount: number;
+  /**
+   * Co-mentions in the whole graph, when the view holds part of it: the first view of a large graph has none
+   * (they come with the neighbourhoods and paths asked of the server).
+   */
+  coMentionTotal?: number;
   onShowCoMentions: (show: boolean) => void;
   pathShown: boolean;
   conflictCount: number;
@@ -27,6 +32,8 @@ function Arrow({ color, width = 2 }: { color: string; width?: number }) {
 /** Node types (click to hide or show a type), edge styles (corroboration, co-mentions, path) and the conflict badge. */
 export default function Legend(props: LegendProps) {
   const { counts, shownCounts, hiddenTypes, onToggleType, showCoMentions, coMentionCount, onShowCoMentions, pathShown, conflictCount } = props;
+  const coMentionTotal = props.coMentionTotal ?? coMentionCount;
+  const partial = coMentionTotal !== coMentionCount;
   return (
     <section className="legend" aria-label="Legend" data-testid="legend">
       <ul className="legend__types">
@@ -61,12 +68,19 @@ export default function Legend(props: LegendProps) {
           <Arrow color={SINGLE_SOURCE_EDGE_COLOR} />
           1 source (paler)
         </span>
-        <label className="legend__edge legend__toggle" title="Named in the same sentence: not a relation">
-          <input type="checkbox" checked={showCoMentions} onChange={(event) => onShowCoMentions(event.target.checked)} disabled={coMentionCount === 0} />
+        <label
+          className="legend__edge legend__toggle"
+          title={
+            partial
+              ? "Named in the same sentence: not a relation. The view holds part of the graph: co-mentions come with the neighbourhoods, paths and search results brought in."
+              : "Named in the same sentence: not a relation"
+          }
+        >
+          <input type="checkbox" checked={showCoMentions} onChange={(event) => onShowCoMentions(event.target.checked)} disabled={coMentionTotal === 0} />
           <svg width="22" height="10" aria-hidden="true">
             <line x1="1" y1="5" x2="21" y2="5" stroke={CO_MENTION_COLOR} strokeWidth="2" />
           </svg>
-          co-mentions ({coMentionCount})
+          co-mentions ({partial ? `${coMentionCount.toLocaleString("en-US")} of ${coMentionTotal.toLocaleString("en-US")} loaded` : coMentionCount})
         </label>
         {pathShown && (
           <span className="legend__edge">

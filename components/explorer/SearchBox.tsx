@@ -1,24 +1,57 @@
 "use client";
 // Search with suggestions as you type (combobox pattern): arrows move, Enter chooses, Escape closes then clears.
+// When the view holds part of the graph, the server's search over the whole graph adds the entities not loaded
+// (marked "not in view": choosing one brings it in).
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { NODE_COLORS, searchNodes, type SearchEntry, type SearchHit } from "@/lib/view";
+import { NODE_COLORS, searchNodes, withServerHits, type SearchEntry, type SearchHit, type ServerSearchHit } from "@/lib/view";
 
 export interface SearchBoxProps {
   index: readonly SearchEntry[];
   value: string;
   onChange: (text: string) => void;
   onChoose: (hit: SearchHit) => void;
+  /** The whole graph's search (null when the loaded graph is the whole graph). */
+  serverSearch?: ((text: string, limit: number, signal: AbortSignal) => Promise<ServerSearchHit[]>) | null;
+  /** Is this node in the loaded view? */
+  isLoaded?: (key: string) => boolean;
 }
 
 const LIMIT = 8;
+/** Suggestions from outside the view, after the loaded ones. */
+const OUTSIDE_LIMIT = 6;
+/** Typing pauses this long (ms) before the server is asked. */
+const SERVER_DELAY = 120;
 
-export default function SearchBox({ index, value, onChange, onChoose }: SearchBoxProps) {
+export default function SearchBox({ index, value, onChange, onChoose, serverSearch = null, isLoaded }: SearchBoxProps) {
   const id = useId();
   const listId = `${id}-list`;
   const inputRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const hits = useMemo(() => searchNodes(index, value, LIMIT), [index, value]);
+  // The server's answer, for the text it answered (an answer to older text is not shown).
+  const [server, setServer] = useState<{ text: string; hits: ServerSearchHit[] } | null>(null);
+  const query = value.trim();
+  useEffect(() => {
+    if (!serverSearch || !/[\p{L}\p{N}]/u.test(query)) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      serverSearch(query, LIMIT + OUTSIDE_LIMIT, controller.signal).then(
+        (found) => setServer({ text: query, hits: found }),
+        // The loaded hits stay; a failed server search only means fewer suggestions.
+        () => {},
+      );
+    }, SERVER_DELAY);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [serverSearch, query]);
+  const hits = useMemo(() => {
+    const local = searchNodes(index, value, LIMIT);
+    if (!serverSearch || !server || server.text !== query) return local;
+    return withServerHits(local, server.hits, isLoaded ?? (() => false), OUTSIDE_LIMIT);
+  }, [index, value, serverSearch, server, query, isLoaded]);
+  const searching = !!serverSearch && query !== "" && server?.text !== query;
   const showList = open && value.trim() !== "";
 
   // "/" focuses the search from anywhere but a text field.
@@ -113,6 +146,7 @@ export default function SearchBox({ index, value, onChange, onChoose }: SearchBo
             aria-selected={i === active}
             className={i === active ? "search__option search__option--active" : "search__option"}
             data-key={hit.key}
+            data-outside={hit.outside ? "true" : undefined}
             // mousedown, not click: the input must not blur (and close the list) first
             onMouseDown={(event) => {
               event.preventDefault();
@@ -124,11 +158,16 @@ export default function SearchBox({ index, value, onChange, onChoose }: SearchBo
             <span className="search__label">{hit.label}</span>
             {hit.alias && <span className="search__alias">“{hit.alias}”</span>}
             <span className="search__type">{hit.type}</span>
+            {hit.outside && (
+              <span className="search__outside" data-testid="search-outside" title="Not in the view: choosing it brings it in with its neighbours">
+                not in view
+              </span>
+            )}
           </li>
         ))}
         {showList && hits.length === 0 && (
           <li className="search__empty" role="presentation">
-            No entity matches “{value.trim()}”
+            {searching ? `Searching the whole graph for “${query}”…` : `No entity matches “${query}”`}
           </li>
         )}
       </ul>

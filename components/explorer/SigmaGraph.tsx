@@ -151,12 +151,17 @@ function Labels({ drawer }: { drawer: LabelDrawer }) {
   return null;
 }
 
-/** Leaves room on the right for the labels of the rightmost nodes. */
+/**
+ * Leaves room on the right for the labels of the rightmost nodes. The box is the first graph's: when nodes are
+ * brought in from the server (the canvas is handed the grown graph), a new box would move every node on screen
+ * under a camera that did not move. "Fit" frames the graph as it is now.
+ */
 function Framing({ graph }: { graph: RenderGraph }) {
   const sigma = useSigma<RenderNode, RenderEdge>();
+  const [box] = useState(() => framingBBox(graph));
   useLayoutEffect(() => {
-    sigma.setCustomBBox(framingBBox(graph));
-  }, [sigma, graph]);
+    sigma.setCustomBBox(box);
+  }, [sigma, box]);
   return null;
 }
 

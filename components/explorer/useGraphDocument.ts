@@ -2,6 +2,10 @@
 // Loads the GraphDocument from the API, with a retry, and derives the explorer's model from it. Errors keep the
 // API's own `{ error }` message.
 //
+// The first request is the first view (lib/view/coverage.ts): the best connected nodes, the whole graph when it
+// is within the cap. The user may then load the whole graph deliberately, and pieces fetched from the API
+// (search hits, neighbourhoods, paths) are merged into the loaded document: same canvas, same view state.
+//
 // A large graph takes seconds: the answer is read as a stream (bytes received for the progress indicator), and
 // each long step (parse and check, build the model) starts after a paint, so the indicator says which step runs.
 import { startTransition, useCallback, useEffect, useState } from "react";
@@ -9,10 +13,17 @@ import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import {
   buildModel,
   bytesReceived,
+  coverageOfAnswer,
   enterStep,
   expectedBytes,
-  GRAPH_API,
+  firstViewUrl,
   initialLoadProgress,
+  mergePiece,
+  noteBroughtIn,
+  WHOLE_COVERAGE,
+  WHOLE_GRAPH_URL,
+  type Coverage,
+  type GraphPiece,
   LOAD_MARKS,
   markLoad,
   type ExplorerModel,
@@ -32,7 +43,19 @@ export type GraphLoad =
       id: number;
       /** Where the graph came from: the API, or a file the user opened. */
       source: string;
+      /** What the loaded document is of the whole graph. */
+      coverage: Coverage;
     };
+
+export interface GraphDocumentLoader {
+  load: GraphLoad;
+  retry: () => void;
+  openDocument: (doc: GraphDocument, source: string) => void;
+  /** Load the whole graph instead of the first view (a new canvas; the view state stays with the explorer). */
+  loadWhole: () => void;
+  /** Merge a piece fetched from the API into the loaded document (same canvas; nothing happens when it adds nothing). */
+  merge: (piece: GraphPiece) => void;
+}
 
 let modelSeq = 0;
 
@@ -80,9 +103,11 @@ async function readText(response: Response, onBytes: (received: number, total: n
   return new TextDecoder().decode(bytes);
 }
 
-export function useGraphDocument(url = GRAPH_API): { load: GraphLoad; retry: () => void; openDocument: (doc: GraphDocument, source: string) => void } {
+export function useGraphDocument(firstViewNodes: number): GraphDocumentLoader {
   const [attempt, setAttempt] = useState(0);
+  const [whole, setWhole] = useState(false);
   const [load, setLoad] = useState<GraphLoad>({ status: "loading", progress: initialLoadProgress });
+  const url = whole ? WHOLE_GRAPH_URL : firstViewUrl(firstViewNodes);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -104,6 +129,7 @@ export function useGraphDocument(url = GRAPH_API): { load: GraphLoad; retry: () 
         const raw: unknown = JSON.parse(text);
         markLoad(LOAD_MARKS.parsed);
         const doc = parseGraphDocument(raw, url);
+        const coverage = whole ? WHOLE_COVERAGE : coverageOfAnswer(raw, firstViewNodes);
         markLoad(LOAD_MARKS.checked);
         // Relations as the explorer counts them: co-mentions are a layer apart.
         const relations = doc.graph.edges.reduce((n, e) => (e.attributes.type === "CO_MENTIONED" ? n : n + 1), 0);
@@ -115,14 +141,14 @@ export function useGraphDocument(url = GRAPH_API): { load: GraphLoad; retry: () 
         // A transition: the canvas code (next/dynamic) is already loaded, but mounting it suspends once; in
         // a transition React waits the few microtasks instead of showing the fallback, whose replacement it
         // would hold back for 300 ms (its throttling of Suspense reveals).
-        startTransition(() => setLoad({ status: "ready", doc, model, id: ++modelSeq, source: "server" }));
+        startTransition(() => setLoad({ status: "ready", doc, model, id: ++modelSeq, source: "server", coverage }));
       } catch (error) {
         if (aborted()) return;
         setLoad({ status: "error", message: error instanceof Error ? error.message : String(error) });
       }
     })();
     return () => controller.abort();
-  }, [url, attempt]);
+  }, [url, attempt, whole, firstViewNodes]);
 
   const retry = useCallback(() => {
     setLoad({ status: "loading", progress: initialLoadProgress });
@@ -133,7 +159,28 @@ export function useGraphDocument(url = GRAPH_API): { load: GraphLoad; retry: () 
    * Show a graph the user opened (already checked with parseGraphDocument). Built at once: the canvas of the
    * previous graph must not stay on screen (and ready) while the new one is prepared.
    */
-  const openDocument = useCallback((doc: GraphDocument, source: string) => setLoad({ status: "ready", doc, model: buildModel(doc), id: ++modelSeq, source }), []);
+  const openDocument = useCallback(
+    (doc: GraphDocument, source: string) => setLoad({ status: "ready", doc, model: buildModel(doc), id: ++modelSeq, source, coverage: WHOLE_COVERAGE }),
+    [],
+  );
 
-  return { load, retry, openDocument };
+  const loadWhole = useCallback(() => {
+    setLoad({ status: "loading", progress: initialLoadProgress });
+    setWhole(true);
+  }, []);
+
+  // The same id: the canvas stays (and with it the camera); it is handed the grown graph.
+  const merge = useCallback(
+    (piece: GraphPiece) =>
+      setLoad((l) => {
+        if (l.status !== "ready") return l;
+        const doc = mergePiece(piece)(l.doc);
+        if (doc === l.doc) return l;
+        const added = doc.graph.nodes.slice(l.doc.graph.nodes.length).map((node) => node.key);
+        return { ...l, doc, model: buildModel(doc), coverage: noteBroughtIn(added)(l.coverage) };
+      }),
+    [],
+  );
+
+  return { load, retry, openDocument, loadWhole, merge };
 }

@@ -17,3 +17,4 @@ export * from "./layout";
 export * from "./model";
 export * from "./exporting";
 export * from "./loading";
+export * from "./coverage";

@@ -21,6 +21,37 @@ export interface SearchHit {
   alias: string | null;
   /** 0 exact, 1 prefix, 2 word prefix, 3 substring (lower is better). */
   rank: number;
+  /** Found by the server in the whole graph, not in the loaded view: choosing it brings it in. */
+  outside?: true;
+}
+
+/** A hit of GET /api/search (lib/graph's SearchHit: the whole graph). */
+export interface ServerSearchHit {
+  key: string;
+  type: NodeType;
+  label: string;
+  matched: string;
+  field: "label" | "alias";
+  match: string;
+}
+
+const SERVER_RANK: Record<string, number> = { exact: 0, prefix: 1, word: 2, infix: 3, tokens: 4, fuzzy: 5 };
+
+/**
+ * The suggestions of a view that holds part of the graph: the loaded hits first (shown at once, and the
+ * ones the user sees on the canvas), then up to `extra` of the server's hits for entities the view does
+ * not hold, in the server's order and marked `outside`.
+ */
+export function withServerHits(local: readonly SearchHit[], server: readonly ServerSearchHit[], isLoaded: (key: string) => boolean, extra: number): SearchHit[] {
+  const listed = new Set(local.map((hit) => hit.key));
+  const outside: SearchHit[] = [];
+  for (const hit of server) {
+    if (outside.length >= extra) break;
+    if (listed.has(hit.key) || isLoaded(hit.key)) continue;
+    listed.add(hit.key);
+    outside.push({ key: hit.key, label: hit.label, type: hit.type, alias: hit.field === "alias" ? hit.matched : null, rank: SERVER_RANK[hit.match] ?? 5, outside: true });
+  }
+  return [...local, ...outside];
 }
 
 export interface SearchableNode {

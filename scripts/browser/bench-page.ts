@@ -19,6 +19,10 @@ import { ensureBuilt, ROOT, startApp, type RunningApp } from "../../tests/browse
 
 interface Run {
   ready: number;
+  /** Bytes of the API answers the page read before it was ready: on the wire (compressed) and decoded. */
+  apiWire: number;
+  apiDecoded: number;
+  apiRequests: number;
   onScreen: number;
   domContentLoaded: number;
   graphResponse: number | null;
@@ -78,15 +82,19 @@ async function main() {
     for (let i = 0; i <= runs; i++) {
       await page.goto("about:blank");
       await page.goto(url, { waitUntil: "commit" });
-      await page.waitForFunction(() => window.__benchOnScreenAt !== undefined, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => window.__benchOnScreenAt !== undefined, undefined, { timeout: 180_000 });
       results.push(
         await page.evaluate(() => {
           const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
           const graph = performance.getEntriesByType("resource").find((e) => e.name.includes("/api/graph")) as PerformanceResourceTiming | undefined;
           const marks: Record<string, number> = {};
           for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("newsgraph:") && !(m.name in marks)) marks[m.name] = m.startTime;
+          const api = performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/") && e.startTime <= window.__benchReadyAt!) as PerformanceResourceTiming[];
           return {
             ready: window.__benchReadyAt!,
+            apiWire: api.reduce((n, e) => n + e.encodedBodySize, 0),
+            apiDecoded: api.reduce((n, e) => n + e.decodedBodySize, 0),
+            apiRequests: api.length,
             onScreen: window.__benchOnScreenAt!,
             domContentLoaded: nav?.domContentLoadedEventEnd ?? 0,
             graphResponse: graph ? graph.responseEnd : null,
@@ -103,6 +111,10 @@ async function main() {
     const spread = (values: number[]) => `median ${ms(median(values))}, min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))}`;
     console.log(`  warm, ${warm.length} runs: ${spread(warm.map((r) => r.ready))}`);
     console.log(`    on screen (the frame after the flag committed): ${spread(warm.map((r) => r.onScreen))}`);
+    const mb = (bytes: number) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
+    console.log(
+      `    API answers read before ready: ${warm[0]!.apiRequests} request(s), ${mb(median(warm.map((r) => r.apiWire)))} on the wire, ${mb(median(warm.map((r) => r.apiDecoded)))} decoded`,
+    );
     console.log(`    DOMContentLoaded median ${ms(median(warm.map((r) => r.domContentLoaded)))}`);
     const graphTimes = warm.map((r) => r.graphResponse).filter((v): v is number => v !== null);
     if (graphTimes.length) console.log(`    /api/graph received median ${ms(median(graphTimes))}`);

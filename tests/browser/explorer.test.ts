@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { foldText, parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { NODE_COLORS } from "@/lib/view/style";
 import { assertChromium, launch, type Browser } from "./support/chromium";
-import { openExplorer, pickClickableNode, screenshotWebGL, waitForReady } from "./support/explorer";
+import { openExplorer, pickClickableNode, screenshotWebGL, waitForReady, GRAPH_ROUTE } from "./support/explorer";
 import { LONE_EDGE, syntheticDocument } from "./support/graph";
 import { countColor, countNonBackground } from "./support/png";
 import { ensureBuilt, ROOT, snapshotGraph, startApp, type RunningApp } from "./support/server";
@@ -203,7 +203,7 @@ describe("explorer in Chromium", () => {
 
   it("an API failure shows the error state, and Retry loads the graph", async () => {
     const p = page();
-    await p.route("**/api/graph", (route) =>
+    await p.route(GRAPH_ROUTE, (route) =>
       route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "graph file not found (test)" }) }),
     );
     await openExplorer(p, url());
@@ -213,7 +213,7 @@ describe("explorer in Chromium", () => {
     expect(await p.evaluate(() => document.body.dataset.graphState)).toBe("error");
     await p.screenshot({ path: path.join(SHOTS, "error-1280x800.png") });
 
-    await p.unroute("**/api/graph");
+    await p.unroute(GRAPH_ROUTE);
     await error.getByRole("button", { name: "Retry" }).click();
     await waitForReady(p);
     expect(await p.evaluate(() => document.body.dataset.graphState)).toBe("ready");
@@ -222,7 +222,7 @@ describe("explorer in Chromium", () => {
   it("a graph without nodes shows the empty state", async () => {
     const p = page();
     const empty: GraphDocument = { ...doc, graph: { ...doc.graph, nodes: [], edges: [] }, conflicts: [] };
-    await p.route("**/api/graph", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(empty) }));
+    await p.route(GRAPH_ROUTE, (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(empty) }));
     await openExplorer(p, url());
     await p.getByTestId("state-empty").waitFor({ timeout: 10_000 });
     expect(await p.evaluate(() => document.body.dataset.graphState)).toBe("empty");
@@ -232,7 +232,7 @@ describe("explorer in Chromium", () => {
   it("a large graph: a progress bar while it loads and while it is drawn, gone once drawn; its edges still answer the pointer", async () => {
     const p = page();
     const big = syntheticDocument(doc, 1500, 6000);
-    await p.route("**/api/graph", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(big) }));
+    await p.route(GRAPH_ROUTE, (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(big) }));
     // Every state of the progress bar, from the first byte of the page on (a string: nothing to compile).
     const recorder = await p.addInitScript({
       content: `(() => {

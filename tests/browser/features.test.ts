@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { EDGE_COLOR, FADED_NODE_COLOR, PATH_COLOR, SINGLE_SOURCE_EDGE_COLOR } from "@/lib/view/style";
 import { assertChromium, launch, type Browser } from "./support/chromium";
-import { chipLabels, chooseBySearch, countsText, drawnNodes, openExplorer, screenshotWebGL, settle, waitForQuery, waitForReady } from "./support/explorer";
+import { chipLabels, chooseBySearch, countsText, drawnNodes, openExplorer, screenshotWebGL, settle, waitForQuery, waitForReady, GRAPH_ROUTE } from "./support/explorer";
 import { byDegree, distances, distinctArticles, farPair, typedGraph, type TypedGraph } from "./support/graph";
 import { countNonBackground, decodePng } from "./support/png";
 import { ensureBuilt, ROOT, snapshotGraph, startApp, type RunningApp } from "./support/server";
@@ -373,7 +373,7 @@ describe("issue 5 features in Chromium", () => {
     });
     dated.articles.forEach((a, i) => (a.date = `2025-11-${String(1 + i * 6).padStart(2, "0")}`));
     const p = page();
-    await p.route("**/api/graph", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(dated) }));
+    await p.route(GRAPH_ROUTE, (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(dated) }));
     await open();
 
     await p.getByTestId("tab-meetings").click();

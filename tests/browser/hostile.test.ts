@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Dialog, Page } from "playwright-core";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { assertChromium, launch, type Browser } from "./support/chromium";
-import { chooseBySearch, openExplorer, waitForReady } from "./support/explorer";
+import { chooseBySearch, openExplorer, waitForReady, GRAPH_ROUTE } from "./support/explorer";
 import { ensureBuilt, ROOT, startApp, type RunningApp } from "./support/server";
 
 declare global {
@@ -185,14 +185,14 @@ describe("the page when the API fails", () => {
     ["a 500 whose error holds markup", { status: 500, contentType: "application/json", body: JSON.stringify({ error: "<img src=x onerror=\"window.__xss=22;alert(22)\">" }) }],
   ])("the graph API answering %s: the error state, the message as text, nothing runs", async (_what, answer) => {
     const p = page();
-    await p.route("**/api/graph", (route) => route.fulfill(answer));
+    await p.route(GRAPH_ROUTE, (route) => route.fulfill(answer));
     await openExplorer(p, url());
     const error = p.getByTestId("state-error");
     await error.waitFor({ timeout: 20_000 });
     expect(await error.locator("img, script, iframe").count()).toBe(0);
     if (answer.status === 500) expect(await error.textContent()).toContain("<img src=x onerror=");
     await expectNothingRan(p);
-    await p.unroute("**/api/graph");
+    await p.unroute(GRAPH_ROUTE);
     await error.getByRole("button", { name: "Retry" }).click();
     await waitForReady(p);
   });

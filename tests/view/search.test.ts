@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, searchNodes } from "@/lib/view/search";
+import { buildSearchIndex, searchNodes, withServerHits, type ServerSearchHit } from "@/lib/view/search";
 
 const index = buildSearchIndex([
   { key: "person:kirill-dmitriev", label: "Kirill Dmitriev", aliases: ["Dmitriev", "Kirill Dmitriev"], type: "Person", degree: 5 },
@@ -39,5 +39,39 @@ describe("searchNodes", () => {
     expect(searchNodes(index, "")).toEqual([]);
     expect(searchNodes(index, "  ,. ")).toEqual([]);
     expect(searchNodes(index, "i", 2)).toHaveLength(2);
+  });
+});
+
+describe("withServerHits (a view that holds part of the graph)", () => {
+  const server: ServerSearchHit[] = [
+    { key: "person:kirill-dmitriev", type: "Person", label: "Kirill Dmitriev", matched: "Kirill Dmitriev", field: "label", match: "prefix" },
+    { key: "person:kirill-other", type: "Person", label: "Kirill Other", matched: "Kirill Other", field: "label", match: "prefix" },
+    { key: "person:loaded-elsewhere", type: "Person", label: "Kirill Loaded", matched: "Kirill Loaded", field: "label", match: "prefix" },
+    { key: "org:kirill-fund", type: "Organization", label: "The Fund", matched: "Kirill Fund", field: "alias", match: "word" },
+    { key: "person:kirill-third", type: "Person", label: "Kirill Third", matched: "Kirill Third", field: "label", match: "fuzzy" },
+  ];
+  const loaded = new Set(["person:kirill-dmitriev", "person:loaded-elsewhere"]);
+
+  it("lists the loaded hits first, then the server's hits outside the view in its order, marked, up to `extra`", () => {
+    const local = searchNodes(index, "kirill");
+    const hits = withServerHits(local, server, (key) => loaded.has(key), 2);
+    expect(hits.slice(0, local.length)).toEqual(local);
+    expect(hits.slice(local.length)).toEqual([
+      { key: "person:kirill-other", label: "Kirill Other", type: "Person", alias: null, rank: 1, outside: true },
+      { key: "org:kirill-fund", label: "The Fund", type: "Organization", alias: "Kirill Fund", rank: 2, outside: true },
+    ]);
+    expect(withServerHits(local, server, (key) => loaded.has(key), 10).map((h) => h.key)).toEqual([
+      "person:kirill-dmitriev",
+      "person:kirill-other",
+      "org:kirill-fund",
+      "person:kirill-third",
+    ]);
+  });
+
+  it("never lists a node twice, nor a loaded node as outside", () => {
+    const hits = withServerHits(searchNodes(index, "kirill"), server, (key) => loaded.has(key), 10);
+    expect(new Set(hits.map((h) => h.key)).size).toBe(hits.length);
+    expect(hits.filter((h) => h.outside && loaded.has(h.key))).toEqual([]);
+    expect(withServerHits([], [], () => false, 5)).toEqual([]);
   });
 });

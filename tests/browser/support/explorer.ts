@@ -9,6 +9,12 @@ declare global {
   }
 }
 
+/**
+ * The explorer's graph requests, whatever their query (the first view asks /api/graph?limit=…): what a
+ * scenario intercepts to answer with a graph of its own. An answer without `truncated` is the whole graph.
+ */
+export const GRAPH_ROUTE = /\/api\/graph(\?[^/]*)?$/;
+
 export async function openExplorer(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: "domcontentloaded" });
 }

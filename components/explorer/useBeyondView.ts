@@ -1,0 +1,105 @@
+// The questions a truncated view cannot answer from what it holds, asked of the API (which answers over the
+// whole graph), their answers merged into the loaded document:
+// - a search hit outside the view is brought in with its neighbourhood;
+// - a neighbourhood is asked of the whole graph, so its neighbours not loaded come in;
+// - a path is asked of the whole graph (/api/path), so its nodes not loaded come in.
+// The explorer then computes the neighbourhood and the path on the grown document as always: with the API's
+// answer in it, they are the whole graph's (same tie rules), except where a view filter has no API
+// counterpart, which lib/view's completenessNote then says.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { apiFilterQuery, type Coverage, type ExplorerModel, type FilterState, type GraphPiece, type NeighbourhoodState, type PathState, type RemoteCheck, type ServerSearchHit } from "@/lib/view";
+import { fetchNeighbourhood, fetchPath, searchServer } from "./remote";
+
+export interface BeyondView {
+  /** The server's search, when the view is truncated (null: the loaded graph is the whole graph). */
+  serverSearch: ((text: string, limit: number, signal: AbortSignal) => Promise<ServerSearchHit[]>) | null;
+  /** Brings a node and its neighbourhood into the view; resolves once merged (false when it failed). */
+  bringIn: (key: string, label: string) => Promise<boolean>;
+  /** What is being brought in, or why it could not be. */
+  status: { kind: "bringing" | "error"; text: string } | null;
+  neighbourhood: { id: string; check: RemoteCheck | null };
+  path: { id: string; check: RemoteCheck | null };
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function useBeyondView(
+  model: ExplorerModel | null,
+  coverage: Coverage | null,
+  filters: FilterState,
+  neighbourhood: NeighbourhoodState | null,
+  path: PathState | null,
+  merge: (piece: GraphPiece) => void,
+): BeyondView {
+  const truncated = !!coverage?.truncated;
+  const modelRef = useRef(model);
+  useEffect(() => {
+    modelRef.current = model;
+  }, [model]);
+  const { query, exact } = useMemo(() => apiFilterQuery(filters), [filters]);
+  const [status, setStatus] = useState<BeyondView["status"]>(null);
+  const [nbCheck, setNbCheck] = useState<RemoteCheck | null>(null);
+  const [pathCheck, setPathCheck] = useState<RemoteCheck | null>(null);
+
+  const serverSearch = useMemo(() => (truncated ? (text: string, limit: number, signal: AbortSignal) => searchServer(text, limit, signal) : null), [truncated]);
+
+  // Co-mentions come along when the layer is on (the first view of a truncated graph has none).
+  const comentions = filters.showCoMentions ? "comentions=1" : "";
+  const bringIn = useCallback(
+    async (key: string, label: string) => {
+      setStatus({ kind: "bringing", text: `Bringing in ${label} and its neighbours…` });
+      try {
+        const { piece } = await fetchNeighbourhood(key, 1, comentions);
+        merge(piece);
+        setStatus(null);
+        return true;
+      } catch (error) {
+        setStatus({ kind: "error", text: `Could not bring in ${label}: ${message(error)}` });
+        return false;
+      }
+    },
+    [merge, comentions],
+  );
+
+  const nbId = truncated && neighbourhood ? `${neighbourhood.center}|${neighbourhood.hops}|${query}` : "";
+  useEffect(() => {
+    if (!nbId || !neighbourhood) return;
+    const controller = new AbortController();
+    setNbCheck({ id: nbId, state: "checking" });
+    fetchNeighbourhood(neighbourhood.center, neighbourhood.hops, query, controller.signal).then(
+      ({ piece, cut }) => {
+        if (controller.signal.aborted) return;
+        merge(piece);
+        setNbCheck({ id: nbId, state: "done", exact, cut });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setNbCheck({ id: nbId, state: "error", message: message(error) });
+      },
+    );
+    return () => controller.abort();
+    // The question is its id (the neighbourhood's cap and expanded hubs are answered locally); the filter
+    // query is part of it.
+  }, [nbId]);
+
+  const from = path?.from ?? null;
+  const to = path?.to ?? null;
+  const pathId = truncated && from && to && from !== to ? `${from}|${to}|${query}` : "";
+  useEffect(() => {
+    if (!pathId || !from || !to) return;
+    const controller = new AbortController();
+    setPathCheck({ id: pathId, state: "checking" });
+    fetchPath(from, to, query, (key) => !!modelRef.current?.data.hasNode(key), controller.signal).then(
+      (piece) => {
+        if (controller.signal.aborted) return;
+        if (piece) merge(piece);
+        setPathCheck({ id: pathId, state: "done", exact, cut: false });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setPathCheck({ id: pathId, state: "error", message: message(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [pathId]);
+
+  return { serverSearch, bringIn, status, neighbourhood: { id: nbId, check: nbCheck }, path: { id: pathId, check: pathCheck } };
+}
