@@ -242,8 +242,14 @@ function CameraFocus({ view, graph, drawn }: { view: ViewState; graph: RenderGra
   const seq = view.cameraFocus?.seq ?? 0;
   const nodes = view.cameraFocus?.nodes;
   const key = nodes?.join("\n") ?? "";
+  // Each request moves the camera once: a graph that grows (nodes brought in from the server) must not pull
+  // the camera back to an older request the user has since panned away from.
+  const done = useRef<string | null>(null);
   useEffect(() => {
     if (!key || !drawn) return;
+    const request = `${seq}\n${key}`;
+    if (done.current === request) return;
+    done.current = request;
     // From the nodes' graph coordinates to the camera's framed-graph coordinates.
     const points = key
       .split("\n")
