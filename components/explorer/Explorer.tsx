@@ -40,6 +40,7 @@ import {
   applyAll,
   completenessNote,
   coverageText,
+  linkedNodes,
   FIRST_VIEW_NODES,
   initialViewState,
   STATE_DATASET_KEY,
@@ -70,6 +71,7 @@ import SearchBox from "./SearchBox";
 import Timeline from "./Timeline";
 import type { GraphExporter } from "./SigmaGraph";
 import Toolbar from "./Toolbar";
+import { fetchNeighbourhood } from "./remote";
 import { useBeyondView } from "./useBeyondView";
 import { useGraphDocument } from "./useGraphDocument";
 import BackendTools from "@/components/console/BackendTools";
@@ -113,10 +115,30 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
 
   useEffect(preloadGraphCanvas, []);
 
-  // A (re)loaded graph: forget nodes, edges and articles that are gone.
+  // A (re)loaded graph: forget nodes, edges and articles that are gone. In a view that holds part of the graph,
+  // the nodes the view names (a shared link's selection, neighbourhood, path) are brought in first, once each:
+  // they are not gone, only not loaded yet.
+  const viewRef = useRef(view);
   useEffect(() => {
-    if (model) update(pruneMissing((key) => model.data.hasNode(key), (key) => model.data.hasEdge(key), (id) => model.articles.has(id)));
-  }, [model, update]);
+    viewRef.current = view;
+  }, [view]);
+  const askedRef = useRef(new Set<string>());
+  useEffect(() => {
+    if (!model) return;
+    const missing = coverage?.truncated ? linkedNodes(viewRef.current).filter((key) => !model.data.hasNode(key) && !askedRef.current.has(key)) : [];
+    if (missing.length === 0) {
+      update(pruneMissing((key) => model.data.hasNode(key), (key) => model.data.hasEdge(key), (id) => model.articles.has(id)));
+      return;
+    }
+    for (const key of missing) askedRef.current.add(key);
+    // Each answer grows the model, which runs this again; a node the server does not know is pruned then.
+    void Promise.allSettled(missing.map((key) => fetchNeighbourhood(key, 1, ""))).then((results) => {
+      const pieces = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.piece] : []));
+      if (pieces.length === 0) update(pruneMissing((key) => model.data.hasNode(key), (key) => model.data.hasEdge(key), (id) => model.articles.has(id)));
+      // One merge (one model build) for all of them.
+      else merge({ nodes: pieces.flatMap((piece) => piece.nodes), edges: pieces.flatMap((piece) => piece.edges) });
+    });
+  }, [model, coverage, update, merge]);
 
   const status = load.status === "ready" ? (model && model.data.order > 0 ? "ready" : "empty") : load.status;
   useEffect(() => {

@@ -11,7 +11,7 @@ import type { Conflict, GraphDocument, SerializedEdge, SerializedNode } from "..
 import { NODE_TYPES } from "../contract/types";
 import type { GraphTotals, NeighborhoodResult, PathResult } from "../graph/types";
 import { GRAPH_API } from "./loading";
-import type { FilterState } from "./state";
+import type { FilterState, ViewState } from "./state";
 
 /**
  * The first view: this many best connected nodes. Measured in headless Chromium (software WebGL, 2 cores)
@@ -109,6 +109,25 @@ export function coverageText(coverage: Coverage, loadedNodes: number): string | 
   const first = loadedNodes - coverage.broughtIn.length;
   const head = `Showing the ${first.toLocaleString("en-US")} best-connected of ${count(coverage.total.nodes, "entity and meeting", "entities and meetings")}`;
   return coverage.broughtIn.length > 0 ? `${head}, and ${count(coverage.broughtIn.length, "more", "more")} brought in` : head;
+}
+
+/**
+ * The nodes a view state names (a shared link's selection, the selected edge's ends, the neighbourhood's
+ * centre and expanded hubs, the path's ends), in that order, each once. In a truncated view those not
+ * loaded are brought in before the state is pruned: a link must show what it names, not the first view.
+ */
+export function linkedNodes(state: ViewState): string[] {
+  const keys: string[] = [];
+  if (state.selectedNode) keys.push(state.selectedNode);
+  if (state.selectedEdge) {
+    // Edge keys are `source|TYPE|target` (the contract).
+    const parts = state.selectedEdge.split("|");
+    if (parts.length === 3) keys.push(parts[0]!, parts[2]!);
+  }
+  if (state.neighbourhood) keys.push(state.neighbourhood.center, ...state.neighbourhood.expanded);
+  if (state.path?.from) keys.push(state.path.from);
+  if (state.path?.to) keys.push(state.path.to);
+  return [...new Set(keys.filter((key) => key !== ""))];
 }
 
 // ---------- merging fetched pieces ----------

@@ -187,6 +187,68 @@ describe("a graph larger than the first view", () => {
     expect(unexpectedPageErrors()).toEqual([]);
   });
 
+  it("a link into the view names nodes outside it: they are brought in; a path is asked of the whole graph, not of the loaded part", async () => {
+    const p = page();
+    const g = typedGraph(big);
+    // Hops between two nodes over the allowed ones (the ends always allowed), typed relations.
+    const hops = (from: string, to: string, allowed: (key: string) => boolean): number | null => {
+      const dist = new Map([[from, 0]]);
+      let frontier = [from];
+      while (frontier.length > 0) {
+        const next: string[] = [];
+        for (const n of frontier) {
+          for (const o of g.adjacency.get(n)!) {
+            if (dist.has(o) || (o !== to && !allowed(o))) continue;
+            dist.set(o, dist.get(n)! + 1);
+            next.push(o);
+          }
+        }
+        if (dist.has(to)) return dist.get(to)!;
+        frontier = next;
+      }
+      return null;
+    };
+    // Two loaded entities whose shortest path runs through nodes outside the first view.
+    const loaded = [...firstView];
+    let pair: { from: string; to: string; whole: number } | null = null;
+    for (const from of loaded) {
+      for (const to of loaded) {
+        if (from >= to) continue;
+        const whole = hops(from, to, () => true);
+        const part = hops(from, to, (k) => firstView.has(k));
+        if (whole !== null && whole >= 2 && (part === null || part > whole)) {
+          pair = { from, to, whole };
+          break;
+        }
+      }
+      if (pair) break;
+    }
+    expect(pair, "two loaded nodes with a shorter path through the rest of the graph").not.toBeNull();
+    const outside = big.graph.nodes.find((n) => !firstView.has(n.key) && n.attributes.type !== "Meeting")!.key;
+    const query = new URLSearchParams({ node: outside, panel: "path", pfrom: pair!.from, pto: pair!.to });
+    await openExplorer(p, `${app!.url}/?${query}`);
+    await waitForReady(p, 60_000);
+    // The hops listed are the whole graph's shortest path (the loaded part alone has none as short).
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="path-hop"]').length === n, pair!.whole, { timeout: 15_000 });
+    const edges = await p.getByTestId("path-hop").evaluateAll((els) => els.map((el) => el.getAttribute("data-edge")!));
+    const byKey = new Map(big.graph.edges.map((e) => [e.key, e]));
+    let at = pair!.from;
+    for (const key of edges) {
+      const edge = byKey.get(key)!;
+      expect(edge, key).toBeDefined();
+      expect([edge.source, edge.target]).toContain(at);
+      at = edge.source === at ? edge.target : edge.source;
+    }
+    expect(at).toBe(pair!.to);
+    expect(edges.some((key) => ![byKey.get(key)!.source, byKey.get(key)!.target].every((k) => firstView.has(k)))).toBe(true);
+    // Checked against the whole graph: no "may be incomplete" note.
+    await p.waitForFunction(() => !document.querySelector('[data-testid="path-completeness"]'), undefined, { timeout: 10_000 });
+    // The link's selected node, outside the first view, came in and stays selected.
+    expect(await holds(p, outside)).toBe(true);
+    expect(await p.evaluate(() => window.__newsgraph!.selectedNode())).toBe(outside);
+    expect(unexpectedPageErrors()).toEqual([]);
+  });
+
   it("a graph within the cap (the seed graph) comes whole and as before: same nodes in the same order, every edge, co-mentions included, no banner", async () => {
     const p = page();
     const seedApp = await startApp({ env: { NEWSGRAPH_GRAPH: snapshotGraph(SEED_GRAPH) } });

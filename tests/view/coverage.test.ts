@@ -18,6 +18,7 @@ import {
   firstViewUrl,
   focusNode,
   initialViewState,
+  linkedNodes,
   mergePiece,
   neighbourhoodUrl,
   nodeUrl,
@@ -28,7 +29,10 @@ import {
   pieceFromPath,
   pruneMissing,
   searchUrl,
+  selectEdge,
   setCamera,
+  setNeighbourhood,
+  setPathEnd,
   setShowCoMentions,
   toggleNodeType,
   WHOLE_COVERAGE,
@@ -210,6 +214,17 @@ describe("the view across a merge", () => {
     const chosen = focusNode(WIT, "Witkoff")(kept);
     expect(chosen).toMatchObject({ selectedNode: WIT, filters: view.filters, camera: view.camera });
     expect(chosen.cameraFocus?.nodes).toEqual([WIT]);
+  });
+});
+
+describe("a link into a truncated view", () => {
+  it("names the nodes to bring in: selection, the selected edge's ends, neighbourhood, path ends, each once", () => {
+    expect(linkedNodes(initialViewState)).toEqual([]);
+    expect(linkedNodes(focusNode(WIT)(initialViewState))).toEqual([WIT]);
+    expect(linkedNodes(selectEdge(`${DMI}|DRAFTED|${PLAN}`)(initialViewState))).toEqual([DMI, PLAN]);
+    const nb = applyAll(initialViewState, focusNode(WIT), setNeighbourhood(DMI, 2), (s) => ({ ...s, neighbourhood: { ...s.neighbourhood!, expanded: [PLAN] } }));
+    expect(linkedNodes(nb)).toEqual([WIT, DMI, PLAN]);
+    expect(linkedNodes(applyAll(initialViewState, focusNode(WIT), setPathEnd("from", WIT), setPathEnd("to", PLAN)))).toEqual([WIT, PLAN]);
   });
 });
 
