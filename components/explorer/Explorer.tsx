@@ -420,6 +420,7 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
           }}
           onReloadServer={retry}
           exporter={exporter}
+          wholeNodes={coverage?.truncated ? (coverage.total?.nodes ?? null) : null}
         />
         {/* Which backend answers (in-memory / Neo4j, fallback notice) and, on Neo4j, the Cypher console. */}
         <BackendTools

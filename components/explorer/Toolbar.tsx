@@ -16,6 +16,8 @@ export interface ToolbarProps {
   onOpenDocument: (doc: GraphDocument, name: string) => void;
   onReloadServer: () => void;
   exporter: React.RefObject<GraphExporter | null>;
+  /** The whole graph's node count when the view holds part of it (downloads then say "the loaded graph"). */
+  wholeNodes?: number | null;
 }
 
 // The formats offered, in menu order (labels from lib/export's FORMAT_INFO are longer; these fit the menu).
@@ -63,7 +65,7 @@ function useDismiss(open: boolean, close: () => void, ref: React.RefObject<HTMLE
   }, [open, close, ref]);
 }
 
-export default function Toolbar({ model, view, derived, source, onOpenDocument, onReloadServer, exporter }: ToolbarProps) {
+export default function Toolbar({ model, view, derived, source, onOpenDocument, onReloadServer, exporter, wholeNodes = null }: ToolbarProps) {
   const [menu, setMenu] = useState(false);
   const [scope, setScope] = useState<DownloadScope>("view");
   const [busy, setBusy] = useState<string | null>(null);
@@ -86,7 +88,7 @@ export default function Toolbar({ model, view, derived, source, onOpenDocument, 
   const labelOf = (key: string) => (model?.data.hasNode(key) ? model.data.getNodeAttribute(key, "label") : key);
   // The choices count the nodes and edges of each scope (sets as large as the graph): worked out while the menu
   // is open only, not on every render of the explorer (a hover re-renders it).
-  const choices = menu && model && visibility ? scopeChoices(model.data, view, visibility, derived.neighbourhood ?? null, derived.path ?? null, labelOf) : [];
+  const choices = menu && model && visibility ? scopeChoices(model.data, view, visibility, derived.neighbourhood ?? null, derived.path ?? null, labelOf, wholeNodes) : [];
   const current = choices.find((c) => c.scope === scope);
   const effective = current && !current.disabled ? scope : "whole";
 

@@ -73,6 +73,8 @@ export function scopeChoices(
   neighbourhood: NeighbourhoodView | null,
   path: PathView | null,
   labelOf: (key: string) => string,
+  /** The whole graph's node count when the loaded document is part of it (lib/view/coverage.ts): "whole" is then the loaded part, and says so. */
+  wholeNodes: number | null = null,
 ): ScopeChoice[] {
   const choice = (scope: DownloadScope, label: string, why: string): ScopeChoice => {
     const sets = scopeSets(scope, data, view, visibility, neighbourhood, path);
@@ -82,7 +84,13 @@ export function scopeChoices(
   const selection = view.selectedEdge ? "the selected relation" : view.selectedNode ? `${labelOf(view.selectedNode)} and its relations` : "the selection";
   const focus = path ? "the path" : neighbourhood ? `the neighbourhood of ${labelOf(neighbourhood.center)}` : "the neighbourhood or path";
   return [
-    choice("whole", "the whole graph", "the graph is empty"),
+    choice(
+      "whole",
+      wholeNodes === null
+        ? "the whole graph"
+        : `the loaded graph: ${data.order.toLocaleString("en-US")} of ${wholeNodes.toLocaleString("en-US")} entities (load the whole graph for all)`,
+      "the graph is empty",
+    ),
     choice("view", "the current view (filters applied)", "nothing is shown"),
     choice("selection", selection, "select a node or an edge first"),
     choice("focus", focus, "show a neighbourhood or a path first"),

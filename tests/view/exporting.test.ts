@@ -41,6 +41,11 @@ describe("download scopes", () => {
       ["focus", false],
     ]);
     expect(choices[1]).toMatchObject({ nodes: model.data.order, edges: 10 });
+    expect(choices[0]!.label).toBe("the whole graph");
+    // A view that holds part of the graph does not call the loaded part "the whole graph".
+    const partial = scopeChoices(model.data, initialViewState, v, null, null, (k) => k, 12_345);
+    expect(partial[0]!.label).toBe(`the loaded graph: ${model.data.order} of 12,345 entities (load the whole graph for all)`);
+    expect(partial[0]).toMatchObject({ scope: "whole", nodes: model.data.order });
   });
 
   it("subDocument keeps the chosen elements and the evidence the source filters keep; lib/export trims the articles", async () => {
