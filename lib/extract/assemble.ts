@@ -30,6 +30,12 @@ export interface AssemblyInput {
   relations: { relations: RelationCandidate[]; roles: Map<string, RoleClaim[]> };
   meetings: { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] };
   texts: Map<string, string>;
+  /**
+   * The caller gives the inputs up: each entity's mentions are let go once its node is made, and
+   * the relation lists once grouped, so a large corpus's memory peak holds the document being
+   * built rather than it and every intermediate.
+   */
+  release?: boolean;
 }
 
 const MODULE = "newsgraph/extract";
@@ -58,6 +64,7 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
       .sort((a, b) => compare(a.alias, b.alias));
     const roles = (input.relations.roles.get(entity.key) ?? []).slice().sort((a, b) => byPosition(a.evidence, b.evidence));
     const articleIds = new Set(mentions.map((m) => m.article));
+    if (input.release) entity.mentions = [];
     nodes.push({
       key: entity.key,
       attributes: {
@@ -92,6 +99,15 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   nodes.sort((a, b) => compare(a.key, b.key));
   const nodeKeys = new Set(nodes.map((n) => n.key));
 
+  // Conflicts first: they read every relation as stated, which a release lets go of below.
+  const conflicts = input.meetings.conflicts
+    .concat(roleConflicts(input.relations.roles, entityNames(entities)))
+    .concat(relationNoteConflicts([...input.relations.relations], new Map(nodes.map((n) => [n.key, n.attributes.label]))))
+    .filter((c) => nodeKeys.has(c.subject))
+    .map((c) => ({ ...c, claims: c.claims.slice().sort((a, b) => byPosition(a.evidence, b.evidence)) }))
+    .sort((a, b) => compare(a.subject, b.subject) || compare(a.field, b.field));
+  for (const c of conflicts) for (const claim of c.claims) checkEvidence(claim.evidence);
+
   // One group per source, target and type, found through the keys themselves (entity keys are
   // shared strings, hashed once) rather than a joined string per relation.
   const grouped: RelationGroup[] = [];
@@ -118,6 +134,10 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
       g.evidence.push(r.evidence);
       if (r.note && !g.notes.includes(r.note)) g.notes.push(r.note);
     }
+  }
+  if (input.release) {
+    input.relations.relations.length = 0;
+    input.meetings.relations.length = 0;
   }
   // A typed relation makes the co-mention of the same pair redundant.
   const typed = (a: string, b: string) => {
@@ -148,13 +168,6 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   }
   edges.sort((a, b) => compare(a.key, b.key));
 
-  const conflicts = input.meetings.conflicts
-    .concat(roleConflicts(input.relations.roles, entityNames(entities)))
-    .concat(relationNoteConflicts([...input.relations.relations], new Map(nodes.map((n) => [n.key, n.attributes.label]))))
-    .filter((c) => nodeKeys.has(c.subject))
-    .map((c) => ({ ...c, claims: c.claims.slice().sort((a, b) => byPosition(a.evidence, b.evidence)) }))
-    .sort((a, b) => compare(a.subject, b.subject) || compare(a.field, b.field));
-  for (const c of conflicts) for (const claim of c.claims) checkEvidence(claim.evidence);
 
   return {
     version: 1,

@@ -112,19 +112,25 @@ export function extractFromAnalyses(
     }
   }
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
-  const sentenceMentions = new SentenceMentions(mentions);
+  let sentenceMentions: SentenceMentions | null = new SentenceMentions(mentions);
   const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions });
   phase("relations");
   const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions });
   phase("meetings");
   // Sentences are not needed past this point (assembly quotes the article texts).
   sentences.clear();
+  if (options.release) {
+    // Entities hold the mentions assembly still reads; these lists are the only other holders.
+    mentions.length = 0;
+    sentenceMentions = null;
+  }
   const document = assembleGraph({
     articles: articles.map((a) => a.meta),
     entities,
     relations,
     meetings,
     texts,
+    release: options.release === true,
   });
   phase("assemble");
   return { document, report };
