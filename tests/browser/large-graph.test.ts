@@ -249,6 +249,34 @@ describe("a graph larger than the first view", () => {
     expect(unexpectedPageErrors()).toEqual([]);
   });
 
+  it("a neighbourhood is asked of the whole graph: its neighbours outside the view are drawn", async () => {
+    const p = page();
+    const g = typedGraph(big);
+    const a = [...firstView].find((k) => {
+      const around = [...g.adjacency.get(k)!];
+      return around.length <= 40 && around.filter((o) => !firstView.has(o)).length >= 2;
+    })!;
+    expect(a, "a loaded node with neighbours outside the view").toBeTruthy();
+    const around = [...g.adjacency.get(a)!];
+    // The hub cap raised above the node's degree: every neighbour is drawn.
+    const query = new URLSearchParams({ node: a, nb: a, hops: "1", cap: "50" });
+    await openExplorer(p, `${app!.url}/?${query}`);
+    await waitForReady(p, 60_000);
+    await p.waitForFunction(
+      (keys) => {
+        const drawn = new Set((window.__newsgraph?.visibleNodes() ?? []).map((n) => n.key));
+        return keys.every((k) => drawn.has(k));
+      },
+      [a, ...around],
+      { timeout: 15_000 },
+    );
+    await settle(p);
+    const drawn = await p.evaluate(() => window.__newsgraph!.visibleNodes().map((n) => n.key));
+    expect(new Set(drawn)).toEqual(new Set([a, ...around]));
+    await p.waitForFunction(() => !document.querySelector('[data-testid="neighbourhood-completeness"]'), undefined, { timeout: 10_000 });
+    expect(unexpectedPageErrors()).toEqual([]);
+  });
+
   it("a graph within the cap (the seed graph) comes whole and as before: same nodes in the same order, every edge, co-mentions included, no banner", async () => {
     const p = page();
     const seedApp = await startApp({ env: { NEWSGRAPH_GRAPH: snapshotGraph(SEED_GRAPH) } });
