@@ -230,20 +230,22 @@ export function pieceFromPath(path: PathResult, nodes: readonly SerializedNode[]
 
 /**
  * The view's filters as API filter parameters, for the questions asked of the whole graph (paths,
- * neighbourhoods). `exact` is false when a filter has no API counterpart (the date window, which the API
- * applies to publication and meeting dates at once; "only disputed facts"): the answer is then asked
- * without it and narrowed on the loaded part, which may miss a path or neighbour that only a node not
- * loaded would give.
+ * neighbourhoods), whose answers are merged into the loaded document. Only the filters that choose nodes
+ * and edges are sent (types, relations, minSources, the co-mention layer): the source filters (articles,
+ * publishers) would also cut the evidence and mentions of what comes back, and a merged edge must carry all
+ * of its passages, as graph.json does, once the filter is cleared. `exact` is false when a filter is not
+ * sent (source filters; the date window, which the API applies to publication and meeting dates at once;
+ * "only disputed facts"): the answer is narrowed on the loaded part then, which may miss a path or a
+ * neighbour that only a node not loaded would give.
  */
 export function apiFilterQuery(filters: FilterState): { query: string; exact: boolean } {
   const params = new URLSearchParams();
   if (filters.hiddenNodeTypes.length > 0) params.set("types", NODE_TYPES.filter((t) => !filters.hiddenNodeTypes.includes(t)).join(","));
   if (filters.relationTypes.length > 0) params.set("relations", filters.relationTypes.join(","));
-  if (filters.articles.length > 0) params.set("articles", filters.articles.join(","));
-  if (filters.publishers.length > 0) params.set("publishers", filters.publishers.join(","));
   if (filters.minSources > 1) params.set("minSources", String(filters.minSources));
   if (filters.showCoMentions) params.set("comentions", "1");
-  const exact = filters.dateFrom === null && filters.dateTo === null && !filters.disputedOnly;
+  const exact =
+    filters.articles.length === 0 && filters.publishers.length === 0 && filters.dateFrom === null && filters.dateTo === null && !filters.disputedOnly;
   return { query: params.toString(), exact };
 }
 
@@ -297,6 +299,6 @@ export function completenessNote(kind: "path" | "neighbourhood", coverage: Cover
       return `The whole graph could not be asked (${check.message}): this answer comes from the loaded part, and ${what}.`;
     case "done":
       if (check.cut) return `The server cut this neighbourhood at ${BRING_IN_NODES.toLocaleString("en-US")} entities: more exist.`;
-      return check.exact ? null : `Asked of the whole graph without the date window or "only disputed facts", then narrowed here: ${what}.`;
+      return check.exact ? null : `Asked of the whole graph without the source, date or "only disputed facts" filters, then narrowed here: ${what}.`;
   }
 }
