@@ -110,7 +110,7 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
   const [initial] = useState(() => viewFromQuery(initialQuery));
   const [view, setView] = useState<ViewState>(initial);
   const update = useCallback((producer: Producer) => setView(producer), []);
-  const beyond = useBeyondView(model, coverage, view.filters, view.neighbourhood, view.path, merge);
+  const beyond = useBeyondView(model, coverage, view.filters, view.neighbourhood, view.path, view.selectedNode, merge);
   const exporter = useRef<GraphExporter | null>(null);
 
   useEffect(preloadGraphCanvas, []);

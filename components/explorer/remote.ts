@@ -3,7 +3,19 @@
 // functions over fetch; errors carry the API's own `{ error }` message.
 import type { SerializedNode } from "@/lib/contract";
 import type { NeighborhoodResult, PathResult } from "@/lib/graph/types";
-import { neighbourhoodUrl, nodeUrl, pathUrl, pieceFromNeighborhood, pieceFromPath, searchUrl, type GraphPiece, type ServerSearchHit } from "@/lib/view";
+import type { Conflict } from "@/lib/contract";
+import {
+  conflictsPiece,
+  neighbourhoodUrl,
+  nodeDetailUrl,
+  nodeUrl,
+  pathUrl,
+  pieceFromNeighborhood,
+  pieceFromPath,
+  searchUrl,
+  type GraphPiece,
+  type ServerSearchHit,
+} from "@/lib/view";
 import { readApiError } from "./useGraphDocument";
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
@@ -40,4 +52,9 @@ export async function fetchPath(from: string, to: string, filterQuery: string, h
     }),
   );
   return pieceFromPath(path, nodes);
+}
+
+/** The conflicts about one node (GET /api/nodes/<key>), as a piece to merge. */
+export async function fetchConflicts(key: string, signal?: AbortSignal): Promise<GraphPiece> {
+  return conflictsPiece(await getJson<{ conflicts: Conflict[] }>(nodeDetailUrl(key), signal));
 }

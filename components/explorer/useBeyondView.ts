@@ -2,13 +2,14 @@
 // whole graph), their answers merged into the loaded document:
 // - a search hit outside the view is brought in with its neighbourhood;
 // - a neighbourhood is asked of the whole graph, so its neighbours not loaded come in;
-// - a path is asked of the whole graph (/api/path), so its nodes not loaded come in.
+// - a path is asked of the whole graph (/api/path), so its nodes not loaded come in;
+// - a brought-in node, when selected, gets the conflicts about it (the first view has those of its own nodes).
 // The explorer then computes the neighbourhood and the path on the grown document as always: with the API's
 // answer in it, they are the whole graph's (same tie rules), except where a view filter has no API
 // counterpart, which lib/view's completenessNote then says.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { apiFilterQuery, type Coverage, type ExplorerModel, type FilterState, type GraphPiece, type NeighbourhoodState, type PathState, type RemoteCheck, type ServerSearchHit } from "@/lib/view";
-import { fetchNeighbourhood, fetchPath, searchServer } from "./remote";
+import { fetchConflicts, fetchNeighbourhood, fetchPath, searchServer } from "./remote";
 
 export interface BeyondView {
   /** The server's search, when the view is truncated (null: the loaded graph is the whole graph). */
@@ -29,6 +30,7 @@ export function useBeyondView(
   filters: FilterState,
   neighbourhood: NeighbourhoodState | null,
   path: PathState | null,
+  selectedNode: string | null,
   merge: (piece: GraphPiece) => void,
 ): BeyondView {
   const truncated = !!coverage?.truncated;
@@ -100,6 +102,16 @@ export function useBeyondView(
     );
     return () => controller.abort();
   }, [pathId]);
+
+  // Conflicts of a selected node that was brought in: asked once per node (a failure leaves the panel without them,
+  // as the node's relations note says the view is partial).
+  const conflictsAsked = useRef(new Set<string>());
+  const broughtIn = !!selectedNode && !!coverage?.broughtIn.includes(selectedNode);
+  useEffect(() => {
+    if (!broughtIn || !selectedNode || conflictsAsked.current.has(selectedNode)) return;
+    conflictsAsked.current.add(selectedNode);
+    fetchConflicts(selectedNode).then(merge, () => conflictsAsked.current.delete(selectedNode));
+  }, [broughtIn, selectedNode, merge]);
 
   return { serverSearch, bringIn, status, neighbourhood: { id: nbId, check: nbCheck }, path: { id: pathId, check: pathCheck } };
 }

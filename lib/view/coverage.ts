@@ -143,9 +143,10 @@ const finite = (value: unknown): value is number => typeof value === "number" &&
 
 /**
  * A producer that adds a piece to the loaded document: nodes it does not hold yet (after its own, in the
- * piece's order), edges it does not hold whose ends it then holds, and the conflicts about the new nodes.
- * What the document already holds is kept as it is (the same graph.json answered both). The same document
- * comes back when the piece adds nothing, so nothing downstream is rebuilt.
+ * piece's order), edges it does not hold whose ends it then holds, and conflicts about nodes it then holds
+ * that it lacks (the first view has every conflict about its nodes; a node brought in gets its own when it
+ * is selected, see conflictsPiece). What the document already holds is kept as it is (the same graph.json
+ * answered both). The same document comes back when the piece adds nothing, so nothing downstream is rebuilt.
  *
  * Positions: nodes carry the build's layout (x/y in graph.json), so a brought-in node lands where the
  * whole graph has it. A node without one (a backend that does not keep the layout) is placed at the middle
@@ -160,21 +161,26 @@ export const mergePiece =
     const freshEdges = piece.edges.filter(
       (edge) => edge.source !== edge.target && held.has(edge.source) && held.has(edge.target) && !edgeKeys.has(edge.key) && (edgeKeys.add(edge.key), true),
     );
-    if (fresh.length === 0 && freshEdges.length === 0) return doc;
+    const conflictKeys = new Set(doc.conflicts.map(conflictId));
+    const freshConflicts = (piece.conflicts ?? []).filter(
+      (c) => held.has(c.subject) && !conflictKeys.has(conflictId(c)) && (conflictKeys.add(conflictId(c)), true),
+    );
+    if (fresh.length === 0 && freshEdges.length === 0 && freshConflicts.length === 0) return doc;
     const freshKeys = new Set(fresh.map((node) => node.key));
     const nodes = [...doc.graph.nodes, ...fresh.map((node) => ({ key: node.key, attributes: { ...node.attributes } }))];
     const edges = [...doc.graph.edges, ...freshEdges];
     placeUnplaced(nodes, edges, freshKeys);
-    const conflictKeys = new Set(doc.conflicts.map(conflictId));
-    const conflicts = [
-      ...doc.conflicts,
-      ...(piece.conflicts ?? []).filter((c) => freshKeys.has(c.subject) && !conflictKeys.has(conflictId(c)) && (conflictKeys.add(conflictId(c)), true)),
-    ];
-    return { ...doc, graph: { ...doc.graph, nodes, edges }, conflicts };
+    return { ...doc, graph: { ...doc.graph, nodes, edges }, conflicts: [...doc.conflicts, ...freshConflicts] };
   };
 
+/** A conflict's identity: the same subject may be disputed on several fields, and a field may be disputed twice. */
 function conflictId(conflict: Conflict): string {
-  return `${conflict.subject}\u0000${conflict.field}`;
+  return JSON.stringify([conflict.subject, conflict.field, conflict.claims.map((c) => [c.value, c.evidence.article, c.evidence.start, c.evidence.end])]);
+}
+
+/** The conflicts of a GET /api/nodes/<key> answer as a piece (the node itself is already held). */
+export function conflictsPiece(detail: { conflicts: readonly Conflict[] }): GraphPiece {
+  return { nodes: [], edges: [], conflicts: detail.conflicts };
 }
 
 /** Gives fresh nodes without a position the middle of their placed neighbours (in place: the nodes are the merge's own copies). */
@@ -263,6 +269,11 @@ export function searchUrl(text: string, limit: number): string {
 /** GET /api/neighborhood: `hops` around `key`, at most `limit` nodes, the view's filters (apiFilterQuery). */
 export function neighbourhoodUrl(key: string, hops: number, filterQuery = "", limit = BRING_IN_NODES): string {
   return withQuery("/api/neighborhood", new URLSearchParams({ key, hops: String(hops), limit: String(limit) }), filterQuery);
+}
+
+/** GET /api/nodes/<key>: one node, its relations and the conflicts about it. */
+export function nodeDetailUrl(key: string): string {
+  return `/api/nodes/${encodeURIComponent(key)}`;
 }
 
 /** One node with its attributes and nothing else (a neighbourhood cut to its centre). */

@@ -55,7 +55,12 @@ function largeDocument(base: GraphDocument): GraphDocument {
     if (a === b || edges.some((e) => e.key === key)) continue;
     edges.push({ key, source: a, target: b, attributes: { type: "CO_MENTIONED", evidence: [{ article, start: 0, end: 9, quote: "synthetic" }] } });
   }
-  return { ...doc, graph: { ...doc.graph, edges } };
+  // Sources that disagree about every third person: the conflicts of a node brought in must come with it.
+  const evidence = { article, start: 0, end: 9, quote: "synthetic" };
+  const conflicts = nodes
+    .filter((n, i) => n.attributes.type === "Person" && i % 3 === 0)
+    .map((n) => ({ subject: n.key, field: "title", claims: [{ value: "envoy", evidence }, { value: "adviser", evidence }] }));
+  return { ...doc, graph: { ...doc.graph, edges }, conflicts };
 }
 
 async function coverageText(p: Page): Promise<string> {
@@ -142,7 +147,10 @@ describe("a graph larger than the first view", () => {
 
     // Search finds an entity outside the view (the server's search) and choosing it brings it in, selected.
     const held = new Set([...firstView, ...outsideNeighbours]);
-    const b = big.graph.nodes.find((n) => !held.has(n.key) && n.attributes.type !== "Meeting" && /\d{3}$/.test(n.attributes.label) && g.adjacency.get(n.key)!.size > 0)!;
+    const disputed = new Set(big.conflicts.map((c) => c.subject));
+    const b = big.graph.nodes.find(
+      (n) => !held.has(n.key) && disputed.has(n.key) && /\d{3}$/.test(n.attributes.label) && g.adjacency.get(n.key)!.size > 0,
+    )!;
     expect(b, "a node outside the view").toBeTruthy();
     const input = p.getByTestId("search-input");
     await input.click();
@@ -158,6 +166,8 @@ describe("a graph larger than the first view", () => {
     await settle(p);
     expect(await p.evaluate(() => window.__newsgraph!.selectedNode())).toBe(b.key);
     expect((await p.evaluate((k) => window.__newsgraph!.nodeDisplay(k), b.key))?.hidden).toBe(false);
+    // The sources' disagreement about it came too (asked of /api/nodes when it was selected).
+    await p.getByTestId("node-conflicts").waitFor({ timeout: 10_000 });
     expect(await p.evaluate((k) => window.__newsgraph!.nodePosition(k), b.key)).toEqual({ x: b.attributes.x, y: b.attributes.y });
     for (const key of g.adjacency.get(b.key)!) expect(await holds(p, key), key).toBe(true);
     // The camera goes to the chosen node.

@@ -11,6 +11,7 @@ import {
   applyAll,
   buildModel,
   completenessNote,
+  conflictsPiece,
   coverageOfAnswer,
   coverageText,
   DEFAULT_FILTERS,
@@ -21,6 +22,7 @@ import {
   linkedNodes,
   mergePiece,
   neighbourhoodUrl,
+  nodeDetailUrl,
   nodeUrl,
   noteBroughtIn,
   parseFirstViewNodes,
@@ -157,15 +159,21 @@ describe("merging fetched pieces into the loaded document", () => {
     expect(alone.graph.nodes.find((n) => n.key === "person:alone")!.attributes.x).toBeUndefined();
   });
 
-  it("adds the conflicts about the new nodes only", () => {
+  it("adds the conflicts it lacks about the nodes it holds, never twice, and none about nodes it does not hold", () => {
     const loaded = firstView();
     const claim = (value: string) => ({ value, evidence: { article: "a1", start: 0, end: 1, quote: "K" } });
-    const conflicts = [
-      { subject: WIT, field: "title", claims: [claim("envoy"), claim("adviser")] },
-      { subject: DMI, field: "title", claims: [claim("head"), claim("chair")] },
-    ];
-    const merged = mergePiece({ nodes: [fixtureDoc().graph.nodes.find((n) => n.key === WIT)!], edges: [], conflicts })(loaded);
-    expect(merged.conflicts.map((c) => c.subject)).toEqual([WIT]);
+    const aboutWit = { subject: WIT, field: "title", claims: [claim("envoy"), claim("adviser")] };
+    const aboutDmi = { subject: DMI, field: "title", claims: [claim("head"), claim("chair")] };
+    const aboutPlan = { subject: PLAN, field: "date", claims: [claim("May"), claim("June")] };
+    const wit = fixtureDoc().graph.nodes.find((n) => n.key === WIT)!;
+    const merged = mergePiece({ nodes: [wit], edges: [], conflicts: [aboutWit, aboutDmi, aboutPlan] })(loaded);
+    // Witkoff came in, Dmitriev was held; the plan is not held.
+    expect(merged.conflicts).toEqual([aboutWit, aboutDmi]);
+    // The same conflicts again (GET /api/nodes/<key> when the node is selected): nothing new, the same document.
+    expect(mergePiece(conflictsPiece({ conflicts: [aboutDmi, aboutWit] }))(merged)).toBe(merged);
+    // A second dispute about the same field is another conflict.
+    const again = { ...aboutDmi, claims: [claim("head"), claim("founder")] };
+    expect(mergePiece(conflictsPiece({ conflicts: [again] }))(merged).conflicts).toEqual([aboutWit, aboutDmi, again]);
   });
 
   it("merging every node's neighbourhood into any first view gives the whole graph", async () => {
@@ -247,6 +255,7 @@ describe("questions asked of the whole graph", () => {
     expect(searchUrl(" Witkoff ", 8)).toBe("/api/search?q=Witkoff&limit=8");
     expect(neighbourhoodUrl(WIT, 2, "comentions=1")).toBe("/api/neighborhood?key=person%3Asteve-witkoff&hops=2&limit=500&comentions=1");
     expect(nodeUrl(WIT)).toBe("/api/neighborhood?key=person%3Asteve-witkoff&hops=1&limit=1");
+    expect(nodeDetailUrl(WIT)).toBe("/api/nodes/person%3Asteve-witkoff");
     expect(pathUrl(DMI, PLAN)).toBe("/api/path?from=person%3Akirill-dmitriev&to=doc%3Athe-plan");
   });
 
