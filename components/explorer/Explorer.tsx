@@ -239,6 +239,15 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
   const windowLabel = view.filters.dateFrom || view.filters.dateTo ? formatWindow(view.filters.dateFrom, view.filters.dateTo) : null;
   const restricted = filtersActive(view.filters);
 
+  // Lists made from the loaded graph say so when it is part of the graph (search, "Bring in its neighbours" and
+  // "Load the whole graph" reach the rest).
+  const partialNote = (what: string) =>
+    coverage?.truncated ? (
+      <p className="beyond-note" data-testid="partial-list-note">
+        {what}: the view holds part of the graph.
+      </p>
+    ) : null;
+
   const panelBody = () => {
     if (!model || !visibility) return null;
     if (view.passage) return <ArticleReader passage={view.passage} onClose={() => update(closePassage())} backLabel={backLabel} />;
@@ -260,41 +269,49 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
       case "path":
         return (
           <>
-          {view.path?.from && view.path.to && pathNote && (
-            <p className="beyond-note" role="status" data-testid="path-completeness">
-              {pathNote}
-            </p>
-          )}
-          <PathPanel
-            index={model.search}
-            path={view.path}
-            result={path}
-            labelOf={labelOf}
-            onEnd={(end, key) => update(setPathEnd(end, key))}
-            onSwap={() => update(swapPath())}
-            onClear={() => update(clearPath())}
-            onFocusNode={onFocusNode}
-            onSelectEdge={onSelectEdge}
-            openPassage={view.passage}
-            onOpenPassage={onOpenPassage}
-            restricted={restricted}
-            onShowCoMentions={view.filters.showCoMentions || (coverage?.total?.coMentions ?? model.counts.coMentions) === 0 ? null : () => update(setShowCoMentions(true))}
-            onResetFilters={() => update(resetFilters())}
-          />
+            {view.path?.from && view.path.to && pathNote && (
+              <p className="beyond-note" role="status" data-testid="path-completeness">
+                {pathNote}
+              </p>
+            )}
+            <PathPanel
+              index={model.search}
+              path={view.path}
+              result={path}
+              labelOf={labelOf}
+              onEnd={(end, key) => update(setPathEnd(end, key))}
+              onSwap={() => update(swapPath())}
+              onClear={() => update(clearPath())}
+              onFocusNode={onFocusNode}
+              onSelectEdge={onSelectEdge}
+              openPassage={view.passage}
+              onOpenPassage={onOpenPassage}
+              restricted={restricted}
+              onShowCoMentions={view.filters.showCoMentions || (coverage?.total?.coMentions ?? model.counts.coMentions) === 0 ? null : () => update(setShowCoMentions(true))}
+              onResetFilters={() => update(resetFilters())}
+            />
           </>
         );
       case "meetings":
-        return <MeetingsPanel meetings={model.meetings} visible={nodeVisible} windowLabel={windowLabel} onSelect={onFocusNode} onFocusNode={onFocusNode} />;
+        return (
+          <>
+            {partialNote("Meetings of the loaded entities")}
+            <MeetingsPanel meetings={model.meetings} visible={nodeVisible} windowLabel={windowLabel} onSelect={onFocusNode} onFocusNode={onFocusNode} />
+          </>
+        );
       case "conflicts":
         return (
-          <ConflictsPanel
-            conflicts={model.conflicts}
-            disputedOnly={view.filters.disputedOnly}
-            onDisputedOnly={(only) => update(setDisputedOnly(only))}
-            onSelect={onFocusNode}
-            openPassage={view.passage}
-            onOpenPassage={onOpenPassage}
-          />
+          <>
+            {partialNote("Conflicts about the loaded entities")}
+            <ConflictsPanel
+              conflicts={model.conflicts}
+              disputedOnly={view.filters.disputedOnly}
+              onDisputedOnly={(only) => update(setDisputedOnly(only))}
+              onSelect={onFocusNode}
+              openPassage={view.passage}
+              onOpenPassage={onOpenPassage}
+            />
+          </>
         );
       default:
         break;

@@ -113,6 +113,9 @@ describe("a graph larger than the first view", () => {
     const drawn = await p.evaluate(() => window.__newsgraph!.visibleNodes().map((n) => n.key));
     expect(new Set(drawn)).toEqual(firstView);
     expect(await p.getByTestId("legend").textContent()).toContain(`co-mentions (0 of ${total.coMentions} loaded)`);
+    // Lists made from the loaded part say so.
+    await p.getByTestId("tab-conflicts").click();
+    expect(await p.getByTestId("partial-list-note").textContent()).toBe("Conflicts about the loaded entities: the view holds part of the graph.");
 
     // A loaded entity with a neighbour outside the view (neither a meeting: meetings get filtered out below).
     const g = typedGraph(big);
