@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Conflict, GraphDocument } from "@/lib/contract";
+import { foldText } from "@/lib/contract/utils";
 import { conflictCounts, conflictViews, disputedElements } from "@/lib/view/conflicts";
 import { articleIndex } from "@/lib/view/details";
-import { buildDataGraph } from "@/lib/view/graphs";
+import { buildDataGraph, type DataGraph } from "@/lib/view/graphs";
 import { eventsDoc } from "./fixture-events";
 
 const doc = eventsDoc();
@@ -47,5 +50,87 @@ describe("disputedElements", () => {
 
   it("conflictCounts counts conflicts per subject", () => {
     expect(Object.fromEntries(conflictCounts(doc.conflicts))).toEqual({ "meeting:m1": 2, "person:alice": 1 });
+  });
+});
+
+/** The rule as stated, one conflict at a time (what disputedElements computes subject by subject, faster). */
+function disputedOneByOne(graph: DataGraph, conflicts: readonly Conflict[]): { nodes: Set<string>; edges: Set<string> } {
+  const fieldTypes = (field: string): string[] =>
+    [
+      { test: /place|venue|location|city|country/i, types: ["HELD_IN"] },
+      { test: /particip|attend|who/i, types: ["ATTENDED"] },
+      { test: /title|role|position|office/i, types: ["HEADS", "MEMBER_OF", "ADVISES"] },
+    ]
+      .filter((f) => f.test.test(field))
+      .flatMap((f) => f.types);
+  const words = (text: string, part: string) => ` ${text} `.includes(` ${part} `);
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const conflict of conflicts) {
+    if (!graph.hasNode(conflict.subject)) continue;
+    nodes.add(conflict.subject);
+    const values = conflict.claims.map((c) => foldText(c.value)).filter((v) => v.length >= 3);
+    graph.forEachEdge(conflict.subject, (edge, e, source, target) => {
+      const other = source === conflict.subject ? target : source;
+      const a = graph.getNodeAttributes(other);
+      const names = [a.label, ...(a.aliases ?? [])].map(foldText).filter((n) => n.length >= 3);
+      const named = names.some((name) => values.some((v) => words(v, name) || words(name, v)));
+      const stated =
+        fieldTypes(conflict.field).includes(e.type) &&
+        e.evidence.some((ev) => conflict.claims.some((c) => c.evidence.article === ev.article && c.evidence.start < ev.end && ev.start < c.evidence.end));
+      if (named || stated) {
+        edges.add(edge);
+        nodes.add(other);
+      }
+    });
+  }
+  return { nodes, edges };
+}
+
+describe("disputedElements on generated graphs", () => {
+  it("marks what the conflicts one by one mark (several conflicts per subject, shared neighbours, overlapping passages)", () => {
+    const labels = ["Paris", "Rome", "Alice Archer", "Bob Baker", "Summit", "Paris Summit", "Rome talks", "Al"];
+    const fields = ["place", "title", "date", "participants", "role"];
+    const types = ["HELD_IN", "ATTENDED", "HEADS", "ADVISES", "MET_WITH", "CO_MENTIONED"] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(7), fc.nat(7), fc.constantFrom(...types), fc.nat(3), fc.nat(40)), { maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(7), fc.constantFrom(...fields), fc.array(fc.tuple(fc.nat(labels.length - 1), fc.nat(3), fc.nat(40)), { minLength: 1, maxLength: 3 })), {
+          maxLength: 10,
+        }),
+        (edgeSpecs, conflictSpecs) => {
+          const key = (i: number) => `person:n${i}`;
+          const doc: GraphDocument = {
+            version: 1,
+            articles: [],
+            graph: {
+              options: { type: "directed", multi: true, allowSelfLoops: false },
+              attributes: {},
+              nodes: labels.map((label, i) => ({ key: key(i), attributes: { type: "Person", label, aliases: i % 3 === 0 ? [`${label} City`] : [], mentions: [] } })),
+              edges: [],
+            },
+            conflicts: [],
+          };
+          const seen = new Set<string>();
+          for (const [s, t, type, article, start] of edgeSpecs) {
+            const k = `${key(s)}|${type}|${key(t)}`;
+            if (s === t || seen.has(k)) continue;
+            seen.add(k);
+            doc.graph.edges.push({ key: k, source: key(s), target: key(t), attributes: { type, evidence: [{ article: `a${article}`, start, end: start + 5, quote: "x" }] } });
+          }
+          doc.conflicts = conflictSpecs.map(([subject, field, claims]) => ({
+            subject: key(subject),
+            field,
+            claims: claims.map(([label, article, start]) => ({ value: labels[label]!, evidence: { article: `a${article}`, start, end: start + 3, quote: "y" } })),
+          }));
+          const graph = buildDataGraph(doc);
+          const got = disputedElements(graph, doc.conflicts);
+          const want = disputedOneByOne(graph, doc.conflicts);
+          expect(new Set(got.nodes)).toEqual(want.nodes);
+          expect(new Set(got.edges)).toEqual(want.edges);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
