@@ -2,7 +2,7 @@
 // Over a view that holds part of the graph: what it shows of how much, a way to load the whole graph, and
 // what is being brought in from the server (or why it could not be).
 export interface CoverageBannerProps {
-  /** "Showing the 5,000 best-connected of 49,903 entities and meetings" (lib/view's coverageText). */
+  /** "Showing the 4,000 best-connected of 49,903 entities and meetings" (lib/view's coverageText). */
   text: string;
   /** The whole graph's size, for the button's title. */
   total: { nodes: number; relations: number; coMentions: number };

@@ -88,8 +88,8 @@ describe("coverage", () => {
     expect(grown.broughtIn).toEqual([WIT, PLAN]);
     expect(coverageText(grown, 5)).toBe("Showing the 3 best-connected of 7 entities and meetings, and 2 more brought in");
     expect(noteBroughtIn([PLAN])(grown)).toBe(grown);
-    const big = { ...coverage, limit: 5000, total: { nodes: 49_903, relations: 227_000, coMentions: 280_000 } };
-    expect(coverageText(big, 5000)).toBe("Showing the 5,000 best-connected of 49,903 entities and meetings");
+    const big = { ...coverage, limit: 4000, total: { nodes: 49_903, relations: 227_000, coMentions: 280_000 } };
+    expect(coverageText(big, 4000)).toBe("Showing the 4,000 best-connected of 49,903 entities and meetings");
   });
 
   it("a graph within the cap is whole: no banner, nothing noted", () => {

@@ -34,8 +34,8 @@ export function documentTotals(doc: GraphDocument): GraphTotals {
 export interface CapOptions {
   /**
    * Leave CO_MENTIONED out when the document is cut (a document within the limit keeps it). In a
-   * 10,000-article graph co-mentions are 277,000 of the 301,000 edges between the 5,000 best connected
-   * nodes and 174 of their 254 MB, for a layer the explorer hides by default; without them the nodes
+   * 10,000-article graph co-mentions are 272,000 of the 290,000 edges between the 4,000 best connected
+   * nodes and 172 of their 248 MB, for a layer the explorer hides by default; without them the nodes
    * are ranked by typed relations, the explorer's own measure of connectedness.
    */
   coMentionsIfWhole?: boolean;

@@ -7,12 +7,12 @@
 //   limit=N (1–1,000,000, optional): only the N best connected nodes (most incident edges, then
 //   key) with the edges between them and the conflicts about them, plus `truncated: boolean`
 //   (true when nodes were left out) and `total: { nodes, relations, coMentions }`: what the graph
-//   (filtered, when filters are given) held before the cut, so a client can say "the 5,000
+//   (filtered, when filters are given) held before the cut, so a client can say "the 4,000
 //   best connected of 49,903". Without `limit` the answer has neither field.
 //   comentionsIfWhole=1 (with limit only): CO_MENTIONED is left out of a truncated answer, and the
 //   nodes are then ranked by their other edges; an answer that is not truncated keeps the layer.
 //   The explorer's first view asks for it: a graph within the limit comes exactly as without a
-//   limit, and the co-mentions of a large graph (174 of the 254 MB of the 5,000 best connected nodes
+//   limit, and the co-mentions of a large graph (172 of the 248 MB of the 4,000 best connected nodes
 //   of a 10,000-article build) are not sent for a layer the explorer hides by default.
 // 200 GraphDocument { version, articles, graph: { options, attributes, nodes, edges }, conflicts[, truncated, total] }
 // 304 (no body) when the in-memory graph answers and If-None-Match names the answer's ETag.
@@ -44,7 +44,7 @@ export async function GET(request: Request): Promise<Response> {
     const limit = parseLimit(params, "limit", GRAPH_MAX_LIMIT);
     const coMentionsIfWhole = parseFlag(params, "comentionsIfWhole");
     if (coMentionsIfWhole && limit === undefined) {
-      throw new BadRequestError("comentionsIfWhole is only taken with limit, e.g. limit=5000&comentionsIfWhole=1", "comentionsIfWhole");
+      throw new BadRequestError("comentionsIfWhole is only taken with limit, e.g. limit=4000&comentionsIfWhole=1", "comentionsIfWhole");
     }
     const answer = async (queries: GraphQueries) => {
       const doc = filters ? await queries.subgraph(filters) : await queries.document();
