@@ -2,7 +2,7 @@
 // reports", "the Kessler Lund report", "a framework agreement", "an open letter". Generic
 // mentions ("the plan", "the report") are kept for relations and fold into the specific
 // document of the same kind in the article when there is one.
-import { isVocabularyWord, lexiconTags } from "./lexicon";
+import { isVocabularyWord, lexiconTags, lowerCase } from "./lexicon";
 import type { Mention, Sentence } from "./types";
 
 /** Nouns that name a document. Grouped by kind so "the plan" can refer back to "the 28-point framework". */
@@ -55,11 +55,11 @@ export interface DocumentMention extends Mention {
 const DOC_KIND = new Map(Object.entries(DOC_KIND_LIST));
 
 function kindOf(word: string): string | undefined {
-  return DOC_KIND.get(word.toLowerCase());
+  return DOC_KIND.get(lowerCase(word));
 }
 
 function isNounModifier(word: string): boolean {
-  const w = word.toLowerCase();
+  const w = lowerCase(word);
   if (NON_MODIFIERS.has(w)) return false;
   if (/^\d+-(?:point|page|year|day)$/.test(w)) return true;
   if (/-/.test(w)) return true;

@@ -8,10 +8,29 @@ type LexiconValue = string | string[];
 const lexicon = (nlp.model() as { one: { lexicon: Record<string, LexiconValue> } }).one.lexicon;
 
 export function lexiconTags(word: string): readonly string[] {
-  const value = lexicon[word.toLowerCase()];
-  if (value === undefined) return [];
+  const key = lowerCase(word);
+  // Own entries only: "constructor" or "toString" in a text is not a lexicon entry.
+  if (!Object.hasOwn(lexicon, key)) return [];
+  const value = lexicon[key]!;
   return Array.isArray(value) ? value : [value];
 }
+
+/**
+ * word.toLowerCase(), remembered: the same few thousand words are looked up millions of times, and
+ * the same lower-case string each time also makes the lexicon's lookups cheaper than a fresh one.
+ */
+export function lowerCase(word: string): string {
+  let lower = lowerCases.get(word);
+  if (lower === undefined) {
+    lower = word.toLowerCase();
+    if (lowerCases.size >= LOWER_CASE_MEMO) lowerCases.clear();
+    lowerCases.set(word, lower);
+  }
+  return lower;
+}
+
+const LOWER_CASE_MEMO = 200_000;
+const lowerCases = new Map<string, string>();
 
 const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName"]);
 const PLACE_TAGS = new Set(["City", "Country", "Region", "Place"]);
@@ -91,7 +110,7 @@ function vocabulary(): Set<string> {
 
 /** In the common English vocabulary (SCOWL ≤ 35). */
 export function isVocabularyWord(word: string): boolean {
-  return vocabulary().has(word.toLowerCase());
+  return vocabulary().has(lowerCase(word));
 }
 
 /**
@@ -103,7 +122,7 @@ export function isCommonWord(word: string): boolean {
   if (tags.some((t) => NAME_TAGS.has(t) || PLACE_TAGS.has(t))) return false;
   if (tags.some((t) => COMMON_TAGS.has(t))) return true;
   if (isVocabularyWord(word)) return true;
-  const lower = word.toLowerCase();
+  const lower = lowerCase(word);
   if (lower.length > 4 && /(?:ing|ed|tion|tions|ment|ments|ness|ity|ities|ism|ive|ous|ful|less|ally|ably|ance|ence|ship)$/.test(lower)) {
     const stem = lower.replace(/(?:ing|ed|s)$/, "");
     return lexiconTags(stem).length > 0 || lexiconTags(stem + "e").length > 0 || /(?:tion|ment|ness|ity|ism|ous|ful|less|ally|ance|ence|ship)s?$/.test(lower);

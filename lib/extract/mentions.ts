@@ -15,7 +15,7 @@ import {
   ROLE_WORDS,
   SUB_UNIT_HEADS,
 } from "./knowledge";
-import { isCommonWord, isKnownFirstName, isKnownOrganization, isKnownPlace, lexiconTags } from "./lexicon";
+import { isCommonWord, isKnownFirstName, isKnownOrganization, isKnownPlace, lexiconTags, lowerCase } from "./lexicon";
 import type { Mention, Sentence, Token } from "./types";
 
 const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "van", "von", "der", "den", "del", "della", "la", "le", "da", "di", "al", "el", "bin", "ibn", "y", "on", "upon"]);
@@ -35,7 +35,7 @@ export interface MentionContext {
   gazetteer: Gazetteer;
 }
 
-const lower = (s: string) => s.toLowerCase();
+const lower = lowerCase;
 const isWord = (t: Token | undefined): t is Token => Boolean(t && (t.kind === "word" || t.kind === "number"));
 // "Ukrainian-held", "Prague-based", "European-mediated": adjectives, not names.
 const isHyphenAdjective = (t: Token) => /^\p{Lu}[\p{L}\p{M}]*[-‑]\p{Ll}+$/u.test(t.text);
