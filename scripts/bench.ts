@@ -638,16 +638,20 @@ async function apiSection(bench: Bench, graph: { file: string; articles: string;
   fs.rmSync(json, { force: true });
   const r = await runTs(script, ["--graph", graph.file, "--articles", graph.articles, "--connections", "50", "--duration", "10", "--json", json], Math.min(15 * 60_000, Math.max(120_000, bench.remainingMs())));
   if (!fs.existsSync(json)) return bench.add(notMeasured(figure, graph.label, failure(r, "scripts/loadtest.ts")));
-  type Report = { rows: Array<{ route: string; sent: number; answered: number; inFlight?: number; errors: number; timeouts?: number; non2xx: number; p50: number; p99: number; rps: number; seconds: number }> };
+  type Report = { rows: Array<{ route: string; sent: number; answered: number; inFlight?: number; errors: number; timeouts?: number; non2xx: number; p50: number; p99: number; rps: number; seconds: number; cpuPerRequest?: number | null }> };
   const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
+  // The floor: a route that does no graph work, i.e. Next's own cost per request here.
+  const floor = report.rows.find((x) => x.route.startsWith("/api/backend") && x.answered > 0);
+  const cpu = (x: { cpuPerRequest?: number | null }) => (typeof x.cpuPerRequest === "number" ? `, ${x.cpuPerRequest.toFixed(2)} ms server CPU/request` : "");
   for (const x of report.rows) {
     const failed = x.errors + x.non2xx + (x.timeouts ?? 0);
     if (x.answered === 0) {
       bench.add(row(`${figure}: ${x.route}`, graph.label, `no answer in ${x.seconds.toFixed(0)} s: 0 of ${count(x.sent)} requests answered`, "—", "misses"));
       continue;
     }
-    const value = `p50 ${ms(x.p50)}, p99 ${ms(x.p99)}; ${count(x.answered)} of ${count(x.sent)} answered, ${failed} errors`;
-    bench.add(row(`${figure}: ${x.route}`, graph.label, value, `${Math.round(x.rps)} requests/s`, failed > 0 ? "misses (errors)" : vsTarget(x.p50, 20, "max")));
+    const value = `p50 ${ms(x.p50)}, p99 ${ms(x.p99)}; ${count(x.answered)} of ${count(x.sent)} answered, ${failed} errors${cpu(x)}`;
+    const versus = floor && x !== floor ? `floor (Next, no graph work): p50 ${ms(floor.p50)}${cpu(floor)}; ${Math.round(x.rps)} requests/s` : `${Math.round(x.rps)} requests/s`;
+    bench.add(row(`${figure}: ${x.route}`, graph.label, value, versus, failed > 0 ? "misses (errors)" : vsTarget(x.p50, 20, "max")));
   }
 }
 

@@ -1,6 +1,8 @@
 // Load test of the API on loopback: autocannon against a production server (`next start`) for
-// /api/graph, /api/search, /api/neighborhood and /api/path, with valid requests chosen from the
-// graph itself (hubs, their labels, connected pairs). Bounded in time and in count per route.
+// /api/graph (the explorer's first-view request and two cuts), /api/search, /api/neighborhood and
+// /api/path, with valid requests chosen from the graph itself (hubs, their labels, connected
+// pairs), after a floor: /api/backend, a route that does no graph work, i.e. what Next itself costs
+// per request on this machine. Bounded in time and in count per route.
 // Prints a table: requests sent, answered, still in flight when time ran out, errors, non-2xx,
 // p50/p99/max latency of the answered requests, requests/s, and — when this script started the
 // server — the server's CPU time per answered request (user + system, from /proc on Linux): on a
@@ -25,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseGraphDocument, type GraphDocument } from "../lib/contract";
+import { firstViewUrl } from "../lib/view/coverage";
 import { writeFileAtomic } from "../lib/fsutil";
 
 // ---------------------------------------------------------------------------------------------
@@ -292,12 +295,20 @@ function scenarios(doc: GraphDocument): Scenario[] {
   const pathPairs = pairs.length ? pairs.slice(0, 12) : [[hubs[0]!, hubs[hubs.length - 1]!, 0] as [string, string, number]];
 
   return [
-    { route: "/api/graph", paths: ["/api/graph", "/api/graph?types=Person,Organization", "/api/graph?limit=50"] },
+    // What a route costs with no graph work at all: Next's own cost per request, the floor the
+    // graph routes are measured against.
+    { route: FLOOR_ROUTE, paths: ["/api/backend"] },
+    // The explorer's own first request (the whole graph when it is within the first view's cap), a
+    // small cut, and a filtered cut.
+    { route: "/api/graph", paths: [firstViewUrl(), "/api/graph?limit=50", "/api/graph?types=Person,Organization&limit=500"] },
     { route: "/api/search", paths: [...queries].slice(0, 16).map((q) => `/api/search?q=${enc(q)}&limit=20`) },
     { route: "/api/neighborhood", paths: hubs.flatMap((key) => [`/api/neighborhood?key=${enc(key)}&hops=1`, `/api/neighborhood?key=${enc(key)}&hops=2`]) },
     { route: "/api/path", paths: pathPairs.map(([from, to]) => `/api/path?from=${enc(from)}&to=${enc(to)}`) },
   ];
 }
+
+/** The row of a route that does no graph work (GET /api/backend reports which backend answers). */
+const FLOOR_ROUTE = "/api/backend (floor: no graph work)";
 
 /** One request of each kind first: all must answer 200 with JSON (and warm the server's cache). */
 async function preflight(url: string, list: Scenario[], headers: Record<string, string>): Promise<void> {
