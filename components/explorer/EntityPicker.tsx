@@ -1,7 +1,10 @@
 "use client";
 // A small combobox to pick an entity (the ends of a path): type to get suggestions, arrows and Enter choose.
-import { useId, useMemo, useState } from "react";
-import { NODE_COLORS, searchNodes, type SearchEntry } from "@/lib/view";
+// When the view holds part of the graph, entities not loaded are suggested too ("not in view"): a path end
+// need not be loaded, the path is asked of the whole graph and brings its nodes in.
+import { useId, useState } from "react";
+import { NODE_COLORS, type SearchEntry } from "@/lib/view";
+import { useServerHits, type ServerSearch } from "./useServerHits";
 
 export interface EntityPickerProps {
   label: string;
@@ -10,16 +13,20 @@ export interface EntityPickerProps {
   chosen: string | null;
   onChoose: (key: string | null) => void;
   testId: string;
+  /** The whole graph's search (null when the loaded graph is the whole graph). */
+  serverSearch?: ServerSearch | null;
+  isLoaded?: (key: string) => boolean;
 }
 
 const LIMIT = 7;
+const OUTSIDE_LIMIT = 5;
 
-export default function EntityPicker({ label, index, chosen, onChoose, testId }: EntityPickerProps) {
+export default function EntityPicker({ label, index, chosen, onChoose, testId, serverSearch = null, isLoaded }: EntityPickerProps) {
   const id = useId();
   const [text, setText] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
   const value = text ?? chosen ?? "";
-  const hits = useMemo(() => (text ? searchNodes(index, text, LIMIT) : []), [index, text]);
+  const { hits } = useServerHits(index, text ?? "", LIMIT, OUTSIDE_LIMIT, serverSearch, isLoaded);
   const open = text !== null && text.trim() !== "";
 
   const choose = (key: string | undefined) => {
@@ -86,6 +93,7 @@ export default function EntityPicker({ label, index, chosen, onChoose, testId }:
             aria-selected={i === active}
             className={i === active ? "search__option search__option--active" : "search__option"}
             data-key={hit.key}
+            data-outside={hit.outside ? "true" : undefined}
             onMouseDown={(event) => {
               event.preventDefault();
               choose(hit.key);
@@ -95,6 +103,11 @@ export default function EntityPicker({ label, index, chosen, onChoose, testId }:
             <span className="swatch" style={{ background: NODE_COLORS[hit.type] }} aria-hidden="true" />
             <span className="search__label">{hit.label}</span>
             <span className="search__type">{hit.type}</span>
+            {hit.outside && (
+              <span className="search__outside" title="Not in the view: the path brings it in">
+                not in view
+              </span>
+            )}
           </li>
         ))}
         {open && hits.length === 0 && (

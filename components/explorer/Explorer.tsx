@@ -276,6 +276,8 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
             )}
             <PathPanel
               index={model.search}
+              serverSearch={beyond.serverSearch}
+              isLoaded={isLoaded}
               path={view.path}
               result={path}
               labelOf={labelOf}

@@ -4,10 +4,14 @@
 import { useState } from "react";
 import { NODE_COLORS, relationName, type OpenPassage, type PathHopView, type PathState, type PathView, type SearchEntry } from "@/lib/view";
 import EntityPicker from "./EntityPicker";
+import type { ServerSearch } from "./useServerHits";
 import { Quote, SourceCount, isOpen } from "./Evidence";
 
 export interface PathPanelProps {
   index: readonly SearchEntry[];
+  /** The whole graph's search, when the view holds part of it (ends may then be entities not loaded). */
+  serverSearch?: ServerSearch | null;
+  isLoaded?: (key: string) => boolean;
   path: PathState | null;
   result: PathView | null;
   labelOf: (key: string) => string;
@@ -75,7 +79,7 @@ function Hop({ hop, index, openPassage, onOpenPassage, onFocusNode, onSelectEdge
 }
 
 export default function PathPanel(props: PathPanelProps) {
-  const { index, path, result, labelOf, onEnd, onSwap, onClear, restricted } = props;
+  const { index, path, result, labelOf, onEnd, onSwap, onClear, restricted, serverSearch = null, isLoaded } = props;
   const from = path?.from ?? null;
   const to = path?.to ?? null;
   return (
@@ -85,11 +89,27 @@ export default function PathPanel(props: PathPanelProps) {
       </h2>
       <p className="muted small">The shortest chain of typed relations (either direction) among what the graph shows.</p>
       <div className="path-ends">
-        <EntityPicker label="From" index={index} chosen={from ? labelOf(from) : null} onChoose={(key) => onEnd("from", key)} testId="path-from" />
+        <EntityPicker
+          label="From"
+          index={index}
+          chosen={from ? labelOf(from) : null}
+          onChoose={(key) => onEnd("from", key)}
+          testId="path-from"
+          serverSearch={serverSearch}
+          isLoaded={isLoaded}
+        />
         <button type="button" className="icon-button path-swap" onClick={onSwap} disabled={!from && !to} aria-label="Swap the ends" title="Swap">
           ⇅
         </button>
-        <EntityPicker label="To" index={index} chosen={to ? labelOf(to) : null} onChoose={(key) => onEnd("to", key)} testId="path-to" />
+        <EntityPicker
+          label="To"
+          index={index}
+          chosen={to ? labelOf(to) : null}
+          onChoose={(key) => onEnd("to", key)}
+          testId="path-to"
+          serverSearch={serverSearch}
+          isLoaded={isLoaded}
+        />
       </div>
       {(from || to) && (
         <button type="button" className="link-button small" onClick={onClear}>

@@ -2,8 +2,9 @@
 // Search with suggestions as you type (combobox pattern): arrows move, Enter chooses, Escape closes then clears.
 // When the view holds part of the graph, the server's search over the whole graph adds the entities not loaded
 // (marked "not in view": choosing one brings it in).
-import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { NODE_COLORS, searchNodes, withServerHits, type SearchEntry, type SearchHit, type ServerSearchHit } from "@/lib/view";
+import { useEffect, useId, useRef, useState } from "react";
+import { NODE_COLORS, type SearchEntry, type SearchHit } from "@/lib/view";
+import { useServerHits, type ServerSearch } from "./useServerHits";
 
 export interface SearchBoxProps {
   index: readonly SearchEntry[];
@@ -11,7 +12,7 @@ export interface SearchBoxProps {
   onChange: (text: string) => void;
   onChoose: (hit: SearchHit) => void;
   /** The whole graph's search (null when the loaded graph is the whole graph). */
-  serverSearch?: ((text: string, limit: number, signal: AbortSignal) => Promise<ServerSearchHit[]>) | null;
+  serverSearch?: ServerSearch | null;
   /** Is this node in the loaded view? */
   isLoaded?: (key: string) => boolean;
 }
@@ -19,8 +20,6 @@ export interface SearchBoxProps {
 const LIMIT = 8;
 /** Suggestions from outside the view, after the loaded ones. */
 const OUTSIDE_LIMIT = 6;
-/** Typing pauses this long (ms) before the server is asked. */
-const SERVER_DELAY = 120;
 
 export default function SearchBox({ index, value, onChange, onChoose, serverSearch = null, isLoaded }: SearchBoxProps) {
   const id = useId();
@@ -28,30 +27,8 @@ export default function SearchBox({ index, value, onChange, onChoose, serverSear
   const inputRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  // The server's answer, for the text it answered (an answer to older text is not shown).
-  const [server, setServer] = useState<{ text: string; hits: ServerSearchHit[] } | null>(null);
   const query = value.trim();
-  useEffect(() => {
-    if (!serverSearch || !/[\p{L}\p{N}]/u.test(query)) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      serverSearch(query, LIMIT + OUTSIDE_LIMIT, controller.signal).then(
-        (found) => setServer({ text: query, hits: found }),
-        // The loaded hits stay; a failed server search only means fewer suggestions.
-        () => {},
-      );
-    }, SERVER_DELAY);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [serverSearch, query]);
-  const hits = useMemo(() => {
-    const local = searchNodes(index, value, LIMIT);
-    if (!serverSearch || !server || server.text !== query) return local;
-    return withServerHits(local, server.hits, isLoaded ?? (() => false), OUTSIDE_LIMIT);
-  }, [index, value, serverSearch, server, query, isLoaded]);
-  const searching = !!serverSearch && query !== "" && server?.text !== query;
+  const { hits, searching } = useServerHits(index, value, LIMIT, OUTSIDE_LIMIT, serverSearch, isLoaded);
   const showList = open && value.trim() !== "";
 
   // "/" focuses the search from anywhere but a text field.

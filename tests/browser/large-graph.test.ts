@@ -16,7 +16,7 @@ import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { FIRST_VIEW_NODES } from "@/lib/view/coverage";
 import { assertChromium, launch, type Browser } from "./support/chromium";
 import { chipLabels, chooseBySearch, openExplorer, settle, waitForReady } from "./support/explorer";
-import { syntheticDocument, typedGraph } from "./support/graph";
+import { syntheticDocument, typedGraph, type TypedGraph } from "./support/graph";
 import { ensureBuilt, ROOT, snapshotGraph, startApp, type RunningApp } from "./support/server";
 
 const SEED_GRAPH = path.resolve(process.env.NEWSGRAPH_GRAPH || path.join(ROOT, "graph-data", "graph.json"));
@@ -61,6 +61,25 @@ function largeDocument(base: GraphDocument): GraphDocument {
     .filter((n, i) => n.attributes.type === "Person" && i % 3 === 0)
     .map((n) => ({ subject: n.key, field: "title", claims: [{ value: "envoy", evidence }, { value: "adviser", evidence }] }));
   return { ...doc, graph: { ...doc.graph, edges }, conflicts };
+}
+
+/** Hops between two nodes over typed relations, through the allowed nodes only (the ends always allowed). */
+function hopsBetween(g: TypedGraph, from: string, to: string, allowed: (key: string) => boolean = () => true): number | null {
+  const dist = new Map([[from, 0]]);
+  let frontier = [from];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const n of frontier) {
+      for (const o of g.adjacency.get(n)!) {
+        if (dist.has(o) || (o !== to && !allowed(o))) continue;
+        dist.set(o, dist.get(n)! + 1);
+        next.push(o);
+      }
+    }
+    if (dist.has(to)) return dist.get(to)!;
+    frontier = next;
+  }
+  return null;
 }
 
 async function coverageText(p: Page): Promise<string> {
@@ -203,24 +222,7 @@ describe("a graph larger than the first view", () => {
   it("a link into the view names nodes outside it: they are brought in; a path is asked of the whole graph, not of the loaded part", async () => {
     const p = page();
     const g = typedGraph(big);
-    // Hops between two nodes over the allowed ones (the ends always allowed), typed relations.
-    const hops = (from: string, to: string, allowed: (key: string) => boolean): number | null => {
-      const dist = new Map([[from, 0]]);
-      let frontier = [from];
-      while (frontier.length > 0) {
-        const next: string[] = [];
-        for (const n of frontier) {
-          for (const o of g.adjacency.get(n)!) {
-            if (dist.has(o) || (o !== to && !allowed(o))) continue;
-            dist.set(o, dist.get(n)! + 1);
-            next.push(o);
-          }
-        }
-        if (dist.has(to)) return dist.get(to)!;
-        frontier = next;
-      }
-      return null;
-    };
+    const hops = (from: string, to: string, allowed: (key: string) => boolean) => hopsBetween(g, from, to, allowed);
     // Two loaded entities whose shortest path runs through nodes outside the first view.
     const loaded = [...firstView];
     let pair: { from: string; to: string; whole: number } | null = null;
@@ -259,6 +261,28 @@ describe("a graph larger than the first view", () => {
     // The link's selected node, outside the first view, came in and stays selected.
     expect(await holds(p, outside)).toBe(true);
     expect(await p.evaluate(() => window.__newsgraph!.selectedNode())).toBe(outside);
+    expect(unexpectedPageErrors()).toEqual([]);
+  });
+
+  it("a path end outside the view is suggested by the server's search; the path brings it in", async () => {
+    const p = page();
+    const g = typedGraph(big);
+    const to = big.graph.nodes.find((n) => !firstView.has(n.key) && /\d{3}$/.test(n.attributes.label) && g.adjacency.get(n.key)!.size > 0)!;
+    const from = [...firstView].map((k) => ({ k, d: hopsBetween(g, k, to.key) })).find(({ d }) => d !== null && d >= 2)!;
+    expect(from, "a loaded node with a path to the node outside the view").toBeTruthy();
+    await openExplorer(p, `${app!.url}/?${new URLSearchParams({ panel: "path", pfrom: from.k })}`);
+    await waitForReady(p, 60_000);
+    const input = p.getByTestId("path-to");
+    await input.click();
+    await input.pressSequentially(to.attributes.label, { delay: 5 });
+    const option = p.locator(`.picker [role="option"][data-key="${attr(to.key)}"]`);
+    await option.waitFor({ timeout: 10_000 });
+    expect(await option.getAttribute("data-outside")).toBe("true");
+    await option.dispatchEvent("mousedown");
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="path-hop"]').length === n, from.d, { timeout: 15_000 });
+    expect(await holds(p, to.key)).toBe(true);
+    expect(await p.evaluate(() => window.__newsgraph!.view().path)).toEqual({ from: from.k, to: to.key });
+    expect(await p.getByTestId("path-to").inputValue()).toBe(to.attributes.label);
     expect(unexpectedPageErrors()).toEqual([]);
   });
 
