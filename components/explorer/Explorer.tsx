@@ -38,6 +38,7 @@ import {
   timelineModel,
   toggleNodeType,
   applyAll,
+  combinePieces,
   completenessNote,
   coverageText,
   linkedNodes,
@@ -131,12 +132,12 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
       return;
     }
     for (const key of missing) askedRef.current.add(key);
-    // Each answer grows the model, which runs this again; a node the server does not know is pruned then.
+    // One merge grows the model, which runs this again: a node the server does not know is pruned then (and when
+    // nothing could be brought in, at once).
     void Promise.allSettled(missing.map((key) => fetchNeighbourhood(key, 1, ""))).then((results) => {
       const pieces = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.piece] : []));
       if (pieces.length === 0) update(pruneMissing((key) => model.data.hasNode(key), (key) => model.data.hasEdge(key), (id) => model.articles.has(id)));
-      // One merge (one model build) for all of them.
-      else merge({ nodes: pieces.flatMap((piece) => piece.nodes), edges: pieces.flatMap((piece) => piece.edges) });
+      else merge(combinePieces(pieces));
     });
   }, [model, coverage, update, merge]);
 
@@ -349,7 +350,9 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
           {nbBox}
           {coverage?.truncated && (
             <p className="beyond-note" data-testid="node-completeness">
-              The view holds part of the graph: relations with entities not loaded are not listed.{" "}
+              {view.filters.showCoMentions
+                ? "The view holds part of the graph: relations with entities not loaded, and co-mentions (not in the first view), are not all listed. "
+                : "The view holds part of the graph: relations with entities not loaded are not listed. "}
               <button type="button" className="link-button small" onClick={() => void bringIn(details.key, details.label)} data-testid="bring-in-neighbours">
                 Bring in its neighbours
               </button>
@@ -444,9 +447,16 @@ export default function Explorer({ initialQuery = "", firstViewNodes = FIRST_VIE
         {/* Which backend answers (in-memory / Neo4j, fallback notice) and, on Neo4j, the Cypher console. */}
         <BackendTools
           onReloadGraph={retry}
-          onAddToView={(keys) => update(keys.length === 1 ? focusNode(keys[0]!) : frameNodes(keys))}
+          onAddToView={(keys) => {
+            const show = () => update(keys.length === 1 ? focusNode(keys[0]!) : frameNodes(keys));
+            const missing = keys.filter((key) => !model?.data.hasNode(key));
+            // Nodes of a truncated view's graph that are not loaded: brought in first.
+            if (missing.length === 0) show();
+            else void beyond.bringInKeys(missing).then(show);
+          }}
           onSelectEdge={onSelectEdge}
-          hasNode={(key) => !!model?.data.hasNode(key)}
+          // In a truncated view any node of the graph can be added: what is not loaded is brought in.
+          hasNode={(key) => !!model?.data.hasNode(key) || !!coverage?.truncated}
           hasEdge={(key) => !!model?.data.hasEdge(key)}
         />
       </header>

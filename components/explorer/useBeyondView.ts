@@ -8,7 +8,7 @@
 // answer in it, they are the whole graph's (same tie rules), except where a view filter has no API
 // counterpart, which lib/view's completenessNote then says.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { apiFilterQuery, type Coverage, type ExplorerModel, type FilterState, type GraphPiece, type NeighbourhoodState, type PathState, type RemoteCheck, type ServerSearchHit } from "@/lib/view";
+import { apiFilterQuery, combinePieces, MAX_BRING_IN_AT_ONCE, type Coverage, type ExplorerModel, type FilterState, type GraphPiece, type NeighbourhoodState, type PathState, type RemoteCheck, type ServerSearchHit } from "@/lib/view";
 import { fetchConflicts, fetchNeighbourhood, fetchPath, searchServer } from "./remote";
 
 export interface BeyondView {
@@ -16,6 +16,8 @@ export interface BeyondView {
   serverSearch: ((text: string, limit: number, signal: AbortSignal) => Promise<ServerSearchHit[]>) | null;
   /** Brings a node and its neighbourhood into the view; resolves once merged (false when it failed). */
   bringIn: (key: string, label: string) => Promise<boolean>;
+  /** Brings several nodes (each with its neighbours) into the view in one merge: the first MAX_BRING_IN_AT_ONCE. */
+  bringInKeys: (keys: readonly string[]) => Promise<void>;
   /** What is being brought in, or why it could not be. */
   status: { kind: "bringing" | "error"; text: string } | null;
   neighbourhood: { id: string; check: RemoteCheck | null };
@@ -59,6 +61,27 @@ export function useBeyondView(
         setStatus({ kind: "error", text: `Could not bring in ${label}: ${message(error)}` });
         return false;
       }
+    },
+    [merge, comentions],
+  );
+
+  const bringInKeys = useCallback(
+    async (keys: readonly string[]) => {
+      const asked = keys.slice(0, MAX_BRING_IN_AT_ONCE);
+      if (asked.length === 0) return;
+      setStatus({ kind: "bringing", text: `Bringing in ${asked.length} entit${asked.length === 1 ? "y" : "ies"} and their neighbours…` });
+      const results = await Promise.allSettled(asked.map((key) => fetchNeighbourhood(key, 1, comentions)));
+      const pieces = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.piece] : []));
+      if (pieces.length > 0) merge(combinePieces(pieces));
+      const failed = results.length - pieces.length;
+      const left = keys.length - asked.length;
+      setStatus(
+        failed > 0
+          ? { kind: "error", text: `${failed} of ${asked.length} entities could not be brought in` }
+          : left > 0
+            ? { kind: "error", text: `Brought in the first ${asked.length}; ${left} more were not (search for them)` }
+            : null,
+      );
     },
     [merge, comentions],
   );
@@ -113,5 +136,5 @@ export function useBeyondView(
     fetchConflicts(selectedNode).then(merge, () => conflictsAsked.current.delete(selectedNode));
   }, [broughtIn, selectedNode, merge]);
 
-  return { serverSearch, bringIn, status, neighbourhood: { id: nbId, check: nbCheck }, path: { id: pathId, check: pathCheck } };
+  return { serverSearch, bringIn, bringInKeys, status, neighbourhood: { id: nbId, check: nbCheck }, path: { id: pathId, check: pathCheck } };
 }

@@ -214,6 +214,14 @@ function placeUnplaced(nodes: SerializedNode[], edges: readonly SerializedEdge[]
   });
 }
 
+/** Several pieces as one (one merge, one model build); mergePiece drops what they repeat. */
+export function combinePieces(pieces: readonly GraphPiece[]): GraphPiece {
+  return { nodes: pieces.flatMap((p) => p.nodes), edges: pieces.flatMap((p) => p.edges), conflicts: pieces.flatMap((p) => p.conflicts ?? []) };
+}
+
+/** At most this many nodes are brought in at once (a console result may name thousands: one request each). */
+export const MAX_BRING_IN_AT_ONCE = 50;
+
 /** A /api/neighborhood answer as a piece. */
 export function pieceFromNeighborhood(result: Pick<NeighborhoodResult, "nodes" | "edges">): GraphPiece {
   return { nodes: result.nodes.map((node) => ({ key: node.key, attributes: node.attributes })), edges: result.edges };

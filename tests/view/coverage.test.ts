@@ -10,6 +10,7 @@ import {
   apiFilterQuery,
   applyAll,
   buildModel,
+  combinePieces,
   completenessNote,
   conflictsPiece,
   coverageOfAnswer,
@@ -144,6 +145,14 @@ describe("merging fetched pieces into the loaded document", () => {
     const stray = { key: `${DMI}|ADVISES|person:nobody`, source: DMI, target: "person:nobody", attributes: { type: "ADVISES" as const, evidence: [] } };
     const merged = mergePiece({ nodes: [changed], edges: [stray] })(loaded);
     expect(merged).toBe(loaded);
+  });
+
+  it("merges several pieces at once as it merges them one after the other", async () => {
+    const api = createMemoryQueries(fixtureDoc());
+    const pieces = await Promise.all([WIT, PLAN, "place:miami"].map(async (key) => pieceFromNeighborhood(await api.neighborhood(key, 1))));
+    const oneByOne = pieces.reduce((doc, piece) => mergePiece(piece)(doc), firstView());
+    expect(mergePiece(combinePieces(pieces))(firstView())).toEqual(oneByOne);
+    expect(combinePieces([])).toEqual({ nodes: [], edges: [], conflicts: [] });
   });
 
   it("places a node without a position among its placed neighbours", () => {
