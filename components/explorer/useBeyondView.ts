@@ -8,12 +8,24 @@
 // answer in it, they are the whole graph's (same tie rules), except where a view filter has no API
 // counterpart, which lib/view's completenessNote then says.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { apiFilterQuery, combinePieces, MAX_BRING_IN_AT_ONCE, type Coverage, type ExplorerModel, type FilterState, type GraphPiece, type NeighbourhoodState, type PathState, type RemoteCheck, type ServerSearchHit } from "@/lib/view";
+import {
+  apiFilterQuery,
+  combinePieces,
+  MAX_BRING_IN_AT_ONCE,
+  type Coverage,
+  type ExplorerModel,
+  type FilterState,
+  type GraphPiece,
+  type NeighbourhoodState,
+  type PathState,
+  type RemoteCheck,
+} from "@/lib/view";
 import { fetchConflicts, fetchNeighbourhood, fetchPath, searchServer } from "./remote";
+import type { ServerSearch } from "./useServerHits";
 
 export interface BeyondView {
   /** The server's search, when the view is truncated (null: the loaded graph is the whole graph). */
-  serverSearch: ((text: string, limit: number, signal: AbortSignal) => Promise<ServerSearchHit[]>) | null;
+  serverSearch: ServerSearch | null;
   /** Brings a node and its neighbourhood into the view; resolves once merged (false when it failed). */
   bringIn: (key: string, label: string) => Promise<boolean>;
   /** Brings several nodes (each with its neighbours) into the view in one merge: the first MAX_BRING_IN_AT_ONCE. */
@@ -45,7 +57,7 @@ export function useBeyondView(
   const [nbCheck, setNbCheck] = useState<RemoteCheck | null>(null);
   const [pathCheck, setPathCheck] = useState<RemoteCheck | null>(null);
 
-  const serverSearch = useMemo(() => (truncated ? (text: string, limit: number, signal: AbortSignal) => searchServer(text, limit, signal) : null), [truncated]);
+  const serverSearch = useMemo<ServerSearch | null>(() => (truncated ? searchServer : null), [truncated]);
 
   // Co-mentions come along when the layer is on (the first view of a truncated graph has none).
   const comentions = filters.showCoMentions ? "comentions=1" : "";
