@@ -57,7 +57,9 @@ export function nodeKey(type: NodeType, canonicalName: string): string {
 
 /** One edge per (source, type, target): the key says so. */
 export function edgeKey(source: string, type: EdgeType, target: string): string {
-  return `${source}|${type}|${target}`;
+  // join makes one flat string; a template literal makes a rope, which every comparison of a
+  // sort (500,000 edges at 10,000 articles) would have to flatten again.
+  return [source, type, target].join("|");
 }
 
 const evidenceSchema = z.object({
