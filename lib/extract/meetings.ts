@@ -625,13 +625,13 @@ class ClusterFinder {
     const people = [...c.participants.keys()];
     const places = [...c.places.keys()];
     for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) keys.push(pairKey(people[i]!, people[j]!));
-    for (const p of people) for (const pl of places) keys.push(`pl\u0000${p}\u0000${pl}`);
+    for (const p of people) for (const pl of places) keys.push(indexKey("pl", p, pl));
     const days = shortDays(c.dates);
-    if (days.length) for (const k of [...people, ...places]) for (const d of days) keys.push(`day\u0000${k}\u0000${d}`);
+    if (days.length) for (const k of [...people, ...places]) for (const d of days) keys.push(indexKey("day", k, d));
     for (const pl of places) {
-      keys.push(`np\u0000${pl}`);
-      if (people.length === 0) keys.push(`place\u0000${pl}`);
-      if (c.status !== "held") keys.push(`fate\u0000${pl}\u0000${c.status}`);
+      keys.push(indexKey("np", pl));
+      if (people.length === 0) keys.push(indexKey("place", pl));
+      if (c.status !== "held") keys.push(indexKey("fate", pl, c.status));
     }
     // Each cluster once: a cluster is marked with the number of the search that found it.
     const search = ++this.searches;
@@ -649,7 +649,7 @@ class ClusterFinder {
     return found;
   }
 
-  /** Indexes a new cluster (before = null) or what a cluster gained since `before`. */
+  /** Indexes a new cluster (before = null) or what a cluster gained since indexKey("before"). */
   add(cl: Cluster, before: ClusterGrowth | null): void {
     const people = [...cl.participants.keys()];
     const places = [...cl.places.keys()];
@@ -662,22 +662,22 @@ class ClusterFinder {
     const keys: string[] = [];
     for (const n of newPeople) {
       for (const p of people) if (p !== n && !(isNewPerson(p) && p < n)) keys.push(pairKey(n, p));
-      for (const pl of places) keys.push(`pl\u0000${n}\u0000${pl}`);
+      for (const pl of places) keys.push(indexKey("pl", n, pl));
     }
-    for (const pl of newPlaces) for (const p of people) if (!isNewPerson(p)) keys.push(`pl\u0000${p}\u0000${pl}`);
+    for (const pl of newPlaces) for (const p of people) if (!isNewPerson(p)) keys.push(indexKey("pl", p, pl));
     const allDays = shortDays(cl.dates);
     const newDays = before ? shortDays(cl.dates.slice(before.dates)) : allDays;
-    for (const k of newPeople) for (const d of allDays) keys.push(`day\u0000${k}\u0000${d}`);
-    for (const k of newPlaces) for (const d of allDays) keys.push(`day\u0000${k}\u0000${d}`);
+    for (const k of newPeople) for (const d of allDays) keys.push(indexKey("day", k, d));
+    for (const k of newPlaces) for (const d of allDays) keys.push(indexKey("day", k, d));
     if (before && newDays.length) {
-      for (const k of people) if (!isNewPerson(k)) for (const d of newDays) keys.push(`day\u0000${k}\u0000${d}`);
-      for (const k of places) if (!isNewPlace(k)) for (const d of newDays) keys.push(`day\u0000${k}\u0000${d}`);
+      for (const k of people) if (!isNewPerson(k)) for (const d of newDays) keys.push(indexKey("day", k, d));
+      for (const k of places) if (!isNewPlace(k)) for (const d of newDays) keys.push(indexKey("day", k, d));
     }
     for (const pl of newPlaces) {
-      keys.push(`place\u0000${pl}`);
-      if (people.length === 0) keys.push(`np\u0000${pl}`);
+      keys.push(indexKey("place", pl));
+      if (people.length === 0) keys.push(indexKey("np", pl));
     }
-    for (const pl of places) for (const st of cl.statuses) if (isNewPlace(pl) || !before!.statuses.has(st)) keys.push(`fate\u0000${pl}\u0000${st}`);
+    for (const pl of places) for (const st of cl.statuses) if (isNewPlace(pl) || !before!.statuses.has(st)) keys.push(indexKey("fate", pl, st));
     // Only keys the cluster did not have are made (a pair with a new member, a new place, a new
     // day): a list rarely holds a cluster twice, and lookups go through a set anyway.
     for (const k of keys) {
@@ -688,8 +688,16 @@ class ClusterFinder {
   }
 }
 
+/**
+ * One key of the finder's index, made flat by join: a template literal makes a rope, which the
+ * index's Map would flatten into a second copy to hash it, for every lookup.
+ */
+function indexKey(...parts: Array<string | number>): string {
+  return parts.join("\u0000");
+}
+
 function pairKey(a: string, b: string): string {
-  return a < b ? `pp\u0000${a}\u0000${b}` : `pp\u0000${b}\u0000${a}`;
+  return a < b ? indexKey("pp", a, b) : indexKey("pp", b, a);
 }
 
 const DAY_MS = 86400_000;
