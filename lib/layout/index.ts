@@ -59,17 +59,15 @@ export function layoutDocument(doc: GraphDocument, options: LayoutOptions = {}):
     if (!anchors.has(node.key)) graph.addNode(node.key, { x, y });
   }
   // Parallel edges (a relation and its evidence in several types) pull once, with their weights summed.
-  const weights = new Map<string, { source: string; target: string; weight: number }>();
+  // One undirected edge per pair, added where the pair first appears, weights summed in document
+  // order; graphology finds the pair through its own adjacency, so no key is made per edge.
   for (const edge of doc.graph.edges) {
     if (edge.source === edge.target || !graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
     const weight = edge.attributes.type === "CO_MENTIONED" ? 0.2 : 1;
-    const [a, b] = edge.source < edge.target ? [edge.source, edge.target] : [edge.target, edge.source];
-    const pair = `${a}\u0000${b}`;
-    const entry = weights.get(pair);
-    if (entry) entry.weight += weight;
-    else weights.set(pair, { source: edge.source, target: edge.target, weight });
+    const existing = graph.edge(edge.source, edge.target);
+    if (existing === undefined) graph.addEdge(edge.source, edge.target, { weight });
+    else graph.setEdgeAttribute(existing, "weight", (graph.getEdgeAttribute(existing, "weight") as number) + weight);
   }
-  for (const { source, target, weight } of weights.values()) graph.addEdge(source, target, { weight });
   const n = graph.order;
   if (n > 1) {
     const iterations = options.iterations ?? Math.max(60, Math.min(600, Math.round(60_000 / Math.max(n, 1))));
