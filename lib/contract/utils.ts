@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { memoized } from "../memo";
 import {
   EDGE_TYPES,
   NODE_TYPES,
@@ -18,19 +19,11 @@ const KEY_PREFIX: Record<NodeType, string> = {
 /** Lower-case, accent-free, punctuation-free form used for search and matching ("Zelenskyy’s" → "zelenskyy s"). */
 export function foldText(text: string): string {
   // Names are folded again and again (every mention, every lookup): short texts are remembered.
-  if (text.length > FOLD_MEMO_MAX_CHARS) return foldUncached(text);
-  let folded = foldMemo.get(text);
-  if (folded === undefined) {
-    folded = foldUncached(text);
-    if (foldMemo.size >= FOLD_MEMO_ENTRIES) foldMemo.clear();
-    foldMemo.set(text, folded);
-  }
-  return folded;
+  return text.length > FOLD_MEMO_MAX_CHARS ? foldUncached(text) : foldShort(text);
 }
 
 const FOLD_MEMO_MAX_CHARS = 80;
-const FOLD_MEMO_ENTRIES = 100_000;
-const foldMemo = new Map<string, string>();
+const foldShort = memoized(foldUncached, 100_000);
 
 function foldUncached(text: string): string {
   return text

@@ -1,6 +1,7 @@
 // Dates as stated ("October 24–26", "Feb. 12", "late October", "last Thursday", "this weekend")
 // with a normalized ISO range where the text allows, relative to the article's publication
 // date when one is known. A date that cannot be pinned keeps its text and null bounds.
+import { memoized } from "../memo";
 
 export interface FoundDate {
   text: string;
@@ -170,18 +171,8 @@ export function datesDisjoint(a: { start: string | null; end: string | null }, b
   return epochMs(aEnd) + slack < epochMs(b.start) || epochMs(bEnd) + slack < epochMs(a.start);
 }
 
-// Clustering compares the same few thousand ISO dates millions of times: each is parsed once.
-const epochCache = new Map<string, number>();
-/** Date.parse(iso), memoized. */
-export function epochMs(iso: string): number {
-  let ms = epochCache.get(iso);
-  if (ms === undefined) {
-    ms = Date.parse(iso);
-    if (epochCache.size > 100_000) epochCache.clear();
-    epochCache.set(iso, ms);
-  }
-  return ms;
-}
+/** Date.parse(iso), memoized: clustering compares the same few thousand ISO dates millions of times. */
+export const epochMs = memoized((iso) => Date.parse(iso), 100_000);
 
 /** Like datesDisjoint, but also compares month and day when a date has no year. */
 export function statedDatesDisjoint(a: FoundDate, b: FoundDate, slackDays = 1): boolean {

@@ -3,6 +3,7 @@
 // than run compromise's tagger over every sentence, which would cost ~10× the whole pipeline.
 import { createRequire } from "node:module";
 import nlp from "compromise";
+import { memoized } from "../memo";
 
 type LexiconValue = string | string[];
 const lexicon = (nlp.model() as { one: { lexicon: Record<string, LexiconValue> } }).one.lexicon;
@@ -19,18 +20,7 @@ export function lexiconTags(word: string): readonly string[] {
  * word.toLowerCase(), remembered: the same few thousand words are looked up millions of times, and
  * the same lower-case string each time also makes the lexicon's lookups cheaper than a fresh one.
  */
-export function lowerCase(word: string): string {
-  let lower = lowerCases.get(word);
-  if (lower === undefined) {
-    lower = word.toLowerCase();
-    if (lowerCases.size >= LOWER_CASE_MEMO) lowerCases.clear();
-    lowerCases.set(word, lower);
-  }
-  return lower;
-}
-
-const LOWER_CASE_MEMO = 200_000;
-const lowerCases = new Map<string, string>();
+export const lowerCase = memoized((word) => word.toLowerCase(), 200_000);
 
 const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName"]);
 const PLACE_TAGS = new Set(["City", "Country", "Region", "Place"]);

@@ -592,23 +592,16 @@ class ClusterFinder {
   private readonly foundBy: number[] = [];
   /** Per cluster order: 1 when it states dates and every one is pinned to the calendar. */
   private readonly pinnedOnly: number[] = [];
-  /** Per cluster order: the earliest start and latest end of its dates (epoch ms). */
+  /** Per cluster order: the earliest start and latest end of its dates (epoch ms; read only when pinnedOnly). */
   private readonly hullFrom: number[] = [];
   private readonly hullTo: number[] = [];
 
   /** Records a cluster's dates after it was opened or grew. */
   noteDates(cl: Cluster): void {
-    let pinned = cl.spans.length > 0 ? 1 : 0;
-    let from = Infinity;
-    let to = -Infinity;
-    for (const span of cl.spans) {
-      if (!span.pinned) pinned = 0;
-      from = Math.min(from, span.from);
-      to = Math.max(to, span.to);
-    }
-    this.pinnedOnly[cl.order] = pinned;
-    this.hullFrom[cl.order] = from;
-    this.hullTo[cl.order] = to;
+    const hull = pinnedHull(cl.spans);
+    this.pinnedOnly[cl.order] = hull ? 1 : 0;
+    this.hullFrom[cl.order] = hull?.from ?? 0;
+    this.hullTo[cl.order] = hull?.to ?? 0;
   }
 
   /**

@@ -2,20 +2,13 @@
 // ("Zelensky", "Zelenskiy", "Zelenskyy"; "Donbas", "Donbass"; "Constantinos", "Konstantinos")
 // fold to one key, while different names stay apart.
 import { foldText } from "../contract";
+import { memoized } from "../memo";
 import { BRAND_DESCRIPTORS, LEGAL_SUFFIXES } from "./knowledge";
 
 // Keys are computed for every mention of every article: memoized (names repeat a lot).
-const wordKeys = new Map<string, string>();
-const nameKeys = new Map<string, string>();
 
 /** Folded, transliteration-tolerant key of one word. */
-export function wordKey(word: string): string {
-  const cached = wordKeys.get(word);
-  if (cached !== undefined) return cached;
-  const key = computeWordKey(word);
-  wordKeys.set(word, key);
-  return key;
-}
+export const wordKey = memoized(computeWordKey, 1_000_000);
 
 function computeWordKey(word: string): string {
   let w = foldText(word).replace(/['\s]/g, "");
@@ -29,14 +22,7 @@ function computeWordKey(word: string): string {
 }
 
 /** Key of a multi-word name: word keys joined. */
-export function nameKey(name: string): string {
-  let key = nameKeys.get(name);
-  if (key === undefined) {
-    key = foldText(name).split(" ").filter(Boolean).map(wordKey).join(" ");
-    nameKeys.set(name, key);
-  }
-  return key;
-}
+export const nameKey = memoized((name) => foldText(name).split(" ").filter(Boolean).map(wordKey).join(" "), 1_000_000);
 
 /** Surname key, tolerant of Czech/Slovak feminine forms (Ackerová ≈ Acker) only for matching. */
 export function surnameVariants(surname: string): string[] {

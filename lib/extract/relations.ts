@@ -4,6 +4,7 @@
 // family, sanctions, drafting, reporting, stated support and opposition, part-of. Co-mention in
 // one sentence is a separate CO_MENTIONED layer, never a relation.
 import type { EntityType, Evidence, RelationType, RoleClaim } from "../contract";
+import { memoized } from "../memo";
 import { countryOfDemonym } from "./gazetteer";
 import { SentenceMentions } from "./sentence-mentions";
 import { ADVISER_ROLES, FAMILY_ROLES, HEAD_ROLES, TITLE_BODIES } from "./knowledge";
@@ -25,18 +26,13 @@ export type RoleClass = "head" | "adviser" | "family" | "member";
 
 /** What a role phrase says about the holder's tie: "former senior advisor" → adviser. */
 export function classifyRole(role: string): { kind: RoleClass; role: string } | null {
-  // Pure in `role`, and a corpus states the same few hundred titles over and over.
-  let known = roleClasses.get(role);
-  if (known === undefined) {
-    known = classifyRoleText(role);
-    if (roleClasses.size >= ROLE_CLASS_MEMO) roleClasses.clear();
-    roleClasses.set(role, known);
-  }
+  // A copy: the remembered answer is shared.
+  const known = roleClass(role);
   return known && { ...known };
 }
 
-const ROLE_CLASS_MEMO = 50_000;
-const roleClasses = new Map<string, { kind: RoleClass; role: string } | null>();
+// Pure in `role`, and a corpus states the same few hundred titles over and over.
+const roleClass = memoized((role) => classifyRoleText(role), 50_000);
 // Compiled once: the lists are generic knowledge, fixed at load.
 const FAMILY_ROLE_RES = FAMILY_ROLES.map((f) => ({ role: f, re: new RegExp(`\\b${f}\\b`) }));
 const ADVISER_ROLE_RES = ADVISER_ROLES.map((a) => new RegExp(`\\b${a}s?\\b`));
