@@ -1,5 +1,5 @@
 // Typed errors of the query layer. The API maps each kind to one HTTP status in a single
-// place (app/api/_lib/respond.ts), so the kind travels with the error instead of being
+// place (server/http/respond.ts), so the kind travels with the error instead of being
 // guessed from its message. `code` is checked as well as `instanceof` because a bundler may
 // load this module twice (server chunks), which would break `instanceof` alone.
 

@@ -5,7 +5,7 @@
 // compare the two backends with deep equality. Every list in a result has a documented,
 // total sort order for the same reason.
 //
-// The API routes (app/api/…) return these shapes as JSON; see each route's header comment.
+// The API routes (server/routes/…) return these shapes as JSON; see each route's header comment.
 
 import type {
   ArticleMeta,
@@ -63,7 +63,7 @@ export interface GraphTotals {
 }
 
 /**
- * GET /api/graph?limit=N: the document cut to its N best connected nodes (app/api/_lib/caps.ts).
+ * GET /api/graph?limit=N: the document cut to its N best connected nodes (server/http/caps.ts).
  * `truncated`: whether nodes were left out. `total`: what the document (filtered, when filters were
  * given) held before the cut, so a client can say how much of the graph it is showing.
  * With comentionsIfWhole=1, a truncated answer has no CO_MENTIONED edges (`total` still counts them).
@@ -111,7 +111,7 @@ export interface NeighborhoodResult {
  * Caps on `neighborhood()`: at most `maxNodes` nodes (≥ 1), the nearest first in the result's
  * order (so the center always stays), and at most `maxEdges` edges between them, in key order.
  * A backend that applies them sets `truncated`; one that does not returns the whole
- * neighbourhood (the API cuts it with app/api/_lib/caps.ts, which gives the same answer).
+ * neighbourhood (the API cuts it with server/http/caps.ts, which gives the same answer).
  */
 export interface NeighborhoodLimits {
   maxNodes: number;

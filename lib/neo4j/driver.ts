@@ -10,7 +10,7 @@ import type { Neo4jConnection } from "./types";
 
 /**
  * Neo4j is not configured or not reachable; `message` is one line meant for the user, naming the URI when there is one.
- * `code` is "unavailable" like lib/graph's GraphUnavailableError, so the API answers it with 503 (app/api/_lib/respond.ts).
+ * `code` is "unavailable" like lib/graph's GraphUnavailableError, so the API answers it with 503 (server/http/respond.ts).
  */
 export class Neo4jUnavailableError extends Error {
   readonly code = "unavailable";

@@ -1,14 +1,15 @@
-// Cached answers (app/api/_lib/answers.ts): GET /api/graph serialized once per loaded graph and
+// Cached answers (server/http/answers.ts): GET /api/graph serialized once per loaded graph and
 // parameters, ETag / If-None-Match → 304, a new answer once graph.json changes; and the
 // neighbourhood cap applied inside the in-memory query (a synthetic hub).
 
 import { utimesSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { answerKey, etagMatches } from "@/app/api/_lib/answers";
-import * as graphRoute from "@/app/api/graph/route";
-import * as neighborhoodRoute from "@/app/api/neighborhood/route";
-import * as pathRoute from "@/app/api/path/route";
-import * as searchRoute from "@/app/api/search/route";
+import { gunzipSync } from "node:zlib";
+import { acceptsGzip, answerKey, etagMatches, GZIP_MIN_BYTES, SerializedAnswer } from "@/server/http/answers";
+import * as graphRoute from "@/server/routes/graph";
+import * as neighborhoodRoute from "@/server/routes/neighborhood";
+import * as pathRoute from "@/server/routes/path";
+import * as searchRoute from "@/server/routes/search";
 import type { GraphDocument, SerializedEdge, SerializedNode } from "@/lib/contract";
 import type { NeighborhoodResult } from "@/lib/graph";
 import { NEIGHBORHOOD_DEFAULT_NODES } from "@/lib/graph/params";
@@ -111,6 +112,43 @@ describe("GET /api/graph answers", () => {
     expect((await get("/api/graph", etag)).status).toBe(304);
   });
 
+  it("should send a gzip copy, made once, to clients that accept gzip, and the bytes as they are to others", async () => {
+    const plain = await get("/api/graph");
+    const bytes = Buffer.from(await plain.arrayBuffer());
+    expect(bytes.byteLength).toBeGreaterThan(GZIP_MIN_BYTES);
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const gzipped = vi.spyOn(SerializedAnswer.prototype, "gzipped");
+    const zipped = await Promise.all(
+      [1, 2, 3].map(() => graphRoute.GET(new Request("http://x/api/graph", { headers: { "accept-encoding": "gzip, deflate, br" } }))),
+    );
+    const bodies = await Promise.all(zipped.map(async (response) => Buffer.from(await response.arrayBuffer())));
+    for (const [i, response] of zipped.entries()) {
+      expect(response.headers.get("content-encoding")).toBe("gzip");
+      expect(response.headers.get("vary")).toBe("accept-encoding");
+      // The same entity (weak tag) whatever the encoding; the uncompressed size for the progress bar.
+      expect(response.headers.get("etag")).toBe(plain.headers.get("etag"));
+      expect(response.headers.get("x-newsgraph-json-bytes")).toBe(String(bytes.byteLength));
+      expect(gunzipSync(bodies[i]!).equals(bytes)).toBe(true);
+      expect(bodies[i]!.equals(bodies[0]!)).toBe(true);
+    }
+    expect(bodies[0]!.byteLength).toBeLessThan(bytes.byteLength / 3);
+    // Three calls, one compression: the answer keeps its gzip copy.
+    expect(gzipped).toHaveBeenCalledTimes(3);
+    const answer = await gzipped.mock.results[0]!.value;
+    expect(await gzipped.mock.results[2]!.value).toBe(answer);
+    // A 304 stays a 304 for a client that accepts gzip.
+    const again = await graphRoute.GET(new Request("http://x/api/graph", { headers: { "accept-encoding": "gzip", "if-none-match": plain.headers.get("etag")! } }));
+    expect(again.status).toBe(304);
+  });
+
+  it("should send a tiny answer as it is even to a client that accepts gzip", async () => {
+    const response = await searchRoute.GET(new Request("http://x/api/search?q=zzzz", { headers: { "accept-encoding": "gzip" } }));
+    const text = await response.text();
+    expect(Buffer.byteLength(text)).toBeLessThan(GZIP_MIN_BYTES);
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(JSON.parse(text)).toEqual({ query: "zzzz", hits: [], truncated: false });
+  });
+
   it("should not keep a failed answer", async () => {
     const bad = await get("/api/graph?articles=omega");
     expect(bad.status).toBe(400);
@@ -170,6 +208,21 @@ describe("answer helpers", () => {
     expect(answerKey("graph", { nodeTypes: ["Person", "Place"], limit: 3 })).toBe(answerKey("graph", { limit: 3, nodeTypes: ["Place", "Person"] }));
     expect(answerKey("graph", { limit: undefined })).toBe(answerKey("graph", {}));
     expect(answerKey("graph", { minSources: 2 })).not.toBe(answerKey("graph", { minSources: 3 }));
+  });
+
+  it("should read Accept-Encoding as RFC 9110 does: gzip by name or *, never with q=0", () => {
+    expect(acceptsGzip(null)).toBe(false);
+    expect(acceptsGzip("")).toBe(false);
+    expect(acceptsGzip("gzip")).toBe(true);
+    expect(acceptsGzip("deflate, GZIP;q=0.5, br")).toBe(true);
+    expect(acceptsGzip("x-gzip")).toBe(true);
+    expect(acceptsGzip("br, deflate")).toBe(false);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("gzip;q=0.000")).toBe(false);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("*;q=0")).toBe(false);
+    expect(acceptsGzip("gzip;q=0, *")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
   });
 
   it("should compare entity tags weakly", () => {

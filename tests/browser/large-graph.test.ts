@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { capDocument, documentTotals } from "@/app/api/_lib/caps";
+import { capDocument, documentTotals } from "@/server/http/caps";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import { FIRST_VIEW_NODES } from "@/lib/view/coverage";
 import { assertChromium, launch, type Browser } from "./support/chromium";

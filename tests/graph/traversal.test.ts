@@ -5,7 +5,7 @@
 
 import { MultiDirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { capNeighborhood } from "@/app/api/_lib/caps";
+import { capNeighborhood } from "@/server/http/caps";
 import {
   EDGE_TYPES,
   NODE_TYPES,

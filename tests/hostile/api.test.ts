@@ -7,17 +7,18 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import * as articleRoute from "@/app/api/articles/[id]/route";
-import * as claimsRoute from "@/app/api/claims/route";
-import * as coAttendeesRoute from "@/app/api/co-attendees/route";
-import * as graphRoute from "@/app/api/graph/route";
-import * as meetingsRoute from "@/app/api/meetings/route";
-import * as neighborhoodRoute from "@/app/api/neighborhood/route";
-import * as nodeRoute from "@/app/api/nodes/[key]/route";
-import * as pathRoute from "@/app/api/path/route";
-import * as searchRoute from "@/app/api/search/route";
-import * as sourceEntitiesRoute from "@/app/api/sources/[article]/entities/route";
-import { errorResponse } from "@/app/api/_lib/respond";
+import * as articleRoute from "@/server/routes/articles";
+import * as claimsRoute from "@/server/routes/claims";
+import * as coAttendeesRoute from "@/server/routes/co-attendees";
+import * as graphRoute from "@/server/routes/graph";
+import * as meetingsRoute from "@/server/routes/meetings";
+import * as neighborhoodRoute from "@/server/routes/neighborhood";
+import * as nodeRoute from "@/server/routes/nodes";
+import * as pathRoute from "@/server/routes/path";
+import * as searchRoute from "@/server/routes/search";
+import * as sourceEntitiesRoute from "@/server/routes/source-entities";
+import { errorAnswer } from "@/server/http/respond";
+import { toResponse } from "@/server/http/web";
 import { parseGraphDocument, type GraphDocument, type SerializedEdge, type SerializedNode } from "@/lib/contract";
 import { CLAIMS_DEFAULT_LIMIT, NEIGHBORHOOD_DEFAULT_NODES } from "@/lib/graph/params";
 import { resetGraphStore } from "@/lib/graph/store";
@@ -419,7 +420,7 @@ describe("unexpected errors", () => {
     console.error = () => {};
     try {
       const error = new Error(`ENOENT: no such file or directory, open '${process.cwd()}/secret/config.json'`);
-      const a = await answer(errorResponse(error));
+      const a = await answer(toResponse(errorAnswer(error)));
       expect(a.status).toBe(500);
       expect(a.json).toEqual({ error: "newsgraph/api: internal error (details in the server log)" });
     } finally {

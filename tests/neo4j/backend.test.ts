@@ -1,4 +1,4 @@
-// The app on Neo4j (lib/backend + app/api): with NEO4J_URI set, every API route answers from Neo4j — the same
+// The app on Neo4j (lib/backend + server/routes): with NEO4J_URI set, every API route answers from Neo4j — the same
 // status and JSON body as on the in-memory graph —, GET /api/backend says which backend answers, and when Neo4j
 // is unreachable (or holds no graph) the data routes answer 503 naming the URI while GET /api/graph and the
 // article route fall back to the in-memory graph with a notice. Against the real server; route handlers are
@@ -8,17 +8,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import * as articleRoute from "@/app/api/articles/[id]/route";
-import * as backendRoute from "@/app/api/backend/route";
-import * as claimsRoute from "@/app/api/claims/route";
-import * as coAttendeesRoute from "@/app/api/co-attendees/route";
-import * as graphRoute from "@/app/api/graph/route";
-import * as meetingsRoute from "@/app/api/meetings/route";
-import * as neighborhoodRoute from "@/app/api/neighborhood/route";
-import * as nodeRoute from "@/app/api/nodes/[key]/route";
-import * as pathRoute from "@/app/api/path/route";
-import * as searchRoute from "@/app/api/search/route";
-import * as sourceEntitiesRoute from "@/app/api/sources/[article]/entities/route";
+import * as articleRoute from "@/server/routes/articles";
+import * as backendRoute from "@/server/routes/backend";
+import * as claimsRoute from "@/server/routes/claims";
+import * as coAttendeesRoute from "@/server/routes/co-attendees";
+import * as graphRoute from "@/server/routes/graph";
+import * as meetingsRoute from "@/server/routes/meetings";
+import * as neighborhoodRoute from "@/server/routes/neighborhood";
+import * as nodeRoute from "@/server/routes/nodes";
+import * as pathRoute from "@/server/routes/path";
+import * as searchRoute from "@/server/routes/search";
+import * as sourceEntitiesRoute from "@/server/routes/source-entities";
 import { chooseBackend, getQueries, resetBackend, type BackendStatus } from "@/lib/backend";
 import { resetGraphStore } from "@/lib/graph/store";
 import { connect, createDriver, Neo4jUnavailableError } from "@/lib/neo4j/driver";
@@ -66,7 +66,7 @@ async function snapshot(response: Response): Promise<{ status: number; body: unk
 }
 
 async function status(): Promise<BackendStatus> {
-  const response = await backendRoute.GET();
+  const response = await backendRoute.GET(new Request("http://x/api/backend"));
   expect(response.status).toBe(200);
   return (await response.json()) as BackendStatus;
 }

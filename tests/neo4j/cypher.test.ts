@@ -5,7 +5,7 @@
 
 import type { Driver } from "neo4j-driver";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import * as cypherRoute from "@/app/api/cypher/route";
+import * as cypherRoute from "@/server/routes/cypher";
 import { resetBackend } from "@/lib/backend";
 import { connect } from "@/lib/neo4j/driver";
 import { countsOf, documentStamp, loadGraph, readCounts, readGraph } from "@/lib/neo4j/load";

@@ -1,9 +1,9 @@
 // The first view of a graph too large to load whole, and the pieces fetched from the API merged into it:
 // coverage (what the banner says), the merge producer (nodes, edges, positions, conflicts), and the view
 // state kept across a merge. Pieces come from the real in-memory queries and the API's own cut
-// (app/api/_lib/caps.ts), as the explorer receives them.
+// (server/http/caps.ts), as the explorer receives them.
 import { describe, expect, it } from "vitest";
-import { capDocument } from "@/app/api/_lib/caps";
+import { capDocument } from "@/server/http/caps";
 import type { GraphDocument } from "@/lib/contract";
 import { createMemoryQueries } from "@/lib/graph";
 import {
