@@ -20,12 +20,21 @@ import { MAX_HOPS, isIsoDay, show } from "./utils";
 
 const MAX_PARAM_LENGTH = 1000;
 
-function integer(min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+const integerSchemas = new Map<string, z.ZodType<number, string>>();
+
+/** An integer in [min, max] written in decimal digits. Made once per range: building a zod schema costs far more than using it, and every API request checks a few. */
+function integer(min: number, max: number): z.ZodType<number, string> {
+  const key = `${min}:${max}`;
+  let schema = integerSchemas.get(key);
+  if (!schema) {
+    schema = z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max));
+    integerSchemas.set(key, schema);
+  }
+  return schema;
 }
 
 const daySchema = z.iso.date().refine(isIsoDay);
