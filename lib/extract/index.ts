@@ -115,7 +115,7 @@ export function extractFromAnalyses(
   let sentenceMentions: SentenceMentions | null = new SentenceMentions(mentions);
   const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions });
   phase("relations");
-  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions });
+  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions, release: options.release });
   phase("meetings");
   // Sentences are not needed past this point (assembly quotes the article texts).
   sentences.clear();

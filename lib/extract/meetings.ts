@@ -22,6 +22,12 @@ export interface MeetingInput {
   relations?: RelationCandidate[];
   /** The keyed mentions per sentence (made from `mentions` when not given). */
   sentenceMentions?: SentenceMentions;
+  /**
+   * The caller gives up `sentences` and `sentenceMentions` once the accounts of meetings are
+   * found: clustering them reads neither, and at 10,000 articles the clustering was the corpus
+   * stage's memory peak.
+   */
+  release?: boolean;
 }
 
 const TRIGGER_NOUN =
@@ -300,6 +306,10 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       if (input.report.collect !== false) input.report.entries.push({ article, sentence: s.index, rule: "meeting", what: `meeting (${c.trigger}) with ${[...participants.keys()].join(", ")}${places.size ? ` in ${[...places.keys()].join(", ")}` : ""}`, quote: text });
       return c;
     }
+  }
+  if (input.release) {
+    input.sentences.clear();
+    bySentence.release();
   }
   const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
   return { ...clustered, relations: [...clustered.relations, ...metWithRelations] };

@@ -24,6 +24,11 @@ export class SentenceMentions {
     }
   }
 
+  /** Lets go of the index once nothing reads sentences any more (a large corpus stage's memory). */
+  release(): void {
+    this.byArticle.clear();
+  }
+
   /** The keyed mentions of one sentence (shared: copy before sorting or changing it). */
   of(article: string, sentence: number): readonly Mention[] {
     return this.byArticle.get(article)?.[sentence] ?? NONE;
