@@ -9,20 +9,27 @@
 // the k-th of n shards of the articles into the cache and writes no graph (see README.md, "Scale past one machine").
 // Workers start only for at least 8 M characters to analyze (NEWSGRAPH_WORKER_MIN_CHARS): below
 // that, loading the extractor in a worker (~1 s) costs more than it saves.
+// When memory is short (a build that would take more than half of the machine's memory; always
+// with NEWSGRAPH_HEAP_MB=auto) and the corpus has 16 MB of text or more, the build runs in a second
+// node process told a heap limit made for the corpus (lib/build/memory.ts: V8 otherwise lets
+// garbage reach about twice the live heap); should V8 run out of heap under it, the build runs once
+// more without it. NEWSGRAPH_HEAP_MB=<MB> sets the limit, NEWSGRAPH_HEAP_MB=off leaves V8's
+// default, and so does a heap flag given to node.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { CorpusError, readCorpus } from "../lib/corpus";
-import { layoutDocument } from "../lib/layout";
+import { CorpusError } from "../lib/corpus";
 import { writeFileAtomic } from "../lib/fsutil";
-import { formatExplainReport } from "../lib/extract/explain";
-import { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, Progress, writeJsonAtomic } from "../lib/build";
+import { corpusTextBytes, hasHeapLimit, heapBudgetMb, heapBudgetOverride, memoryIsShort, ranOutOfHeap } from "../lib/build/memory";
 
 interface Args {
   articles: string;
   out: string;
   explain: boolean;
   quiet: boolean;
-  jobs: number;
+  /** null: the number of cores. */
+  jobs: number | null;
   cache: boolean;
   cacheDir: string | null;
   shard: { index: number; count: number } | null;
@@ -44,7 +51,7 @@ function parseArgs(argv: string[]): Args {
     out: "graph-data/graph.json",
     explain: false,
     quiet: false,
-    jobs: defaultJobs(),
+    jobs: null,
     cache: true,
     cacheDir: null,
     shard: null,
@@ -92,16 +99,90 @@ function writeStats(file: string | null, stats: Record<string, unknown>): void {
   writeFileAtomic(file, JSON.stringify({ ...stats, maxRssBytes: usage.maxRSS * 1024, cpuUserMs: usage.userCPUTime / 1000, cpuSystemMs: usage.systemCPUTime / 1000 }, null, 1) + "\n");
 }
 
+/** Set in the environment of the process that runs the build under a budget (it must not start another). */
+const BUDGETED = "NEWSGRAPH_HEAP_BUDGETED";
+
+/** This script again, in a node told `heapMb` (null: no limit), with the same arguments; resolves to its exit. */
+function runBuild(heapMb: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const flags = heapMb === null ? [] : [`--max-old-space-size=${heapMb}`];
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, process.argv[1]!, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, [BUDGETED]: "1" },
+  });
+  // Ctrl-C reaches both processes from the terminal; a kill of this one alone is passed on.
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((signal) => [signal, forward(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+      resolve({ code, signal });
+    });
+  });
+}
+
+/**
+ * Runs the build in a child node under the corpus's heap budget when one applies, and returns its
+ * exit code; null when this process should build itself (small corpus, a budget already set, a
+ * shard, or NEWSGRAPH_HEAP_MB=off).
+ */
+async function buildUnderBudget(args: Args): Promise<number | null> {
+  if (process.env[BUDGETED] || args.shard || hasHeapLimit(process.execArgv, process.env.NODE_OPTIONS)) return null;
+  const override = heapBudgetOverride(process.env.NEWSGRAPH_HEAP_MB);
+  if (override === "off") return null;
+  const textBytes = corpusTextBytes(args.articles);
+  let budget: number | null;
+  if (typeof override === "number") budget = override;
+  else if (textBytes === null) budget = null;
+  else if (override === "auto" || memoryIsShort(textBytes, os.totalmem())) budget = heapBudgetMb(textBytes);
+  else budget = null;
+  if (budget === null) return null;
+  const first = await runBuild(budget);
+  if (!ranOutOfHeap(first.code, first.signal)) {
+    if (first.code === 0) noteLauncher(args.stats, budget);
+    return first.code ?? 1;
+  }
+  const why = typeof override === "number" ? "set by NEWSGRAPH_HEAP_MB" : `made for ${((textBytes ?? 0) / 2 ** 20).toFixed(1)} MiB of text`;
+  console.error(
+    `newsgraph/build: the build ran out of its ${budget} MB heap budget (${why}); ` +
+      "building again with V8's default heap, which takes more memory (NEWSGRAPH_HEAP_MB=<MB> sets the budget)",
+  );
+  const second = await runBuild(null);
+  if (second.code === 0) noteLauncher(args.stats, null);
+  return second.code ?? 1;
+}
+
+/**
+ * Adds to the build's --stats what this process cost: the command's whole wall time (totalMs;
+ * the building process's own is kept as buildMs), this process's RSS (it runs all along, so it
+ * counts in the command's memory) and the budget.
+ */
+function noteLauncher(file: string | null, heapBudgetMb: number | null): void {
+  if (!file || !fs.existsSync(file)) return;
+  const stats = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  const launcher = { heapBudgetMb, launcherRssBytes: process.resourceUsage().maxRSS * 1024, buildMs: stats.totalMs, totalMs: performance.now() };
+  writeFileAtomic(file, JSON.stringify({ ...stats, ...launcher }, null, 1) + "\n");
+}
+
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   const args = parseArgs(process.argv.slice(2));
+  const code = await buildUnderBudget(args);
+  if (code !== null) {
+    process.exitCode = code;
+    return;
+  }
+  // Loaded only by the process that builds: the one that runs the build under a budget stays small.
+  const [{ readCorpus }, { layoutDocument }, { formatExplainReport }, { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, Progress, writeJsonAtomic }] =
+    await Promise.all([import("../lib/corpus"), import("../lib/layout"), import("../lib/extract/explain"), import("../lib/build")]);
   const { articles, warnings } = readCorpus(args.articles);
   const readMs = elapsed();
   for (const w of warnings) console.warn(`warning: ${w}`);
   const cacheDir = args.cache ? path.resolve(args.cacheDir ?? path.join(path.dirname(path.resolve(args.out)), ".newsgraph-cache")) : null;
   const progress = new Progress({ quiet: args.quiet });
-  const options = { jobs: args.jobs, cacheDir, progress, onWarning: (message: string) => !args.quiet && console.warn(`warning: ${message}`) };
+  const options = { jobs: args.jobs ?? defaultJobs(), cacheDir, progress, onWarning: (message: string) => !args.quiet && console.warn(`warning: ${message}`) };
   const chars = articles.reduce((n, a) => n + a.text.length, 0);
 
   if (args.shard) {

@@ -46,6 +46,39 @@ describe("build-graph at scale", () => {
     expect(fs.existsSync(path.join(work, "b", ".newsgraph-cache"))).toBe(false);
   });
 
+  it("should build under a heap budget in a second process, and once more without it when V8 runs out", () => {
+    const reference = path.join(work, "heap", "reference.json");
+    expect(build(["--articles", corpus, "--out", reference, "--no-cache", "--quiet", "--jobs", "1"], { NEWSGRAPH_HEAP_MB: "off" }).status).toBe(0);
+    const bytes = fs.readFileSync(reference, "utf8");
+
+    const out = path.join(work, "heap", "budgeted.json");
+    const stats = path.join(work, "heap", "stats.json");
+    const budgeted = build(["--articles", corpus, "--out", out, "--no-cache", "--quiet", "--jobs", "1", "--stats", stats], { NEWSGRAPH_HEAP_MB: "512" });
+    expect(budgeted.status, budgeted.stderr).toBe(0);
+    expect(fs.readFileSync(out, "utf8")).toBe(bytes);
+    const s = JSON.parse(fs.readFileSync(stats, "utf8"));
+    expect(s.heapBudgetMb).toBe(512);
+    expect(s.launcherRssBytes).toBeGreaterThan(10e6);
+    expect(s.buildMs).toBeLessThan(s.totalMs);
+
+    // 16 MB is less than the extractor needs to load: V8 stops the build, which runs again without the budget.
+    fs.rmSync(out);
+    const starved = build(["--articles", corpus, "--out", out, "--no-cache", "--quiet", "--jobs", "1", "--stats", stats], { NEWSGRAPH_HEAP_MB: "16" });
+    expect(starved.status, starved.stderr).toBe(0);
+    expect(starved.stderr).toContain("newsgraph/build: the build ran out of its 16 MB heap budget (set by NEWSGRAPH_HEAP_MB); building again with V8's default heap");
+    expect(fs.readFileSync(out, "utf8")).toBe(bytes);
+    expect(JSON.parse(fs.readFileSync(stats, "utf8")).heapBudgetMb).toBeNull();
+
+    const bad = build(["--articles", corpus, "--out", out, "--quiet"], { NEWSGRAPH_HEAP_MB: "a lot" });
+    expect(bad.status).toBe(1);
+    // "auto" asks for the corpus's own budget; a corpus this small has none and builds in one process.
+    const auto = build(["--articles", corpus, "--out", out, "--no-cache", "--quiet", "--jobs", "1", "--stats", stats], { NEWSGRAPH_HEAP_MB: "auto" });
+    expect(auto.status, auto.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(stats, "utf8")).launcherRssBytes).toBeUndefined();
+    expect(bad.stderr.trim()).toBe('newsgraph/build: NEWSGRAPH_HEAP_MB must be a number of MB (at least 16), "auto", 0 or "off", got "a lot"');
+    expect(fs.readFileSync(out, "utf8")).toBe(bytes);
+  });
+
   it("should analyze shards into a shared cache, then build from it without analyzing", () => {
     const cacheDir = path.join(work, "shared-cache");
     const out = path.join(work, "c", "graph.json");
