@@ -69,6 +69,14 @@ export interface Candidate {
 
 const MEDIA_RULES = new Set(["gazetteer:media-outlet", "gazetteer:publisher"]);
 
+/** An empty map that refuses to be written: shared by the accounts of meetings that have nothing of a kind. */
+class EmptyEvidenceMap extends Map<string, Evidence> {
+  override set(key: string): this {
+    throw new Error(`newsgraph/extract: an account of a meeting was changed after it was complete (key ${JSON.stringify(key)})`);
+  }
+}
+const NO_EVIDENCE: Map<string, Evidence> = new EmptyEvidenceMap();
+
 export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const typeOf = (key: string) => input.entities.get(key)?.type;
   const entityByName = new Map<string, string>();
@@ -310,6 +318,14 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
   if (input.release) {
     input.sentences.clear();
     bySentence.release();
+  }
+  // The accounts are complete: from here on their maps are only read. Most name no reporter, no
+  // one denied and often no place; one shared empty map stands for those (69,000 accounts at
+  // 10,000 articles held about 200,000 empty maps while meetings were clustered).
+  for (const c of candidates) {
+    if (c.reporters.size === 0) c.reporters = NO_EVIDENCE;
+    if (c.denied.size === 0) c.denied = NO_EVIDENCE;
+    if (c.places.size === 0) c.places = NO_EVIDENCE;
   }
   const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
   return { ...clustered, relations: [...clustered.relations, ...metWithRelations] };
