@@ -15,8 +15,9 @@ import type { NeighborhoodResult } from "@/lib/graph";
 import { NEIGHBORHOOD_DEFAULT_NODES } from "@/lib/graph/params";
 import { getGraphStore, resetGraphStore } from "@/lib/graph/store";
 import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, K, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
 
-const saved = { graph: process.env.NEWSGRAPH_GRAPH, articles: process.env.NEWSGRAPH_ARTICLES, backend: process.env.NEWSGRAPH_BACKEND };
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES", "NEWSGRAPH_BACKEND");
 let graphFile = "";
 
 beforeEach(() => {
@@ -30,14 +31,7 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 afterAll(() => {
-  for (const [name, value] of [
-    ["NEWSGRAPH_GRAPH", saved.graph],
-    ["NEWSGRAPH_ARTICLES", saved.articles],
-    ["NEWSGRAPH_BACKEND", saved.backend],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
   resetGraphStore();
   removeTempDirs();
 });

@@ -24,8 +24,9 @@ import * as nodeRoute from "@/server/routes/nodes";
 import * as pathRoute from "@/server/routes/path";
 import * as searchRoute from "@/server/routes/search";
 import { FIXTURE_ARTICLES_DIR, K, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
 
-const saved = { graph: process.env.NEWSGRAPH_GRAPH, articles: process.env.NEWSGRAPH_ARTICLES };
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
 const FIXTURE_GRAPH = writeFixtureGraph();
 
 // Extra routes for what the fixture graph cannot show: an answer of several MB, a route that throws.
@@ -81,13 +82,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  for (const [name, value] of [
-    ["NEWSGRAPH_GRAPH", saved.graph],
-    ["NEWSGRAPH_ARTICLES", saved.articles],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
   resetGraphStore();
   removeTempDirs();
 });

@@ -17,8 +17,9 @@ import * as sourceEntitiesRoute from "@/server/routes/source-entities";
 import type { GraphDocument } from "@/lib/contract";
 import { resetGraphStore } from "@/lib/graph/store";
 import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, fixtureText, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
 
-const saved = { graph: process.env.NEWSGRAPH_GRAPH, articles: process.env.NEWSGRAPH_ARTICLES };
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
 const FIXTURE_GRAPH = writeFixtureGraph();
 
 beforeEach(() => {
@@ -28,13 +29,7 @@ beforeEach(() => {
 });
 
 afterAll(() => {
-  for (const [name, value] of [
-    ["NEWSGRAPH_GRAPH", saved.graph],
-    ["NEWSGRAPH_ARTICLES", saved.articles],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
   resetGraphStore();
   removeTempDirs();
 });

@@ -5,18 +5,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GraphUnavailableError, NotFoundError } from "@/lib/graph";
 import { createGraphStore, getGraphStore, loadGraphDocument, resetGraphStore } from "@/lib/graph/store";
 import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, fixtureText, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
 
-const saved = { graph: process.env.NEWSGRAPH_GRAPH, articles: process.env.NEWSGRAPH_ARTICLES };
-
-function restoreEnv() {
-  for (const [name, value] of [
-    ["NEWSGRAPH_GRAPH", saved.graph],
-    ["NEWSGRAPH_ARTICLES", saved.articles],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-}
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
 
 beforeEach(() => resetGraphStore());
 afterEach(() => {

@@ -23,8 +23,9 @@ import { parseGraphDocument, type GraphDocument, type SerializedEdge, type Seria
 import { CLAIMS_DEFAULT_LIMIT, NEIGHBORHOOD_DEFAULT_NODES } from "@/lib/graph/params";
 import { resetGraphStore } from "@/lib/graph/store";
 import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
 
-const saved = { graph: process.env.NEWSGRAPH_GRAPH, articles: process.env.NEWSGRAPH_ARTICLES };
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
 const FIXTURE_GRAPH = writeFixtureGraph();
 
 beforeEach(() => {
@@ -34,13 +35,7 @@ beforeEach(() => {
 });
 
 afterAll(() => {
-  for (const [name, value] of [
-    ["NEWSGRAPH_GRAPH", saved.graph],
-    ["NEWSGRAPH_ARTICLES", saved.articles],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv();
   resetGraphStore();
   removeTempDirs();
 });

@@ -12,6 +12,7 @@ import { countsOf, documentStamp, loadGraph, readCounts, readGraph } from "@/lib
 import { checkReadOnly, CypherQueryError, CypherRefusedError, runInReadTransaction, runReadOnlyCypher } from "@/lib/neo4j/cypher";
 import { fixtureDocument } from "./fixture";
 import { wipe } from "./helpers";
+import { saveEnv } from "../fixtures/env";
 
 const uri = inject("neo4jUri");
 
@@ -101,7 +102,7 @@ describe("neo4j/cypher: the lexical check", () => {
 describe.skipIf(!uri)("neo4j/cypher: against the server", () => {
   let driver: Driver;
   let stamp: string;
-  const saved = { uri: process.env.NEO4J_URI, backend: process.env.NEWSGRAPH_BACKEND };
+  const restoreEnv = saveEnv("NEO4J_URI", "NEWSGRAPH_BACKEND");
 
   /** The database as it was loaded: nothing a refused query did may show. */
   async function expectUnchanged(): Promise<void> {
@@ -126,13 +127,7 @@ describe.skipIf(!uri)("neo4j/cypher: against the server", () => {
     process.env.NEO4J_URI = uri;
   });
   afterAll(async () => {
-    for (const [name, value] of [
-      ["NEO4J_URI", saved.uri],
-      ["NEWSGRAPH_BACKEND", saved.backend],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
     await resetBackend();
     await driver?.close();
   });
