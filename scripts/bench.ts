@@ -81,7 +81,7 @@ let logCount = 0;
  * larger young generation (V8's default makes the corpus stage's many short-lived objects cost
  * 5–7% more in scavenges at 10,000 articles, for ≈ 70 MB less memory).
  */
-const BUILD_NODE_FLAGS = ["--max-semi-space-size=32"];
+const BUILD_NODE_FLAGS = ["--max-semi-space-size=32", "--expose-gc"];
 
 /**
  * Runs `node --import tsx <script> …args` (one process: killable, and its maxRSS is its own).

@@ -5,6 +5,7 @@
 import { extractFromAnalyses, type ExtractionOutput } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { analyzeCorpus, type AnalyzeOptions, type AnalyzeStats } from "./analyze";
+import { collectAfterPhase } from "./gc";
 
 export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, type AnalyzeStats } from "./analyze";
 export { AnalysisCache } from "./cache";
@@ -12,6 +13,7 @@ export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./co
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
 export { jsonChunks, writeJsonAtomic } from "../jsonfile";
 export { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
+export { collectAfterPhase, collectGarbage } from "./gc";
 
 export interface BuildTimings {
   analyze: AnalyzeStats;
@@ -31,7 +33,7 @@ export async function extractCorpusScaled(
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();
   const corpusPhases: Record<string, number> = {};
-  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true });
+  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase: collectAfterPhase });
   const corpusMs = performance.now() - started;
   options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
   return { ...output, timings: { analyze: stats, corpusMs, corpusPhases } };

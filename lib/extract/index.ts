@@ -75,6 +75,8 @@ export function extractFromAnalyses(
     explain?: boolean;
     /** Filled with the ms each phase took (resolve, relations, meetings, assemble). */
     phases?: Record<string, number>;
+    /** Called after each phase, by name (the build collects garbage there: lib/build/gc.ts). */
+    onPhase?: (name: string) => void;
     /**
      * The caller gives the analyses up: the array is emptied once read, so sentences and tokens
      * can be collected before the graph is assembled (a large build's memory peak).
@@ -86,7 +88,11 @@ export function extractFromAnalyses(
   const phase = (name: string) => {
     const now = performance.now();
     if (options.phases) options.phases[name] = (options.phases[name] ?? 0) + now - mark;
-    mark = now;
+    if (options.onPhase) {
+      options.onPhase(name);
+      // What the callback took is nobody's phase.
+      mark = performance.now();
+    } else mark = now;
   };
   const report: ExtractionReport = { collect: options.explain !== false, entries: [], unlinked: [] };
   const sentences = new Map<string, Sentence[]>();

@@ -28,9 +28,9 @@ describe("lib/build/memory", () => {
 
   it("should call memory short when a build without a limit would take more than half of the machine's", () => {
     const GiB = 1024 * MiB;
-    // 10,000 synthetic articles (43.5 MiB) took 1.9 GB without a limit.
+    // 10,000 synthetic articles (43.5 MiB) took 1.43 GB without a limit.
     expect(memoryIsShort(43.5 * MiB, 24 * GiB)).toBe(false);
-    expect(memoryIsShort(43.5 * MiB, 3 * GiB)).toBe(true);
+    expect(memoryIsShort(43.5 * MiB, 2.5 * GiB)).toBe(true);
     // 100,000 articles on a 16 GB laptop.
     expect(memoryIsShort(435 * MiB, 16 * GiB)).toBe(true);
     // Below the size where a budget is made at all, never.

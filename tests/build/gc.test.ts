@@ -1,0 +1,48 @@
+// The collection between the corpus stage's phases (lib/build/gc.ts) and the phase callback it hangs on.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { readCorpus } from "@/lib/corpus";
+import { collectAfterPhase, collectGarbage } from "@/lib/build/gc";
+import { analyzeArticle, buildGazetteer, extractFromAnalyses } from "@/lib/extract";
+
+const g = globalThis as { gc?: () => void };
+const original = g.gc;
+afterEach(() => {
+  if (original) g.gc = original;
+  else delete g.gc;
+});
+
+describe("lib/build/gc", () => {
+  it("should collect once meetings are found, and not after the other phases", () => {
+    const gc = vi.fn();
+    g.gc = gc;
+    for (const phase of ["resolve", "relations", "assemble"]) collectAfterPhase(phase);
+    expect(gc).not.toHaveBeenCalled();
+    collectAfterPhase("meetings");
+    expect(gc).toHaveBeenCalledTimes(1);
+  });
+
+  it("should do nothing when node exposes no collection", () => {
+    delete g.gc;
+    expect(() => collectGarbage()).not.toThrow();
+  });
+
+  it("should be told every phase of the corpus stage, in order, outside the phases' timings", () => {
+    // The seed articles (graph-data/articles, copies of ../shared/seeds).
+    const { articles } = readCorpus("graph-data/articles");
+    const gazetteer = buildGazetteer(articles.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p)));
+    const analyses = articles.map((a) => analyzeArticle(a, gazetteer));
+    const seen: string[] = [];
+    const phases: Record<string, number> = {};
+    extractFromAnalyses(articles, analyses, {
+      phases,
+      onPhase: (name) => {
+        seen.push(name);
+        const until = performance.now() + 250;
+        while (performance.now() < until);
+      },
+    });
+    expect(seen).toEqual(["resolve", "relations", "meetings", "assemble"]);
+    // Each callback spent 250 ms; none of it is counted in the next phase (each takes far less on five articles).
+    for (const phase of ["relations", "meetings", "assemble"]) expect(phases[phase], phase).toBeLessThan(250);
+  });
+});
