@@ -13,7 +13,6 @@ export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./co
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
 export { jsonChunks, writeJsonAtomic } from "../jsonfile";
 export { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
-export { collectAfterPhase, collectGarbage } from "./gc";
 
 export interface BuildTimings {
   analyze: AnalyzeStats;

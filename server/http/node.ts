@@ -9,10 +9,8 @@
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorAnswer, json, PayloadTooLargeError } from "./respond";
-import { MAX_BODY_BYTES, type ApiAnswer, type ApiHandler, type ApiRequest, type ApiRoute } from "./types";
+import { ANSWER_CHUNK_BYTES as CHUNK_BYTES, MAX_BODY_BYTES, type ApiAnswer, type ApiHandler, type ApiRequest, type ApiRoute } from "./types";
 
-/** Large answers are written in slices of this size, waiting for the socket to drain between them. */
-const CHUNK_BYTES = 1024 * 1024;
 
 /** A request as Next's Pages API gives it: dynamic segments are in `query`, already decoded. */
 export type NodeApiRequest = IncomingMessage & { query?: Partial<Record<string, string | string[]>> };

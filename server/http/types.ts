@@ -35,3 +35,6 @@ export type ApiRoute = Partial<Record<"GET" | "POST", ApiHandler>>;
 
 /** Bodies above this are refused with 413 (the largest one taken, a Cypher query, is capped at 20,000 characters). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Large answers are sent in slices of this size (views of the answer's bytes, never copies), so a compressing server or a slow client holds one slice at a time. */
+export const ANSWER_CHUNK_BYTES = 1024 * 1024;

@@ -3,10 +3,8 @@
 // server/http/node.ts instead (why: server/http/types.ts).
 
 import { errorAnswer, PayloadTooLargeError } from "./respond";
-import { MAX_BODY_BYTES, type ApiAnswer, type ApiHandler } from "./types";
+import { ANSWER_CHUNK_BYTES as CHUNK_BYTES, MAX_BODY_BYTES, type ApiAnswer, type ApiHandler } from "./types";
 
-/** Chunks of a streamed answer: views of the answer's bytes, never copies. */
-const CHUNK_BYTES = 1024 * 1024;
 
 export interface WebContext {
   params?: Promise<Record<string, string | undefined>> | Record<string, string | undefined>;
