@@ -193,6 +193,25 @@ describe("streamed graph.json", () => {
     );
   });
 
+  it("should write pieces across its write buffer's edges whole, multi-byte characters and all", () => {
+    // Quotes in four scripts (2-, 3- and 4-byte UTF-8) repeated past the 1 MB buffer, and one
+    // string larger than the buffer, which is written on its own.
+    const quotes = ["Zoë met Łukasz in Kraków", "会談は東京で行われた", "Встреча в Москве", "talks 🤝 in Geneva"];
+    const doc = {
+      edges: Array.from({ length: 60_000 }, (_, i) => ({ key: `e${i}`, quote: quotes[i % quotes.length]!.repeat(1 + (i % 3)) })),
+      large: "ü€𝄞".repeat(400_000),
+    };
+    for (const compact of [false, true]) {
+      const file = path.join(work, `pieces-${compact}.json`);
+      const { bytes } = writeJsonAtomic(file, doc, { compact });
+      const expected = compact ? JSON.stringify(doc) + "\n" : serialize(doc);
+      const written = fs.readFileSync(file);
+      expect(written.length).toBeGreaterThan(3 << 20);
+      expect(written.toString("utf8")).toBe(expected);
+      expect(bytes).toBe(written.length);
+    }
+  });
+
   it("should write compact JSON + newline when asked (large graphs)", () => {
     const doc = layoutDocument(extractCorpus(seeds).document, { seed: 42 });
     const file = path.join(work, "graph.compact.json");
