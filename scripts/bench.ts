@@ -387,7 +387,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
   );
   bench.add(row(FIG.rss, size, `${mb(s2.maxRssBytes)} (2 threads)`, `1 thread: ${mb(s1.maxRssBytes)}`, n >= 10_000 ? vsTarget(s2.maxRssBytes, 1e9, "max") : "—"));
   if (n >= 10_000) {
-    // What the build takes where memory is short (lib/build/memory.ts): a heap limit made for the corpus.
+    // What the build takes under a heap limit made for the corpus (lib/build/memory.ts; asked for with NEWSGRAPH_HEAP_MB=auto).
     bench.log(`build of ${count(n)} articles, 2 threads, under its heap budget (NEWSGRAPH_HEAP_MB=auto) …`);
     const budgeted = await build(bench, dir, `n${n}-jobs2-budget`, { jobs: 2, cache: "none", timeoutMs: Math.max(60_000, bench.remainingMs()), env: { NEWSGRAPH_HEAP_MB: "auto" } });
     if (!budgeted.ok) bench.add(notMeasured(`${FIG.rss}, under a heap budget`, size, budgeted.reason));
@@ -395,7 +395,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
       const b = budgeted.stats;
       bench.add(
         row(
-          `${FIG.rss}, under a heap budget (NEWSGRAPH_HEAP_MB=auto, used by default when memory is short)`,
+          `${FIG.rss}, under a heap budget (NEWSGRAPH_HEAP_MB=auto)`,
           size,
           `${mb(b.maxRssBytes)} (2 threads, ${b.heapBudgetMb ?? "no"} MB budget, both processes; ${ms(b.totalMs)})`,
           `without: ${mb(s2.maxRssBytes)}, ${ms(s2.totalMs)}`,

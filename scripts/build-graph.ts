@@ -9,19 +9,18 @@
 // the k-th of n shards of the articles into the cache and writes no graph (see README.md, "Scale past one machine").
 // Workers start only for at least 8 M characters to analyze (NEWSGRAPH_WORKER_MIN_CHARS): below
 // that, loading the extractor in a worker (~1 s) costs more than it saves.
-// When memory is short (a build that would take more than half of the machine's memory; always
-// with NEWSGRAPH_HEAP_MB=auto) and the corpus has 16 MB of text or more, the build runs in a second
-// node process told a heap limit made for the corpus (lib/build/memory.ts: V8 otherwise lets
-// garbage reach about twice the live heap); should V8 run out of heap under it, the build runs once
-// more without it. NEWSGRAPH_HEAP_MB=<MB> sets the limit, NEWSGRAPH_HEAP_MB=off leaves V8's
-// default, and so does a heap flag given to node.
+// With NEWSGRAPH_HEAP_MB=auto (and 16 MB of text or more) or =<MB>, the build runs in a second
+// node process told a heap limit (lib/build/memory.ts; "auto" makes it from the corpus); should V8
+// run out of heap under it, the build runs once more without it. A heap flag given to node wins.
+// From the corpus stage on, the heap may grow only 40% past what is live (lib/build/gc.ts; V8
+// otherwise lets it reach about twice that): NEWSGRAPH_HEAP_GROWTH=<percent> sets it, =off leaves V8's own.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { CorpusError } from "../lib/corpus";
 import { writeFileAtomic } from "../lib/fsutil";
-import { corpusTextBytes, hasHeapLimit, heapBudgetMb, heapBudgetOverride, memoryIsShort, ranOutOfHeap } from "../lib/build/memory";
+import { CORPUS_HEAP_GROWTH_PERCENT } from "../lib/build/gc";
+import { corpusTextBytes, hasHeapLimit, heapBudgetMb, heapBudgetOverride, heapGrowthOverride, ranOutOfHeap } from "../lib/build/memory";
 
 interface Args {
   articles: string;
@@ -123,20 +122,16 @@ function runBuild(heapMb: number | null): Promise<{ code: number | null; signal:
 }
 
 /**
- * Runs the build in a child node under the corpus's heap budget when one applies, and returns its
- * exit code; null when this process should build itself (small corpus, a budget already set, a
- * shard, or NEWSGRAPH_HEAP_MB=off).
+ * Runs the build in a child node under the heap budget NEWSGRAPH_HEAP_MB asks for, and returns its
+ * exit code; null when this process should build itself (no budget asked for, "auto" for a small
+ * corpus, a budget already set, or a shard).
  */
 async function buildUnderBudget(args: Args): Promise<number | null> {
   if (process.env[BUDGETED] || args.shard || hasHeapLimit(process.execArgv, process.env.NODE_OPTIONS)) return null;
   const override = heapBudgetOverride(process.env.NEWSGRAPH_HEAP_MB);
-  if (override === "off") return null;
-  const textBytes = corpusTextBytes(args.articles);
-  let budget: number | null;
-  if (typeof override === "number") budget = override;
-  else if (textBytes === null) budget = null;
-  else if (override === "auto" || memoryIsShort(textBytes, os.totalmem())) budget = heapBudgetMb(textBytes);
-  else budget = null;
+  if (override === null || override === "off") return null;
+  const textBytes = override === "auto" ? corpusTextBytes(args.articles) : null;
+  const budget = typeof override === "number" ? override : textBytes === null ? null : heapBudgetMb(textBytes);
   if (budget === null) return null;
   const first = await runBuild(budget);
   if (!ranOutOfHeap(first.code, first.signal)) {
@@ -169,6 +164,8 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   const args = parseArgs(process.argv.slice(2));
+  const growth = heapGrowthOverride(process.env.NEWSGRAPH_HEAP_GROWTH);
+  const heapGrowthPercent = growth === "off" ? null : (growth ?? CORPUS_HEAP_GROWTH_PERCENT);
   const code = await buildUnderBudget(args);
   if (code !== null) {
     process.exitCode = code;
@@ -202,7 +199,7 @@ async function main(): Promise<void> {
   // --explain) the report can be collected before graph.json is written.
   let layoutMs = 0;
   const { laidOut, report, timings } = await (async () => {
-    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain });
+    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowthPercent });
     const layoutStarted = elapsed();
     progress.line("laying out the graph …", articles.length >= 200);
     const doc = layoutDocument(built.document, { seed: 42 });
@@ -230,6 +227,7 @@ async function main(): Promise<void> {
     corpusPhases: timings.corpusPhases,
     layoutMs,
     writeMs,
+    heapGrowthPercent,
     graphBytes: bytes,
     nodes: laidOut.graph.nodes.length,
     edges: laidOut.graph.edges.length,

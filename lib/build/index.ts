@@ -5,7 +5,7 @@
 import { extractFromAnalyses, type ExtractionOutput } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { analyzeCorpus, type AnalyzeOptions, type AnalyzeStats } from "./analyze";
-import { collectAfterPhase } from "./gc";
+import { collectAfterPhase, limitHeapGrowth } from "./gc";
 
 export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, type AnalyzeStats } from "./analyze";
 export { AnalysisCache } from "./cache";
@@ -25,9 +25,14 @@ export interface BuildTimings {
 /** extractCorpus(articles), with the per-article stage parallel and cached. */
 export async function extractCorpusScaled(
   articles: readonly ArticleInput[],
-  options: AnalyzeOptions & { explain?: boolean } = {},
+  options: AnalyzeOptions & {
+    explain?: boolean;
+    /** From the corpus stage on, let the heap grow at most this many percent past what is live (lib/build/gc.ts; the process keeps it). */
+    heapGrowthPercent?: number | null;
+  } = {},
 ): Promise<ExtractionOutput & { timings: BuildTimings }> {
   const { analyses, stats } = await analyzeCorpus(articles, options);
+  if (options.heapGrowthPercent != null) limitHeapGrowth(options.heapGrowthPercent);
   const long = articles.length >= 200;
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();

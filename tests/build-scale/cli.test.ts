@@ -79,6 +79,28 @@ describe("build-graph at scale", () => {
     expect(fs.readFileSync(out, "utf8")).toBe(bytes);
   });
 
+  it("should limit the heap's growth from the corpus stage on, as NEWSGRAPH_HEAP_GROWTH says, with the same graph", () => {
+    const dir = path.join(work, "growth");
+    const stats = path.join(dir, "stats.json");
+    const graphs: string[] = [];
+    for (const [value, recorded] of [[undefined, 40], ["25", 25], ["off", null]] as const) {
+      const out = path.join(dir, `graph-${value ?? "default"}.json`);
+      const r = build(["--articles", corpus, "--out", out, "--no-cache", "--quiet", "--jobs", "1", "--stats", stats], value === undefined ? {} : { NEWSGRAPH_HEAP_GROWTH: value });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(fs.readFileSync(stats, "utf8")).heapGrowthPercent).toBe(recorded);
+      graphs.push(fs.readFileSync(out, "utf8"));
+    }
+    expect(graphs[1]).toBe(graphs[0]);
+    expect(graphs[2]).toBe(graphs[0]);
+
+    // A bad value stops the build before it reads a single article.
+    const bad = build(["--articles", corpus, "--out", path.join(dir, "bad.json"), "--no-cache"], { NEWSGRAPH_HEAP_GROWTH: "lots" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe('newsgraph/build: NEWSGRAPH_HEAP_GROWTH must be a whole percent from 1 to 1000, or "off", got "lots"');
+    expect(bad.stdout).toBe("");
+    expect(fs.existsSync(path.join(dir, "bad.json"))).toBe(false);
+  });
+
   it("should analyze shards into a shared cache, then build from it without analyzing", () => {
     const cacheDir = path.join(work, "shared-cache");
     const out = path.join(work, "c", "graph.json");

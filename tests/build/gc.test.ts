@@ -1,7 +1,7 @@
 // The collection between the corpus stage's phases (lib/build/gc.ts) and the phase callback it hangs on.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readCorpus } from "@/lib/corpus";
-import { collectAfterPhase, collectGarbage } from "@/lib/build/gc";
+import { collectAfterPhase, collectGarbage, limitHeapGrowth } from "@/lib/build/gc";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses } from "@/lib/extract";
 
 const g = globalThis as { gc?: () => void };
@@ -19,6 +19,12 @@ describe("lib/build/gc", () => {
     expect(gc).not.toHaveBeenCalled();
     collectAfterPhase("meetings");
     expect(gc).toHaveBeenCalledTimes(1);
+  });
+
+  it("should refuse a heap growth limit that is not a whole percent from 1 to 1000, naming it", () => {
+    for (const bad of [0, -5, 12.5, 1001, Number.NaN]) {
+      expect(() => limitHeapGrowth(bad)).toThrow(`newsgraph/build: the heap growth limit must be a whole percent from 1 to 1000, got ${bad}`);
+    }
   });
 
   it("should do nothing when node exposes no collection", () => {

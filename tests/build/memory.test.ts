@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { corpusTextBytes, HEAP_BUDGET_MIN_TEXT_BYTES, hasHeapLimit, heapBudgetMb, heapBudgetOverride, memoryIsShort, ranOutOfHeap } from "@/lib/build/memory";
+import { corpusTextBytes, HEAP_BUDGET_MIN_TEXT_BYTES, hasHeapLimit, heapBudgetMb, heapBudgetOverride, heapGrowthOverride, ranOutOfHeap } from "@/lib/build/memory";
 
 const MiB = 1024 * 1024;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-memory-"));
@@ -24,17 +24,6 @@ describe("lib/build/memory", () => {
     expect(heapBudgetMb(43.5 * MiB)).toBeLessThan(1100);
     expect(() => heapBudgetMb(-1)).toThrow(/textBytes must be a size in bytes, got -1/);
     expect(() => heapBudgetMb(Number.NaN)).toThrow(/got NaN/);
-  });
-
-  it("should call memory short when a build without a limit would take more than half of the machine's", () => {
-    const GiB = 1024 * MiB;
-    // 10,000 synthetic articles (43.5 MiB) took 1.43 GB without a limit.
-    expect(memoryIsShort(43.5 * MiB, 24 * GiB)).toBe(false);
-    expect(memoryIsShort(43.5 * MiB, 2.5 * GiB)).toBe(true);
-    // 100,000 articles on a 16 GB laptop.
-    expect(memoryIsShort(435 * MiB, 16 * GiB)).toBe(true);
-    // Below the size where a budget is made at all, never.
-    expect(memoryIsShort(HEAP_BUDGET_MIN_TEXT_BYTES - 1, 64 * MiB)).toBe(false);
   });
 
   it("should see a heap limit given to node on its command line or in NODE_OPTIONS", () => {
@@ -57,6 +46,17 @@ describe("lib/build/memory", () => {
     expect(heapBudgetOverride("1536")).toBe(1536);
     expect(() => heapBudgetOverride("8")).toThrow('NEWSGRAPH_HEAP_MB must be a number of MB (at least 16), "auto", 0 or "off", got "8"');
     expect(() => heapBudgetOverride("1.5g")).toThrow('got "1.5g"');
+  });
+
+  it("should read NEWSGRAPH_HEAP_GROWTH as a whole percent or off, and name anything else", () => {
+    expect(heapGrowthOverride(undefined)).toBeNull();
+    expect(heapGrowthOverride("")).toBeNull();
+    expect(heapGrowthOverride("Off")).toBe("off");
+    expect(heapGrowthOverride(" 25 ")).toBe(25);
+    expect(heapGrowthOverride("1000")).toBe(1000);
+    for (const bad of ["0", "1001", "2.5", "-10", "40%"]) {
+      expect(() => heapGrowthOverride(bad)).toThrow(`NEWSGRAPH_HEAP_GROWTH must be a whole percent from 1 to 1000, or "off", got ${JSON.stringify(bad)}`);
+    }
   });
 
   it("should count the bytes of the article files only, without reading them", () => {
