@@ -14,15 +14,14 @@
 //
 // A limit on the heap's growth from the corpus stage on (limitHeapGrowth). V8 otherwise picks how
 // far to let garbage grow past the live heap from how fast it collects, up to several times: at
-// 10,000 articles the build held 1.35–1.38 GB of RSS for about 700 MB live at the peak (while
+// 10,000 articles the build reached 1,376–1,397 MiB of RSS for about 730 MB live at the peak (while
 // meetings are clustered). The corpus stage runs on one thread and leaves the other core to V8's
-// concurrent marking, so collecting more often there costs little. Measured at 10,000 articles,
-// 2 threads, one after another:
-//   V8's own growth        1.38 GB peak RSS   41.6 s
-//   50%                    1.17 GB            41.7 s
-//   30%                    1.12–1.16 GB       42.6–43.8 s
-//   20%                    1.05 GB            44.8 s
-// The per-article stage keeps V8's own growth: it is cut into small heaps per thread anyway.
+// concurrent marking, so collecting more often there costs little. Peak RSS (getrusage) at 10,000
+// articles, one thread, three interleaved runs each:
+//   V8's own growth        1,376–1,391 MiB   46.8–49.9 s
+//   40%                    1,078–1,163 MiB   48.9–50.7 s
+// and with two threads 1,096–1,180 MiB in 42.7–44.4 s (20%: 1,067 MiB, 44.1 s).
+// The per-article stage keeps V8's own growth: its threads' heaps are small anyway.
 
 import v8 from "node:v8";
 

@@ -5,8 +5,8 @@
 // clustered) reached 1.8–1.9 GB of RSS, most of it garbage. Told a limit (--max-old-space-size),
 // V8 collects earlier: 1.1–1.2 GB plus ~100 MB for the launching process, 7–15% slower. The build
 // used it by default where memory was short. Since lib/build/gc.ts limits the heap's growth from
-// the corpus stage on, the default build takes less than that (1.09 GB at 10,000 articles, 42.7 s
-// on 2 threads, against 1.14 GB + 110 MB launcher and 48.6 s under the budget), so the budget is
+// the corpus stage on, the default build takes less than that (1,096–1,180 MiB at 10,000 articles,
+// 42.7–44.4 s on 2 threads, against 1,090 MiB + 105 MiB launcher and 48.6 s under the budget), so the budget is
 // only used when asked for: NEWSGRAPH_HEAP_MB=auto (made for the corpus) or =<MB>, for a hard cap.
 //
 // Too low a limit stops the build ("heap out of memory"), so it is made from the corpus. The live
