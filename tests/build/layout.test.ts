@@ -1,8 +1,59 @@
 // lib/layout: above PLACE_MEETINGS_ABOVE nodes, ForceAtlas2 runs on the entities and each meeting
 // is placed among its participants. A seeded synthetic graph of people, places and meetings.
+import Graph from "graphology";
+import forceAtlas2 from "graphology-layout-forceatlas2";
 import { describe, expect, it } from "vitest";
 import type { GraphDocument, SerializedEdge, SerializedNode } from "@/lib/contract";
+import { extractCorpus } from "@/lib/extract";
+import { readCorpus } from "@/lib/corpus";
 import { layoutDocument, PLACE_MEETINGS_ABOVE, seededRandom } from "@/lib/layout";
+
+/**
+ * The layout as it was written on a graphology graph (forceAtlas2.assign), before lib/layout built
+ * ForceAtlas2's matrices itself: the positions of the nodes it lays out (satellites aside), for
+ * comparing the two number for number.
+ */
+function referencePositions(doc: GraphDocument, seed: number): Map<string, { x: number; y: number }> {
+  const random = seededRandom(seed);
+  const typeOf = new Map(doc.graph.nodes.map((n) => [n.key, String(n.attributes.type)]));
+  const satellites = new Set<string>();
+  if (doc.graph.nodes.length > PLACE_MEETINGS_ABOVE) {
+    for (const e of doc.graph.edges) {
+      if (e.source === e.target) continue;
+      const sm = typeOf.get(e.source) === "Meeting";
+      if (sm !== (typeOf.get(e.target) === "Meeting")) satellites.add(sm ? e.source : e.target);
+    }
+  }
+  const graph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  for (const node of doc.graph.nodes) {
+    const x = (random() - 0.5) * 100;
+    const y = (random() - 0.5) * 100;
+    if (!satellites.has(node.key)) graph.addNode(node.key, { x, y });
+  }
+  for (const edge of doc.graph.edges) {
+    if (edge.source === edge.target || !graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
+    const weight = edge.attributes.type === "CO_MENTIONED" ? 0.2 : 1;
+    const existing = graph.edge(edge.source, edge.target);
+    if (existing === undefined) graph.addEdge(edge.source, edge.target, { weight });
+    else graph.setEdgeAttribute(existing, "weight", (graph.getEdgeAttribute(existing, "weight") as number) + weight);
+  }
+  const n = graph.order;
+  if (n > 1) {
+    const iterations = Math.max(60, Math.min(600, Math.round(60_000 / n)));
+    forceAtlas2.assign(graph, { iterations, getEdgeWeight: "weight", settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 500, gravity: 1, scalingRatio: 10, adjustSizes: false } });
+  }
+  const round = (v: number) => Math.round(v * 100) / 100;
+  const out = new Map<string, { x: number; y: number }>();
+  graph.forEachNode((key, a) => out.set(key, { x: round(a.x as number), y: round(a.y as number) }));
+  return out;
+}
+
+function expectSamePositions(doc: GraphDocument, seed: number): number {
+  const laidOut = new Map(layoutDocument(doc, { seed }).graph.nodes.map((n) => [n.key, { x: n.attributes.x, y: n.attributes.y }]));
+  const reference = referencePositions(doc, seed);
+  for (const [key, p] of reference) expect(laidOut.get(key), key).toEqual(p);
+  return reference.size;
+}
 
 function synthetic(people: number, meetings: number, seed: number): GraphDocument {
   const random = seededRandom(seed);
@@ -24,6 +75,33 @@ function synthetic(people: number, meetings: number, seed: number): GraphDocumen
 }
 
 describe("layout", () => {
+  it("should lay out exactly as ForceAtlas2 does on a graphology graph, parallel edges and self-loops included", () => {
+    // Parallel edges of both weights between some pairs, and self-loops, in a small graph and a large one.
+    for (const [people, meetings] of [[60, 0], [200, 400]] as const) {
+      const doc = synthetic(people, meetings, 11);
+      const extra = doc.graph.edges.slice(0, 40).flatMap((e, i) => [
+        { ...e, key: `${e.key}|again`, source: e.target, target: e.source, attributes: { ...e.attributes, type: i % 2 ? "CO_MENTIONED" : "MET_WITH" } },
+        { ...e, key: `${e.key}|self`, target: e.source },
+      ]);
+      const withExtra = { ...doc, graph: { ...doc.graph, edges: [...doc.graph.edges, ...extra] } } as GraphDocument;
+      expect(expectSamePositions(withExtra, 42)).toBe(people);
+    }
+  });
+
+  it("should lay out the seed articles' graph exactly as ForceAtlas2 does on a graphology graph", () => {
+    // graph-data/articles: copies of the five seed articles (../shared/seeds).
+    const doc = extractCorpus(readCorpus("graph-data/articles").articles).document;
+    expect(expectSamePositions(doc, 42)).toBe(doc.graph.nodes.length);
+  });
+
+  it("should keep the drawn positions of a one-node graph", () => {
+    const doc = synthetic(1, 0, 3);
+    const [node] = layoutDocument(doc, { seed: 5 }).graph.nodes;
+    const random = seededRandom(5);
+    const round = (v: number) => Math.round(v * 100) / 100;
+    expect({ x: node!.attributes.x, y: node!.attributes.y }).toEqual({ x: round((random() - 0.5) * 100), y: round((random() - 0.5) * 100) });
+  });
+
   it("should place each meeting of a large graph among its participants, the same way every run", () => {
     const doc = synthetic(200, 400, 7);
     expect(doc.graph.nodes.length).toBeGreaterThan(PLACE_MEETINGS_ABOVE);
