@@ -731,7 +731,8 @@ class IndexKeys {
     let n = this.numbers.get(entity);
     if (n === undefined) {
       n = this.numbers.size;
-      if (n >= KEY_PART) throw new RangeError(`newsgraph/extract: more than ${KEY_PART} entities take part in meetings; the meeting index cannot number entity "${entity}"`);
+      // The second entity of a key is stored as its number + 1 (0 is "none"): that too must stay below KEY_PART.
+      if (n >= KEY_PART - 1) throw new RangeError(`newsgraph/extract: more than ${KEY_PART - 1} entities take part in meetings; the meeting index cannot number entity "${entity}"`);
       this.numbers.set(entity, n);
     }
     return n;
