@@ -39,6 +39,9 @@ const EDGE_FIELDS = 3;
 /** Returns a copy of the document whose nodes carry x/y from a seeded ForceAtlas2 run. */
 export function layoutDocument(doc: GraphDocument, options: LayoutOptions = {}): GraphDocument {
   const seed = options.seed ?? 42;
+  if (options.iterations !== undefined && !(Number.isInteger(options.iterations) && options.iterations > 0)) {
+    throw new RangeError(`newsgraph/layout: iterations must be a positive integer, got ${options.iterations}`);
+  }
   const random = seededRandom(seed);
   const placeMeetings = doc.graph.nodes.length > PLACE_MEETINGS_ABOVE;
   const typeOf = new Map<string, string>();

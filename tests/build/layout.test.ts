@@ -94,6 +94,12 @@ describe("layout", () => {
     expect(expectSamePositions(doc, 42)).toBe(doc.graph.nodes.length);
   });
 
+  it("should refuse a number of iterations that is not a positive integer, naming it", () => {
+    const doc = synthetic(10, 0, 3);
+    for (const bad of [0, -3, 2.5, Number.NaN]) expect(() => layoutDocument(doc, { iterations: bad })).toThrow(`newsgraph/layout: iterations must be a positive integer, got ${bad}`);
+    expect(layoutDocument(doc, { iterations: 3 }).graph.nodes).toHaveLength(10);
+  });
+
   it("should keep the drawn positions of a one-node graph", () => {
     const doc = synthetic(1, 0, 3);
     const [node] = layoutDocument(doc, { seed: 5 }).graph.nodes;
