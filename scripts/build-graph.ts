@@ -42,7 +42,10 @@ const USAGE =
   "  --cache-dir DIR  per-article analysis cache (default: <out dir>/.newsgraph-cache); --no-cache: none\n" +
   "  --shard k/n      analyze only shard k of n into the cache and write no graph (merge caches, then build)\n" +
   "  --stats FILE     also write the build's timings and counts as JSON\n" +
-  "graph.json is indented (one space) up to 20,000 edges and compact above, where nobody reads it by hand.";
+  "graph.json is indented (one space) up to 20,000 edges and compact above, where nobody reads it by hand.\n" +
+  `environment: NEWSGRAPH_HEAP_GROWTH=<percent>|off  how far the heap may grow past what is live from the corpus stage on (default ${CORPUS_HEAP_GROWTH_PERCENT})\n` +
+  "             NEWSGRAPH_HEAP_MB=auto|<MB>|off      build under a heap limit (auto: made for the corpus; default off)\n" +
+  "             NEWSGRAPH_WORKER_MIN_CHARS=<n>       characters to analyze before worker threads start (default 8,000,000)";
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
