@@ -28,6 +28,14 @@ import v8 from "node:v8";
 /** How far (percent) the heap may grow past what was live at its last full collection, from the corpus stage on. */
 export const CORPUS_HEAP_GROWTH_PERCENT = 40;
 
+/** The largest heap growth limit accepted (V8 would take more; past this it is no limit at all). */
+export const MAX_HEAP_GROWTH_PERCENT = 1000;
+
+/** Whether `percent` is a heap growth limit limitHeapGrowth() takes: a whole percent from 1 to MAX_HEAP_GROWTH_PERCENT. */
+export function isHeapGrowthPercent(percent: number): boolean {
+  return Number.isInteger(percent) && percent >= 1 && percent <= MAX_HEAP_GROWTH_PERCENT;
+}
+
 /** A full collection now, when node exposes one. */
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -45,8 +53,8 @@ export function collectAfterPhase(phase: string): void {
  * this process's heap and its threads').
  */
 export function limitHeapGrowth(percent: number): void {
-  if (!Number.isInteger(percent) || percent < 1 || percent > 1000) {
-    throw new RangeError(`newsgraph/build: the heap growth limit must be a whole percent from 1 to 1000, got ${percent}`);
+  if (!isHeapGrowthPercent(percent)) {
+    throw new RangeError(`newsgraph/build: the heap growth limit must be a whole percent from 1 to ${MAX_HEAP_GROWTH_PERCENT}, got ${percent}`);
   }
   v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }

@@ -17,6 +17,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { isHeapGrowthPercent, MAX_HEAP_GROWTH_PERCENT } from "./gc";
 
 /** Below this much text the build is small and V8's defaults are fine (no second process). */
 export const HEAP_BUDGET_MIN_TEXT_BYTES = 16 * 1024 * 1024;
@@ -47,8 +48,8 @@ export function hasHeapLimit(execArgv: readonly string[], nodeOptions: string | 
  * Throws on anything else, naming the value.
  */
 export function heapBudgetOverride(value: string | undefined): number | "auto" | "off" | null {
-  if (value === undefined || value.trim() === "") return null;
-  const v = value.trim().toLowerCase();
+  const v = settingOf(value);
+  if (v === null) return null;
   if (v === "off" || v === "0") return "off";
   if (v === "auto") return "auto";
   if (!/^\d+$/.test(v) || Number(v) < 16) throw new Error(`newsgraph/build: NEWSGRAPH_HEAP_MB must be a number of MB (at least 16), "auto", 0 or "off", got ${JSON.stringify(value)}`);
@@ -60,13 +61,19 @@ export function heapBudgetOverride(value: string | undefined): number | "auto" |
  * "off" to leave V8's own growth. Unset (null): the build's default. Throws on anything else, naming the value.
  */
 export function heapGrowthOverride(value: string | undefined): number | "off" | null {
-  if (value === undefined || value.trim() === "") return null;
-  const v = value.trim().toLowerCase();
+  const v = settingOf(value);
+  if (v === null) return null;
   if (v === "off") return "off";
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) {
-    throw new Error(`newsgraph/build: NEWSGRAPH_HEAP_GROWTH must be a whole percent from 1 to 1000, or "off", got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(v) || !isHeapGrowthPercent(Number(v))) {
+    throw new Error(`newsgraph/build: NEWSGRAPH_HEAP_GROWTH must be a whole percent from 1 to ${MAX_HEAP_GROWTH_PERCENT}, or "off", got ${JSON.stringify(value)}`);
   }
   return Number(v);
+}
+
+/** An environment setting as compared: trimmed and lower case; null when unset or blank. */
+function settingOf(value: string | undefined): string | null {
+  const v = value?.trim().toLowerCase();
+  return v ? v : null;
 }
 
 /**
