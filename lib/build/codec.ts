@@ -124,6 +124,13 @@ export function decodeAnalysis(json: string, article: ArticleInput): ArticleAnal
   if (!encoded || encoded.id !== article.meta.id || !Array.isArray(encoded.s) || !Array.isArray(encoded.m) || !Array.isArray(encoded.a)) {
     throw new CodecError(`the encoded analysis is not the one of article "${article.meta.id}"`);
   }
+  // JSON.parse gives every string its own copy. A mention's name is its text 96% of the time, and
+  // its canonical name is often that name again: one string for all of them held 18 MB less for
+  // the 811,779 mentions of 10,000 articles, which the corpus stage keeps until assembly.
+  for (const m of encoded.m) {
+    if (m.name === m.text) m.name = m.text;
+    if (m.canonical === m.name) m.canonical = m.name;
+  }
   const text = article.text;
   const sentences: Sentence[] = encoded.s.map((s, index) => {
     if (!Array.isArray(s)) return s;

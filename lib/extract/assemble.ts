@@ -13,6 +13,7 @@ import {
   type StatedDate,
 } from "../contract";
 import { countryOfDemonym } from "./gazetteer";
+import type { RelationsFound } from "./relations";
 import type { RelationCandidate, ResolvedEntity } from "./types";
 
 export interface MeetingNode {
@@ -27,7 +28,7 @@ export interface MeetingNode {
 export interface AssemblyInput {
   articles: ArticleMeta[];
   entities: Map<string, ResolvedEntity>;
-  relations: { relations: RelationCandidate[]; roles: Map<string, RoleClaim[]> };
+  relations: RelationsFound;
   meetings: { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] };
   texts: Map<string, string>;
   /**
@@ -114,43 +115,53 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
   // pairs) cost more memory than the passages.
   const grouped: RelationGroup[] = [];
   const groupIndex = new Map<string, Map<string, RelationGroup | RelationGroup[]>>();
-  const newGroup = (r: RelationCandidate): RelationGroup => {
-    const g: RelationGroup = { key: edgeKey(r.source, r.type, r.target), source: r.source, target: r.target, type: r.type, evidence: [], notes: null };
+  const newGroup = (source: string, type: RelationGroup["type"], target: string): RelationGroup => {
+    const g: RelationGroup = { key: edgeKey(source, type, target), source, target, type, evidence: [], notes: null };
     grouped.push(g);
     return g;
   };
-  const group = (r: RelationCandidate): RelationGroup => {
-    let byTarget = groupIndex.get(r.source);
-    if (!byTarget) groupIndex.set(r.source, (byTarget = new Map()));
-    const slot = byTarget.get(r.target);
+  const group = (source: string, type: RelationGroup["type"], target: string): RelationGroup => {
+    let byTarget = groupIndex.get(source);
+    if (!byTarget) groupIndex.set(source, (byTarget = new Map()));
+    const slot = byTarget.get(target);
     if (slot === undefined) {
-      const g = newGroup(r);
-      byTarget.set(r.target, g);
+      const g = newGroup(source, type, target);
+      byTarget.set(target, g);
       return g;
     }
     if (!Array.isArray(slot)) {
-      if (slot.type === r.type) return slot;
-      const g = newGroup(r);
-      byTarget.set(r.target, [slot, g]);
+      if (slot.type === type) return slot;
+      const g = newGroup(source, type, target);
+      byTarget.set(target, [slot, g]);
       return g;
     }
-    for (const g of slot) if (g.type === r.type) return g;
-    const g = newGroup(r);
+    for (const g of slot) if (g.type === type) return g;
+    const g = newGroup(source, type, target);
     slot.push(g);
     return g;
   };
+  // Every group sorts and dedupes its passages and the edges are sorted by key, so the order the
+  // lists are read in does not show in the document.
   for (const list of [input.relations.relations, input.meetings.relations]) {
     for (const r of list) {
       if (r.source === r.target) continue;
       if (!nodeKeys.has(r.source) || !nodeKeys.has(r.target)) continue;
       checkEvidence(r.evidence);
-      const g = group(r);
+      const g = group(r.source, r.type, r.target);
       g.evidence.push(r.evidence);
       if (r.note && !g.notes?.includes(r.note)) (g.notes ??= []).push(r.note);
     }
   }
+  for (const { keys, evidence } of input.relations.coMentions) {
+    checkEvidence(evidence);
+    const present = keys.filter((k) => nodeKeys.has(k));
+    for (let i = 0; i < present.length; i++) {
+      for (let j = i + 1; j < present.length; j++) group(present[i]!, "CO_MENTIONED", present[j]!).evidence.push(evidence);
+    }
+  }
   if (input.release) {
     input.relations.relations.length = 0;
+    input.relations.coMentions.length = 0;
     input.meetings.relations.length = 0;
   }
   // A typed relation makes the co-mention of the same pair redundant.

@@ -114,7 +114,6 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
         type: entry.type,
         name: entry.canonical,
         canonical: entry.canonical,
-        knownAliases: entry.aliases,
         metonymFor: entry.metonymFor,
         country: entry.country,
         possessive,
@@ -130,9 +129,8 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
       let k = i + 1;
       while (k < tokens.length && k - i <= 3 && tokens[k]!.kind === "word" && !tokens[k]!.cap) {
         if (STATE_ROLE_RE.test(tokens[k]!.text)) {
-          const entry = ctx.gazetteer.match([{ text: demonymCountry }], 0);
           const d = draft(sentence, tokens, i, i + 1, "Organization", "demonym-role");
-          out.push({ ...d, article: sentence.article, sentence: sentence.index, name: demonymCountry, canonical: demonymCountry, knownAliases: entry?.aliases ?? [], country: true, aliasExcluded: true, weak });
+          out.push({ ...d, article: sentence.article, sentence: sentence.index, name: demonymCountry, canonical: demonymCountry, country: true, aliasExcluded: true, weak });
           break;
         }
         k++;
@@ -219,7 +217,6 @@ function splitCompound(t: Token, ctx: MentionContext): Array<Omit<Mention, "arti
           type: entry.type,
           name: entry.canonical,
           canonical: entry.canonical,
-          knownAliases: entry.aliases,
           metonymFor: entry.metonymFor,
           country: entry.country,
           possessive: false,
@@ -326,7 +323,7 @@ function analyzeSequence(sentence: Sentence, span: Span, ctx: MentionContext): D
   if (from > span.from) {
     const entry = ctx.gazetteer.match(tokens, from);
     if (entry && entry.tokens.length === to - from && !entry.ambiguous) {
-      return [{ ...draft(sentence, tokens, from, to, entry.type, `gazetteer:${entry.source}`), name: entry.canonical, canonical: entry.canonical, knownAliases: entry.aliases, metonymFor: entry.metonymFor, country: entry.country }];
+      return [{ ...draft(sentence, tokens, from, to, entry.type, `gazetteer:${entry.source}`), name: entry.canonical, canonical: entry.canonical, metonymFor: entry.metonymFor, country: entry.country }];
     }
   }
 
@@ -473,9 +470,8 @@ function analyzeTitle(sentence: Sentence, from: number, to: number, ctx: Mention
   for (let i = from; i < to; i++) {
     const country = countryOfDemonym(tokens[i]!.text);
     if (!country) continue;
-    const entry = ctx.gazetteer.match([{ text: country }], 0);
     const d = draft(sentence, tokens, i, i + 1, "Organization", "demonym-title");
-    out.push({ ...d, name: country, canonical: country, knownAliases: entry?.aliases ?? [], country: true, aliasExcluded: true });
+    out.push({ ...d, name: country, canonical: country, country: true, aliasExcluded: true });
   }
   // Leading non-role capitalized words: an organization acting as the employer ("Polavia Chief Executive").
   let k = from;

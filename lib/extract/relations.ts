@@ -10,7 +10,7 @@ import { SentenceMentions } from "./sentence-mentions";
 import { ADVISER_ROLES, FAMILY_ROLES, HEAD_ROLES, TITLE_BODIES } from "./knowledge";
 import { nameKey } from "./names";
 import { lexiconTags } from "./lexicon";
-import type { ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
+import type { CoMentionSentence, ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
 
 export interface RelationInput {
   sentences: Map<string, Sentence[]>;
@@ -65,6 +65,7 @@ interface Ctx {
   /** The sentence being read (for the explain report). */
   sentence?: Sentence;
   out: RelationCandidate[];
+  coMentions: CoMentionSentence[];
   roles: Map<string, RoleClaim[]>;
   /** `key \0 article \0 role` of every claim in `roles`: one claim per article and wording. */
   roleSeen: Set<string>;
@@ -82,10 +83,10 @@ function evidence(ctx: Ctx, article: string, start: number, end: number): Eviden
   return { article, start: s, end: e, quote: text.slice(s, e) };
 }
 
-function emit(ctx: Ctx, source: string | undefined, type: RelationType | "CO_MENTIONED", target: string | undefined, ev: Evidence, rule: string, note?: string): void {
+function emit(ctx: Ctx, source: string | undefined, type: RelationType, target: string | undefined, ev: Evidence, rule: string, note?: string): void {
   if (!source || !target || source === target) return;
   ctx.out.push({ source, type, target, evidence: ev, rule, ...(note ? { note } : {}) });
-  if (type !== "CO_MENTIONED" && ctx.input.report.collect !== false) ctx.input.report.entries.push({ article: ev.article, sentence: ctx.sentence?.index ?? -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
+  if (ctx.input.report.collect !== false) ctx.input.report.entries.push({ article: ev.article, sentence: ctx.sentence?.index ?? -1, rule, what: `${source} ${type} ${target}${note ? ` (${note})` : ""}`, quote: ev.quote });
 }
 
 function addRole(ctx: Ctx, key: string, role: string, ev: Evidence): void {
@@ -117,7 +118,14 @@ function relateByRole(ctx: Ctx, person: string, other: string, role: string, ev:
   else emit(ctx, person, "MEMBER_OF", other, ev, rule, cls.role);
 }
 
-export function extractRelations(input: RelationInput): { relations: RelationCandidate[]; roles: Map<string, RoleClaim[]> } {
+/** Typed relations (RelationCandidate), co-mentions (one record per sentence) and the roles people are given. */
+export interface RelationsFound {
+  relations: RelationCandidate[];
+  coMentions: CoMentionSentence[];
+  roles: Map<string, RoleClaim[]>;
+}
+
+export function extractRelations(input: RelationInput): RelationsFound {
   const byName = new Map<string, string>();
   for (const e of input.entities.values()) {
     byName.set(nameKey(e.label), e.key);
@@ -127,6 +135,7 @@ export function extractRelations(input: RelationInput): { relations: RelationCan
   const ctx: Ctx = {
     input,
     out: [],
+    coMentions: [],
     roles: new Map(),
     roleSeen: new Set(),
     typeOf: (key) => input.entities.get(key)?.type,
@@ -149,7 +158,7 @@ export function extractRelations(input: RelationInput): { relations: RelationCan
       coMentions(ctx, sentence, ms);
     }
   }
-  return { relations: ctx.out, roles: ctx.roles };
+  return { relations: ctx.out, coMentions: ctx.coMentions, roles: ctx.roles };
 }
 
 const textBetween = (s: Sentence, a: { end: number }, b: { start: number }) => s.text.slice(a.end - s.start, b.start - s.start);
@@ -556,6 +565,5 @@ function coMentions(ctx: Ctx, s: Sentence, ms: Mention[]): void {
   if (s.kind !== "body") return;
   const keys = [...new Set(ms.filter((m) => !m.weak && ctx.typeOf(m.key!) !== "Document" || ctx.typeOf(m.key!) === "Document").map((m) => m.key!))].sort();
   if (keys.length < 2 || keys.length > 8) return;
-  const ev = evidence(ctx, s.article, s.start, s.end);
-  for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) emit(ctx, keys[i], "CO_MENTIONED", keys[j], ev, "same-sentence");
+  ctx.coMentions.push({ keys, evidence: evidence(ctx, s.article, s.start, s.end) });
 }

@@ -165,6 +165,24 @@ describe("extract/relations", () => {
     expect(relations(doc)).toEqual([]);
     expect(doc.graph.edges.map((e) => e.attributes.type)).toEqual(["CO_MENTIONED"]);
   });
+
+  it("should co-mention every pair of a sentence's entities, each pair with the sentence as its one passage", () => {
+    const text = "Angela Ruiz, the Danube Shipping Company and Marco Weiss were all named in the filing.";
+    const doc = extract(article("a", text));
+    const co = doc.graph.edges.filter((e) => e.attributes.type === "CO_MENTIONED");
+    const entities = doc.graph.nodes.filter((n) => n.attributes.type !== "Meeting").map((n) => n.key);
+    expect(entities).toHaveLength(3);
+    // Three entities, three pairs, each edge once (source before target) with the whole sentence quoted.
+    expect(co.map((e) => [e.source, e.target])).toEqual([
+      [entities[0], entities[1]],
+      [entities[0], entities[2]],
+      [entities[1], entities[2]],
+    ]);
+    for (const e of co) {
+      expect(e.attributes.evidence).toEqual([{ article: "a", start: 0, end: text.length, quote: text }]);
+      expect(e.attributes.articleCount).toBe(1);
+    }
+  });
 });
 
 describe("extract/meetings", () => {
