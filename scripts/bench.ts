@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { appendSynthArticle, removeSynthArticle, writeSynthCorpus } from "./bench/corpus";
-import { count, formatTable, mb, ms, notMeasured, row, times, vsTarget, type Row } from "./bench/table";
+import { count, formatTable, mb, ms, notMeasured, peakPhase, row, times, vsTarget, type Row } from "./bench/table";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECTIONS = ["build", "extract", "queries", "exports", "neo4j", "api", "page"] as const;
@@ -209,6 +209,8 @@ interface BuildStats {
   analyze: { articles: number; cached: number; analyzed: number; threads: number; ms: number };
   corpusMs?: number;
   corpusPhases?: Record<string, number>;
+  /** Peak RSS so far at the end of each phase, in build order (scripts/build-graph.ts). */
+  peakRssByPhase?: Record<string, number>;
   layoutMs?: number;
   writeMs?: number;
   graphBytes?: number;
@@ -307,6 +309,13 @@ async function compromiseOn(bench: Bench, dir: string, n: number): Promise<{ tex
   return { text: `compromise people/orgs/places: ${v.toFixed(2)} MB/s${c.value.articles < n ? ` (on ${count(c.value.articles)} of the articles)` : ""}`, mbps: v };
 }
 
+/** The peak RSS of a build, and in which phase it was reached when the build says. */
+function rssFigure(s: BuildStats, threads: string | null): string {
+  const phase = peakPhase(s.peakRssByPhase);
+  const notes = [threads, phase && `reached in ${phase}`].filter(Boolean);
+  return notes.length ? `${mb(s.maxRssBytes)} (${notes.join(", ")})` : mb(s.maxRssBytes);
+}
+
 function stageSplit(s: BuildStats): string {
   const parts = [
     ["read", s.readMs],
@@ -385,7 +394,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
       times(s1.analyze.ms / s2.analyze.ms),
     ),
   );
-  bench.add(row(FIG.rss, size, `${mb(s2.maxRssBytes)} (2 threads)`, `1 thread: ${mb(s1.maxRssBytes)}`, n >= 10_000 ? vsTarget(s2.maxRssBytes, 1e9, "max") : "—"));
+  bench.add(row(FIG.rss, size, rssFigure(s2, "2 threads"), `1 thread: ${rssFigure(s1, null)}`, n >= 10_000 ? vsTarget(s2.maxRssBytes, 1e9, "max") : "—"));
   if (n >= 10_000) {
     // What the build takes under a heap limit made for the corpus (lib/build/memory.ts; asked for with NEWSGRAPH_HEAP_MB=auto).
     bench.log(`build of ${count(n)} articles, 2 threads, under its heap budget (NEWSGRAPH_HEAP_MB=auto) …`);
@@ -463,7 +472,7 @@ async function oneBuild(bench: Bench, result: SizeResult, size: string): Promise
     row(
       FIG.rss,
       size,
-      `${mb(s2.maxRssBytes)} (2 threads)`,
+      rssFigure(s2, "2 threads"),
       stage1.ok ? `its per-article stage alone, 1 thread: ${mb(stage1.value.maxRssBytes)}` : "—",
       n >= 10_000 ? vsTarget(s2.maxRssBytes, 1e9, "max") : "—",
     ),

@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     return;
   }
   // Loaded only by the process that builds: the one that runs the build under a budget stays small.
-  const [{ readCorpus }, { layoutDocument }, { formatExplainReport }, { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, Progress, writeJsonAtomic }] =
+  const [{ readCorpus }, { layoutDocument }, { formatExplainReport }, { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, peakRssBytes, Progress, writeJsonAtomic }] =
     await Promise.all([import("../lib/corpus"), import("../lib/layout"), import("../lib/extract/explain"), import("../lib/build")]);
   const { articles, warnings } = readCorpus(args.articles);
   const readMs = elapsed();
@@ -207,6 +207,7 @@ async function main(): Promise<void> {
     progress.line("laying out the graph …", articles.length >= 200);
     const doc = layoutDocument(built.document, { seed: 42 });
     layoutMs = elapsed() - layoutStarted;
+    built.timings.peakRssByPhase.layout = peakRssBytes();
     return { laidOut: doc, report: args.explain ? built.report : null, timings: built.timings };
   })();
   const outDir = path.dirname(path.resolve(args.out));
@@ -215,6 +216,7 @@ async function main(): Promise<void> {
   // A graph this large is read by programs, not people: compact JSON is a third smaller and faster to write and parse.
   const { bytes } = writeJsonAtomic(args.out, laidOut, { compact: laidOut.graph.edges.length > COMPACT_JSON_ABOVE_EDGES });
   const writeMs = elapsed() - writeStarted;
+  timings.peakRssByPhase.write = peakRssBytes();
   const explainFile = args.out.replace(/\.json$/, "") + ".explain.txt";
   if (report) {
     writeFileAtomic(explainFile, formatExplainReport(report, articles));
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
     analyze: timings.analyze,
     corpusMs: timings.corpusMs,
     corpusPhases: timings.corpusPhases,
+    peakRssByPhase: timings.peakRssByPhase,
     layoutMs,
     writeMs,
     heapGrowthPercent,

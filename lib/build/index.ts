@@ -20,6 +20,16 @@ export interface BuildTimings {
   corpusMs: number;
   /** The corpus stage by phase (resolve, relations, meetings, assemble), ms. */
   corpusPhases: Record<string, number>;
+  /**
+   * The process's peak RSS so far (getrusage, bytes) at the end of the per-article stage
+   * ("analyze") and of each corpus phase: the first phase at the final peak is where it is reached.
+   */
+  peakRssByPhase: Record<string, number>;
+}
+
+/** The process's peak RSS so far, bytes (getrusage's maxRSS: a high-water mark, never lower later). */
+export function peakRssBytes(): number {
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 /** extractCorpus(articles), with the per-article stage parallel and cached. */
@@ -32,15 +42,20 @@ export async function extractCorpusScaled(
   } = {},
 ): Promise<ExtractionOutput & { timings: BuildTimings }> {
   const { analyses, stats } = await analyzeCorpus(articles, options);
+  const peakRssByPhase: Record<string, number> = { analyze: peakRssBytes() };
   if (options.heapGrowthPercent != null) limitHeapGrowth(options.heapGrowthPercent);
   const long = articles.length >= 200;
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();
   const corpusPhases: Record<string, number> = {};
-  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase: collectAfterPhase });
+  const onPhase = (phase: string) => {
+    peakRssByPhase[phase] = peakRssBytes();
+    collectAfterPhase(phase);
+  };
+  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase });
   const corpusMs = performance.now() - started;
   options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
-  return { ...output, timings: { analyze: stats, corpusMs, corpusPhases } };
+  return { ...output, timings: { analyze: stats, corpusMs, corpusPhases, peakRssByPhase } };
 }
 
 /** Whether article `id` belongs to shard `index` of `count` (stable: by a hash of the id, not its position). */

@@ -117,6 +117,9 @@ export function extractFromAnalyses(
       report.unlinked.push({ article: m.article, text: m.text, start: m.start, reason: m.type === "Unknown" ? "no entity matched and no type cue" : "dropped" });
     }
   }
+  // Past resolution only resolved mentions are read (relations, meetings and assembly all look
+  // mentions up by key): the rest can go.
+  if (options.release) keepResolved(mentions);
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
   let sentenceMentions: SentenceMentions | null = new SentenceMentions(mentions);
   const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions });
@@ -140,6 +143,13 @@ export function extractFromAnalyses(
   });
   phase("assemble");
   return { document, report };
+}
+
+/** Removes, in place, the mentions that resolved to no entity. */
+function keepResolved(mentions: Mention[]): void {
+  let kept = 0;
+  for (const m of mentions) if (m.key) mentions[kept++] = m;
+  mentions.length = kept;
 }
 
 /** "a peace agreement" is a document only if the corpus also names it definitely or again. */

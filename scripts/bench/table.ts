@@ -45,6 +45,17 @@ export function count(n: number): string {
 }
 
 /** A Markdown table (readable as plain text too). */
+/**
+ * Where a build reached its peak RSS, from its high-water marks by phase in build order (a build's
+ * --stats peakRssByPhase): the first phase whose mark is the highest. Null when there are none.
+ */
+export function peakPhase(peakRssByPhase: Record<string, number> | undefined): string | null {
+  const marks = Object.entries(peakRssByPhase ?? {});
+  if (marks.length === 0) return null;
+  const peak = Math.max(...marks.map(([, v]) => v));
+  return marks.find(([, v]) => v === peak)![0];
+}
+
 export function formatTable(rows: Row[]): string {
   const header: Row = { figure: "figure", size: "size", value: "value", comparison: "comparison", ratio: "ratio" };
   const cols = ["figure", "size", "value", "comparison", "ratio"] as const;

@@ -31,6 +31,12 @@ describe("build-graph at scale", () => {
     const s = JSON.parse(fs.readFileSync(stats, "utf8"));
     expect(s).toMatchObject({ articles: 70, analyze: { analyzed: 70, threads: 2 }, graphBytes: Buffer.byteLength(bytes) });
     expect(s.maxRssBytes).toBeGreaterThan(10e6);
+    // The peak so far after each phase, in build order: a high-water mark never goes down, and the last is the build's peak.
+    expect(Object.keys(s.peakRssByPhase)).toEqual(["analyze", "resolve", "relations", "meetings", "assemble", "layout", "write"]);
+    const marks = Object.values(s.peakRssByPhase) as number[];
+    for (let i = 1; i < marks.length; i++) expect(marks[i]).toBeGreaterThanOrEqual(marks[i - 1]!);
+    expect(marks[0]).toBeGreaterThan(10e6);
+    expect(marks.at(-1)).toBeLessThanOrEqual(s.maxRssBytes);
     expect(fs.existsSync(path.join(work, "a", ".newsgraph-cache"))).toBe(true);
 
     const again = build(["--articles", corpus, "--out", out, "--jobs", "2", "--quiet"]);
