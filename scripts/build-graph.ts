@@ -12,7 +12,7 @@
 // With NEWSGRAPH_HEAP_MB=auto (and 16 MB of text or more) or =<MB>, the build runs in a second
 // node process told a heap limit (lib/build/memory.ts; "auto" makes it from the corpus); should V8
 // run out of heap under it, the build runs once more without it. A heap flag given to node wins.
-// From the corpus stage on, the heap may grow only 40% past what is live (lib/build/gc.ts; V8
+// From the corpus stage on, the heap may grow only 20% past what is live (lib/build/gc.ts; V8
 // otherwise lets it reach about twice that): NEWSGRAPH_HEAP_GROWTH=<percent> sets it, =off leaves V8's own.
 import { spawn } from "node:child_process";
 import fs from "node:fs";

@@ -5,7 +5,7 @@
 import { extractFromAnalyses, type ExtractionOutput } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { analyzeCorpus, type AnalyzeOptions, type AnalyzeStats } from "./analyze";
-import { collectAfterPhase, limitHeapGrowth } from "./gc";
+import { collectAfterPhase, collectGarbage, limitHeapGrowth } from "./gc";
 
 export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, type AnalyzeStats } from "./analyze";
 export { AnalysisCache } from "./cache";
@@ -43,7 +43,12 @@ export async function extractCorpusScaled(
 ): Promise<ExtractionOutput & { timings: BuildTimings }> {
   const { analyses, stats } = await analyzeCorpus(articles, options);
   const peakRssByPhase: Record<string, number> = { analyze: peakRssBytes() };
-  if (options.heapGrowthPercent != null) limitHeapGrowth(options.heapGrowthPercent);
+  if (options.heapGrowthPercent != null) {
+    limitHeapGrowth(options.heapGrowthPercent);
+    // V8 applies the limit from its next full collection on: one now also lets go of the
+    // per-article stage's garbage before resolution starts adding to the heap (lib/build/gc.ts).
+    collectGarbage();
+  }
   const long = articles.length >= 200;
   options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
   const started = performance.now();

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Progress } from "@/lib/build";
+import { CORPUS_HEAP_GROWTH_PERCENT } from "@/lib/build/gc";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
 
 const root = path.resolve(__dirname, "../..");
@@ -89,7 +90,7 @@ describe("build-graph at scale", () => {
     const dir = path.join(work, "growth");
     const stats = path.join(dir, "stats.json");
     const graphs: string[] = [];
-    for (const [value, recorded] of [[undefined, 40], ["25", 25], ["off", null]] as const) {
+    for (const [value, recorded] of [[undefined, CORPUS_HEAP_GROWTH_PERCENT], ["25", 25], ["off", null]] as const) {
       const out = path.join(dir, `graph-${value ?? "default"}.json`);
       const r = build(["--articles", corpus, "--out", out, "--no-cache", "--quiet", "--jobs", "1", "--stats", stats], value === undefined ? {} : { NEWSGRAPH_HEAP_GROWTH: value });
       expect(r.status, r.stderr).toBe(0);
