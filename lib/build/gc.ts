@@ -16,18 +16,19 @@
 // far to let garbage grow past the live heap from how fast it collects, up to several times: at
 // 10,000 articles the build reached 1,376–1,397 MiB of RSS for about 730 MB live at the peak (while
 // meetings are clustered). The corpus stage runs on one thread and leaves the other core to V8's
-// concurrent marking, so collecting more often there costs little. V8 applies the limit from its
+// concurrent marking, so collecting more often costs less there than it would elsewhere, though not
+// nothing: 3–4 s of a one-thread build at 20% against 40% in the runs below. V8 applies the limit from its
 // next full collection, so the build asks for one as the corpus stage starts: it also drops the
 // per-article stage's garbage, which V8 had sized its heap for (the resolve phase used to reach
 // 825–880 MiB before its first collection, and reaches 600–620 MiB now).
-// Peak RSS (getrusage) at 10,000 articles, one thread, 2026-11-26, after the corpus stage's
-// memory was trimmed (co-mentions per sentence, compact mentions):
-//   V8's own growth                                                       see README
-//   40%                                                1,005–1,067 MiB   44.4–45.6 s
-//   20%                                                  947–1,002 MiB   44.2–48.6 s
-//   20%, with the collection as the corpus stage starts    953–969 MiB   46.6–48.4 s
-//   15%, with it                                           971–978 MiB   50.1–51.8 s
-// The peak is then reached while meetings are found (895–942 MiB) or laid out (953–969 MiB).
+// Peak RSS (getrusage) at 10,000 articles, 2026-11-26 evening, after the corpus stage's memory
+// was trimmed (co-mentions per sentence, compact mentions), one thread unless said:
+//   V8's own growth                                  1,189 MiB          42.5 s
+//   40%                                              1,013 MiB          44.8 s
+//   20%, with the collection as the stage starts       931–951 MiB      48.0–48.9 s (3 runs)
+//                                    two threads:      954–955 MiB      40.8–42.2 s
+//   15%, with it                                       971–978 MiB      50.1–51.8 s
+// The peak is then reached while meetings are found or the graph is laid out.
 // The per-article stage keeps V8's own growth: its threads' heaps are small anyway.
 
 import v8 from "node:v8";
