@@ -79,9 +79,11 @@ let logCount = 0;
 /**
  * What package.json's "graph" script gives node, so the build is measured as users run it: a
  * larger young generation (V8's default makes the corpus stage's many short-lived objects cost
- * 5–7% more in scavenges at 10,000 articles, for ≈ 70 MB less memory).
+ * 5–7% more in scavenges at 10,000 articles, for ≈ 70 MB less memory), full collections where the
+ * build asks for them (lib/build/gc.ts), and one helper thread for V8's collector (see README,
+ * "What it costs").
  */
-const BUILD_NODE_FLAGS = ["--max-semi-space-size=32", "--expose-gc"];
+const BUILD_NODE_FLAGS = ["--max-semi-space-size=32", "--expose-gc", "--v8-pool-size=1"];
 
 /**
  * Runs `node --import tsx <script> …args` (one process: killable, and its maxRSS is its own).

@@ -28,6 +28,8 @@
 //   20%, with the collection as the stage starts       931–951 MiB      48.0–48.9 s (3 runs)
 //                                    two threads:      954–955 MiB      40.8–42.2 s
 //   15%, with it                                       971–978 MiB      50.1–51.8 s
+//   20%, with it, one collector helper thread          914–922 MiB      46.3–46.8 s (2 runs)
+//     (node --v8-pool-size=1, which npm run graph passes)   two threads:  918–935 MiB   40.4–42.3 s
 // The peak is then reached while meetings are found or the graph is laid out.
 // The per-article stage keeps V8's own growth: its threads' heaps are small anyway.
 
