@@ -8,7 +8,6 @@ export interface GazetteerEntry {
   tokens: string[];
   type: EntityType;
   canonical: string;
-  aliases: string[];
   /** A capital city that stands for a state when not used as a location. */
   metonymFor?: string;
   /** Country entry (type Organization, a state). */
@@ -73,41 +72,41 @@ export function buildGazetteer(publishers: readonly string[] = []): Gazetteer {
   const g = new Gazetteer();
   for (const c of COUNTRIES) {
     for (const name of [c.name, ...c.aliases]) {
-      g.add(name, { type: "Organization", canonical: c.name, aliases: c.aliases, country: true, source: "country" });
+      g.add(name, { type: "Organization", canonical: c.name, country: true, source: "country" });
     }
     for (const capital of c.capitals) {
       if (capital === "Kremlin") {
-        g.add("Kremlin", { type: "Organization", canonical: c.name, aliases: c.aliases, country: true, source: "metonym" });
+        g.add("Kremlin", { type: "Organization", canonical: c.name, country: true, source: "metonym" });
         continue;
       }
-      g.add(capital, { type: "Place", canonical: capital, aliases: [], metonymFor: c.name, source: "capital" });
+      g.add(capital, { type: "Place", canonical: capital, metonymFor: c.name, source: "capital" });
     }
   }
   for (const body of INTERNATIONAL_BODIES) {
-    for (const name of [body.name, ...body.aliases]) g.add(name, { type: "Organization", canonical: body.name, aliases: body.aliases, source: "international-body" });
-    for (const m of body.metonyms ?? []) g.add(m, { type: "Place", canonical: m, aliases: [], metonymFor: body.name, source: "capital" });
+    for (const name of [body.name, ...body.aliases]) g.add(name, { type: "Organization", canonical: body.name, source: "international-body" });
+    for (const m of body.metonyms ?? []) g.add(m, { type: "Place", canonical: m, metonymFor: body.name, source: "capital" });
   }
   for (const outlet of MEDIA_OUTLETS) {
     for (const name of [outlet.name, ...outlet.aliases]) {
-      g.add(name, { type: "Organization", canonical: outlet.name, aliases: outlet.aliases, ambiguous: AMBIGUOUS_OUTLETS.has(name), source: "media-outlet" });
+      g.add(name, { type: "Organization", canonical: outlet.name, ambiguous: AMBIGUOUS_OUTLETS.has(name), source: "media-outlet" });
     }
   }
   for (const [phrase, institution] of Object.entries(INSTITUTION_METONYMS)) {
     if (phrase.startsWith("the ")) continue;
     const country = COUNTRIES.find((c) => c.name === institution);
-    g.add(phrase, { type: "Organization", canonical: institution, aliases: country?.aliases ?? [], country: Boolean(country), source: "metonym" });
+    g.add(phrase, { type: "Organization", canonical: institution, country: Boolean(country), source: "metonym" });
   }
   // Plural demonyms for a state's side: "the Poles", "the Russians".
   for (const c of COUNTRIES) {
     for (const d of c.demonyms) {
-      if (/(?:an|ian|ean)$/.test(d)) g.add(`${d}s`, { type: "Organization", canonical: c.name, aliases: c.aliases, country: true, source: "demonym-plural" });
+      if (/(?:an|ian|ean)$/.test(d)) g.add(`${d}s`, { type: "Organization", canonical: c.name, country: true, source: "demonym-plural" });
     }
   }
   for (const [plural, country] of Object.entries(IRREGULAR_PLURAL_DEMONYMS)) {
     const c = COUNTRIES.find((x) => x.name === country);
-    if (c) g.add(plural, { type: "Organization", canonical: c.name, aliases: c.aliases, country: true, source: "demonym-plural" });
+    if (c) g.add(plural, { type: "Organization", canonical: c.name, country: true, source: "demonym-plural" });
   }
-  for (const region of REGIONS) g.add(region, { type: "Place", canonical: region, aliases: [], source: "region" });
+  for (const region of REGIONS) g.add(region, { type: "Place", canonical: region, source: "region" });
   // Every article names its publisher: each name is added once (a corpus of 10,000 articles from
   // a few outlets made lists of thousands of identical entries, walked on every capitalized word).
   const publisherNames = new Set<string>();
@@ -117,7 +116,7 @@ export function buildGazetteer(publishers: readonly string[] = []): Gazetteer {
       if (name) publisherNames.add(name);
     }
   }
-  for (const name of publisherNames) g.add(name, { type: "Organization", canonical: name, aliases: [], source: "publisher" });
+  for (const name of publisherNames) g.add(name, { type: "Organization", canonical: name, source: "publisher" });
   return g;
 }
 
