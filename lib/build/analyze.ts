@@ -2,8 +2,8 @@
 //
 //   - every article's analysis is looked up in the cache (lib/build/cache.ts) by the hash of its
 //     content and metadata, within a generation keyed by the extractor version and publishers;
-//   - the misses are analyzed by `jobs` worker threads (or inline when there are few), which
-//     write them to the cache;
+//   - the misses are analyzed by the main thread and `jobs - 1` worker threads (the main thread
+//     alone when there are few), and the main thread appends them to the cache's pack;
 //   - results are placed by article index, so the corpus stage sees the analyses in article
 //     order whatever order the workers finish in, and the graph is byte-identical to the
 //     single-thread build.
@@ -153,7 +153,9 @@ async function runStage(
   };
   const pool =
     workerCount > 0
-      ? new WorkerPool(workerCount, { publishers, mode, cacheRoot: cache?.root ?? null, generation: generation ?? "" }, take, queued, (index, encoded) => {
+      ? new WorkerPool(workerCount, { publishers, mode }, take, queued, (index, encoded) => {
+          // The main thread writes the workers' analyses to the cache too: one pack per build.
+          cache?.put(keys[index]!, encoded);
           if (keep) analyses[index] = decodeAnalysis(encoded, articles[index]!);
           analyzed++;
           analyzedByWorkers++;
@@ -203,6 +205,7 @@ async function runStage(
     for (const index of late) analyzeInline({ index, article: articles[index]!, key: keys[index]!, checkTokens: true });
   } finally {
     await pool?.close();
+    cache?.close();
   }
   cache?.touch();
   const ms = performance.now() - started;

@@ -1,13 +1,21 @@
-// The per-article analysis cache: one small JSON file per article, content-addressed.
+// The per-article analysis cache, content-addressed, in append-only packs.
 //
-//   <cache dir>/<generation>/<k0k1>/<key>.json     (see lib/build/version.ts for both hashes)
-//   <cache dir>/<generation>/generation.json       (what the generation was made from, for people)
+//   <cache dir>/<generation>/packs/<stamp>-<pid>-<random>.pack   the entries one build wrote
+//   <cache dir>/<generation>/generation.json                       what the generation was made from, for people
+//   <cache dir>/<generation>/<k0k1>/<key>.json                     one entry per file (the earlier layout, still read)
 //
-// A generation holds the analyses made by one extractor version for one set of publishers.
-// Entries are written atomically (temp file + rename), so concurrent builds, workers and
-// machines never see half a file, and two writers of one key write the same bytes. Merging
-// caches made on several machines is copying their generation folders into one (no file is
-// ever in conflict): this is how the per-article stage is sharded (see README.md, "Scale past one machine").
+// A generation holds the analyses made by one extractor version for one set of publishers. A
+// pack is a run of entries `<key> <byte length>\n<encoded analysis>\n`, appended by one build and
+// never changed after: readers index every complete entry and ignore a last one cut short (a
+// build killed mid-write keeps everything it wrote before). Pack names never repeat, and two
+// writers of one key write the same bytes, so merging caches made on several machines is copying
+// their generation folders into one: this is how the per-article stage is sharded (see
+// README.md, "Scale past one machine").
+//
+// Why packs: creating a file costs about 0.35 ms on this machine's ext4, and one file per article
+// took 5.4 s of a one-thread 10,000-article build's 20 s per-article stage; appending to one file
+// takes about 0.5 s.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -17,48 +25,91 @@ export interface CacheInfo {
   mode: string;
 }
 
+/** Where an entry's bytes are. */
+export interface CacheEntryLocation {
+  file: string;
+  start: number;
+  length: number;
+}
+
+const MODULE = "newsgraph/build";
+const PACKS = "packs";
+const PACK_RE = /^[0-9a-z]{10}-\d+-[0-9a-f]{8}\.pack$/;
+const KEY_RE = /^[0-9a-f]{64}$/;
+/** A header is a 64-character key, a space, at most 12 digits and a newline. */
+const HEADER_WINDOW = 1 + 64 + 1 + 12 + 1;
+
 export class AnalysisCache {
   readonly root: string;
   readonly dir: string;
-  private readonly madeDirs = new Set<string>();
+  private index: Map<string, CacheEntryLocation> | null = null;
+  /** Whether the generation has entries in the one-file-per-article layout. */
+  private legacy = false;
+  private readonly readers = new Map<string, number>();
+  private writer: { fd: number; file: string; size: number } | null = null;
 
   constructor(root: string, readonly generation: string) {
+    if (typeof root !== "string" || root === "") throw new TypeError(`${MODULE}: the cache folder must be a path, got ${JSON.stringify(root)}`);
     this.root = path.resolve(root);
     this.dir = path.join(this.root, generation);
   }
 
-  fileOf(key: string): string {
-    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
-  }
-
   has(key: string): boolean {
-    return fs.existsSync(this.fileOf(key));
+    return this.entries().has(key) || (this.legacy && fs.existsSync(this.legacyFileOf(key)));
   }
 
   /** The cached encoded analysis, or null (missing or unreadable: treated as a miss). */
   get(key: string): string | null {
+    const at = this.entries().get(key);
+    if (!at) {
+      if (!this.legacy) return null;
+      try {
+        return fs.readFileSync(this.legacyFileOf(key), "utf8");
+      } catch {
+        return null;
+      }
+    }
     try {
-      return fs.readFileSync(this.fileOf(key), "utf8");
+      let fd = this.readers.get(at.file);
+      if (fd === undefined) this.readers.set(at.file, (fd = fs.openSync(at.file, "r")));
+      const bytes = Buffer.allocUnsafe(at.length);
+      if (fs.readSync(fd, bytes, 0, at.length, at.start) !== at.length) return null;
+      return bytes.toString("utf8");
     } catch {
       return null;
     }
   }
 
+  /** Where an entry is read from (null when the cache has no entry for `key`). */
+  locate(key: string): CacheEntryLocation | null {
+    return this.entries().get(key) ?? null;
+  }
+
+  /** Appends an entry to this cache's pack (made on the first put). */
   put(key: string, encoded: string): void {
-    const file = this.fileOf(key);
-    const dir = path.dirname(file);
-    if (!this.madeDirs.has(dir)) {
+    if (!KEY_RE.test(key)) throw new TypeError(`${MODULE}: a cache key is 64 hex digits, got ${JSON.stringify(key)}`);
+    if (!this.writer) {
+      const dir = path.join(this.dir, PACKS);
       fs.mkdirSync(dir, { recursive: true });
-      this.madeDirs.add(dir);
+      const stamp = Date.now().toString(36).padStart(10, "0");
+      const file = path.join(dir, `${stamp}-${process.pid}-${randomBytes(4).toString("hex")}.pack`);
+      this.writer = { fd: fs.openSync(file, "wx"), file, size: 0 };
     }
-    const temp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(temp, encoded);
-    try {
-      fs.renameSync(temp, file);
-    } catch (error) {
-      fs.rmSync(temp, { force: true });
-      throw error;
-    }
+    const body = Buffer.from(encoded, "utf8");
+    const header = Buffer.from(`${key} ${body.length}\n`, "latin1");
+    const entry = Buffer.concat([header, body, NEWLINE]);
+    // writeFileSync on a descriptor loops until everything is written (writeSync may write less).
+    fs.writeFileSync(this.writer.fd, entry);
+    this.entries().set(key, { file: this.writer.file, start: this.writer.size + header.length, length: body.length });
+    this.writer.size += entry.length;
+  }
+
+  /** Closes the files this cache has open (its pack is complete as it is: nothing is buffered). */
+  close(): void {
+    if (this.writer) fs.closeSync(this.writer.fd);
+    this.writer = null;
+    for (const fd of this.readers.values()) fs.closeSync(fd);
+    this.readers.clear();
   }
 
   /** Records what the generation was made from (once). */
@@ -71,20 +122,22 @@ export class AnalysisCache {
     fs.renameSync(temp, file);
   }
 
-  /** Entries in this generation (a count of files; for reports). */
+  /** Distinct entries in this generation and the bytes of their analyses (for reports). */
   size(): { entries: number; bytes: number } {
-    let entries = 0;
-    let bytes = 0;
-    if (!fs.existsSync(this.dir)) return { entries, bytes };
-    for (const sub of fs.readdirSync(this.dir, { withFileTypes: true })) {
-      if (!sub.isDirectory()) continue;
-      for (const name of fs.readdirSync(path.join(this.dir, sub.name))) {
-        if (!name.endsWith(".json")) continue;
-        entries++;
-        bytes += fs.statSync(path.join(this.dir, sub.name, name)).size;
+    const sizes = new Map<string, number>();
+    for (const [key, at] of this.entries()) sizes.set(key, at.length);
+    if (this.legacy) {
+      for (const sub of fs.readdirSync(this.dir, { withFileTypes: true })) {
+        if (!sub.isDirectory() || !/^[0-9a-f]{2}$/.test(sub.name)) continue;
+        for (const name of fs.readdirSync(path.join(this.dir, sub.name))) {
+          const key = name.replace(/\.json$/, "");
+          if (KEY_RE.test(key) && !sizes.has(key)) sizes.set(key, fs.statSync(path.join(this.dir, sub.name, name)).size);
+        }
       }
     }
-    return { entries, bytes };
+    let bytes = 0;
+    for (const n of sizes.values()) bytes += n;
+    return { entries: sizes.size, bytes };
   }
 
   /**
@@ -108,5 +161,63 @@ export class AnalysisCache {
     if (!fs.existsSync(this.dir)) return;
     const now = new Date();
     fs.utimesSync(this.dir, now, now);
+  }
+
+  private legacyFileOf(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The index of every complete entry in the packs, read once (later packs win a repeated key). */
+  private entries(): Map<string, CacheEntryLocation> {
+    if (this.index) return this.index;
+    const index = new Map<string, CacheEntryLocation>();
+    this.index = index;
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return index;
+    }
+    this.legacy = names.some((name) => /^[0-9a-f]{2}$/.test(name));
+    if (!names.includes(PACKS)) return index;
+    const packs = fs.readdirSync(path.join(this.dir, PACKS)).filter((name) => PACK_RE.test(name)).sort();
+    for (const name of packs) indexPack(path.join(this.dir, PACKS, name), index);
+    return index;
+  }
+}
+
+const NEWLINE = Buffer.from("\n");
+
+/** Adds a pack's complete entries to `index`; stops at the first that is cut short or malformed. */
+function indexPack(file: string, index: Map<string, CacheEntryLocation>): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch {
+    return;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const window = Buffer.alloc(HEADER_WINDOW);
+    let at = 0;
+    while (at < size) {
+      const read = fs.readSync(fd, window, 0, HEADER_WINDOW, at);
+      const newline = window.subarray(0, read).indexOf(0x0a);
+      if (newline < 0) return;
+      const header = /^([0-9a-f]{64}) (\d{1,12})$/.exec(window.toString("latin1", 0, newline));
+      if (!header) return;
+      const start = at + newline + 1;
+      const length = Number(header[2]);
+      const end = start + length;
+      // The entry is complete when its closing newline is in the file.
+      if (end >= size) return;
+      if (fs.readSync(fd, window, 0, 1, end) !== 1 || window[0] !== 0x0a) return;
+      index.set(header[1]!, { file, start, length });
+      at = end + 1;
+    }
+  } catch {
+    // A pack that cannot be read serves what was indexed before the error.
+  } finally {
+    fs.closeSync(fd);
   }
 }

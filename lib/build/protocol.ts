@@ -6,8 +6,6 @@ export interface WorkerInit {
   /** The publisher list the gazetteer is built from (as extractCorpus passes it). */
   publishers: string[];
   mode: CodecMode;
-  cacheRoot: string | null;
-  generation: string;
 }
 
 export interface WorkerTask {

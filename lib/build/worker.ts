@@ -2,7 +2,6 @@
 // then analyzes the batches of articles it is sent and answers with their encoded analyses.
 import { parentPort, workerData } from "node:worker_threads";
 import { buildGazetteer } from "../extract";
-import { AnalysisCache } from "./cache";
 import { CodecError } from "./codec";
 import { analyzeEncoded, type StageContext } from "./stage";
 import type { WorkerInit, WorkerReply, WorkerTask } from "./protocol";
@@ -11,7 +10,8 @@ const init = (workerData as { init: WorkerInit }).init;
 const ctx: StageContext = {
   gazetteer: buildGazetteer(init.publishers),
   mode: init.mode,
-  cache: init.cacheRoot ? new AnalysisCache(init.cacheRoot, init.generation) : null,
+  // The main thread writes what the workers send it to the cache (lib/build/cache.ts: one pack per build).
+  cache: null,
 };
 
 parentPort!.on("message", (task: WorkerTask) => {

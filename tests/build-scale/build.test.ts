@@ -133,11 +133,17 @@ describe("parallel and cached per-article stage", () => {
     const second = await analyzeCorpus(renamed, { jobs: 1, cacheDir });
     expect(second.stats.generation).not.toBe(first.stats.generation);
     expect(second.stats).toMatchObject({ analyzed: 5, cached: 0 });
-    const cache = new AnalysisCache(cacheDir, second.stats.generation!);
-    fs.writeFileSync(cache.fileOf(articleKey(renamed[2]!)), "{ damaged");
+    // Damage one entry in place (its length kept): it reads as a miss and is analyzed again.
+    const at = new AnalysisCache(cacheDir, second.stats.generation!).locate(articleKey(renamed[2]!))!;
+    const fd = fs.openSync(at.file, "r+");
+    fs.writeSync(fd, "{ damaged", at.start);
+    fs.closeSync(fd);
     const third = await analyzeCorpus(renamed, { jobs: 1, cacheDir });
     expect(third.stats).toMatchObject({ analyzed: 1, cached: 4 });
-    expect(cache.size().entries).toBe(5);
+    expect(new AnalysisCache(cacheDir, second.stats.generation!).size().entries).toBe(5);
+    // The entry written again, in a later pack, wins over the damaged one from then on.
+    const fourth = await analyzeCorpus(renamed, { jobs: 1, cacheDir });
+    expect(fourth.stats).toMatchObject({ analyzed: 0, cached: 5 });
   });
 
   it("should analyze only the selected shard", async () => {
@@ -151,6 +157,39 @@ describe("parallel and cached per-article stage", () => {
     expect(again.stats).toMatchObject({ analyzed: 0, cached: 80 });
     const all = await analyzeCorpus(synth, { jobs: 1, cacheDir });
     expect(all.stats).toMatchObject({ analyzed: 0, cached: 80 });
+  });
+
+  it("should keep every complete entry of a pack cut short, as a build killed mid-write leaves it", () => {
+    const cacheDir = path.join(work, "cache-cut");
+    const keys = ["1", "2", "3"].map((c) => c.repeat(64));
+    // Multi-byte text: lengths in the pack are bytes, not characters.
+    const bodies = ['{"a":"Zürich – Łódź"}', '{"b":"北京"}', '{"c":"plain"}'];
+    const writer = new AnalysisCache(cacheDir, "g".repeat(20));
+    keys.forEach((key, i) => writer.put(key, bodies[i]!));
+    writer.close();
+    const file = writer.locate(keys[0]!)!.file;
+    const reader = new AnalysisCache(cacheDir, "g".repeat(20));
+    expect(keys.map((key) => reader.get(key))).toEqual(bodies);
+    reader.close();
+    fs.truncateSync(file, fs.statSync(file).size - 1); // the last entry's closing newline is gone
+    const cut = new AnalysisCache(cacheDir, "g".repeat(20));
+    expect(keys.map((key) => cut.has(key))).toEqual([true, true, false]);
+    expect(cut.get(keys[1]!)).toBe(bodies[1]);
+    expect(cut.size().entries).toBe(2);
+    cut.close();
+    expect(() => cut.put("not a key", "{}")).toThrow(/a cache key is 64 hex digits, got "not a key"/);
+  });
+
+  it("should still read entries stored one file per article (the earlier layout)", () => {
+    const cacheDir = path.join(work, "cache-legacy");
+    const key = "ab".repeat(32);
+    fs.mkdirSync(path.join(cacheDir, "h".repeat(20), "ab"), { recursive: true });
+    fs.writeFileSync(path.join(cacheDir, "h".repeat(20), "ab", `${key}.json`), '{"old":true}');
+    const cache = new AnalysisCache(cacheDir, "h".repeat(20));
+    expect(cache.has(key)).toBe(true);
+    expect(cache.get(key)).toBe('{"old":true}');
+    expect(cache.has("cd".repeat(32))).toBe(false);
+    expect(cache.size()).toEqual({ entries: 1, bytes: 12 });
   });
 
   it("should keep the current cache generation and the two most recent others when pruning", () => {
