@@ -47,6 +47,7 @@ export class AnalysisCache {
   private legacy = false;
   private readonly readers = new Map<string, number>();
   private writer: { fd: number; file: string; size: number } | null = null;
+  private scratch = Buffer.alloc(0);
 
   constructor(root: string, readonly generation: string) {
     if (typeof root !== "string" || root === "") throw new TypeError(`${MODULE}: the cache folder must be a path, got ${JSON.stringify(root)}`);
@@ -95,17 +96,25 @@ export class AnalysisCache {
       const file = path.join(dir, `${stamp}-${process.pid}-${randomBytes(4).toString("hex")}.pack`);
       this.writer = { fd: fs.openSync(file, "wx"), file, size: 0 };
     }
-    const body = Buffer.from(encoded, "utf8");
-    const header = Buffer.from(`${key} ${body.length}\n`, "latin1");
-    const entry = Buffer.concat([header, body, NEWLINE]);
-    // writeFileSync on a descriptor loops until everything is written (writeSync may write less).
-    fs.writeFileSync(this.writer.fd, entry);
-    this.entries().set(key, { file: this.writer.file, start: this.writer.size + header.length, length: body.length });
-    this.writer.size += entry.length;
+    // Encoded straight into one reused buffer, after room for the header (written once the
+    // body's byte length is known): a fresh buffer per entry made work for the collector.
+    const room = HEADER_WINDOW;
+    const need = room + encoded.length * 3 + 1;
+    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(Math.max(need, 2 * this.scratch.length));
+    const scratch = this.scratch;
+    const length = scratch.write(encoded, room, "utf8");
+    scratch[room + length] = 0x0a;
+    const header = `${key} ${length}\n`;
+    const from = room - header.length;
+    scratch.write(header, from, "latin1");
+    writeAll(this.writer.fd, scratch.subarray(from, room + length + 1));
+    this.entries().set(key, { file: this.writer.file, start: this.writer.size + header.length, length });
+    this.writer.size += header.length + length + 1;
   }
 
   /** Closes the files this cache has open (its pack is complete as it is: nothing is buffered). */
   close(): void {
+    this.scratch = Buffer.alloc(0);
     if (this.writer) fs.closeSync(this.writer.fd);
     this.writer = null;
     for (const fd of this.readers.values()) fs.closeSync(fd);
@@ -186,7 +195,10 @@ export class AnalysisCache {
   }
 }
 
-const NEWLINE = Buffer.from("\n");
+/** Writes all of `bytes` (writeSync may write less than asked). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+}
 
 /** Adds a pack's complete entries to `index`; stops at the first that is cut short or malformed. */
 function indexPack(file: string, index: Map<string, CacheEntryLocation>): void {
