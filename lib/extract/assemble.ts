@@ -197,7 +197,7 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
       },
     });
   }
-  edges.sort((a, b) => compare(a.key, b.key));
+  sortEdgesByKey(edges);
 
 
   return {
@@ -211,6 +211,53 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
     },
     conflicts,
   };
+}
+
+/**
+ * Sorts edges by key (`source|type|target`), as a sort comparing the keys would, by numbers: at
+ * 10,000 articles half a million string comparisons through a comparator took ≈ 1 s.
+ *
+ * When no source and no type holds "|", the first two "|" of a key end its source and its type,
+ * so keys compare as the triples (source + "|", type + "|", target) compare, part by part: the
+ * first difference between two keys falls in the first part that differs. Each part is ranked
+ * once among its distinct values, and the ranks of a triple packed into one number.
+ */
+export function sortEdgesByKey<E extends { key: string; source: string; target: string; attributes: { type: string } }>(edges: E[]): void {
+  const sources = new Set<string>();
+  const types = new Set<string>();
+  const targets = new Set<string>();
+  for (const e of edges) {
+    sources.add(e.source);
+    types.add(e.attributes.type);
+    targets.add(e.target);
+  }
+  const rankOf = (values: Set<string>, suffix: string) => {
+    const sorted = [...values].map((v) => v + suffix).sort((a, b) => compare(a, b));
+    const ranks = new Map<string, number>();
+    sorted.forEach((v, i) => ranks.set(suffix ? v.slice(0, -suffix.length) : v, i));
+    return ranks;
+  };
+  const packable = sources.size * types.size * targets.size < Number.MAX_SAFE_INTEGER;
+  const plain = [...sources, ...types].some((v) => v.includes("|"));
+  if (plain || !packable) {
+    edges.sort((a, b) => compare(a.key, b.key));
+    return;
+  }
+  const sourceRank = rankOf(sources, "|");
+  const typeRank = rankOf(types, "|");
+  const targetRank = rankOf(targets, "");
+  const packed = new Float64Array(edges.length);
+  const byPacked = new Map<number, E>();
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    const p = (sourceRank.get(e.source)! * types.size + typeRank.get(e.attributes.type)!) * targets.size + targetRank.get(e.target)!;
+    packed[i] = p;
+    byPacked.set(p, e);
+  }
+  // Keys are unique, so packed numbers are, and each names its edge.
+  if (byPacked.size !== edges.length) throw new Error(`${MODULE}: two edges share a key`);
+  packed.sort();
+  for (let i = 0; i < edges.length; i++) edges[i] = byPacked.get(packed[i]!)!;
 }
 
 /** Different titles for one person across articles are a conflict the analyst should see. */
