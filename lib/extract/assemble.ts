@@ -247,17 +247,26 @@ export function sortEdgesByKey<E extends { key: string; source: string; target: 
   const typeRank = rankOf(types, "|");
   const targetRank = rankOf(targets, "");
   const packed = new Float64Array(edges.length);
-  const byPacked = new Map<number, E>();
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i]!;
-    const p = (sourceRank.get(e.source)! * types.size + typeRank.get(e.attributes.type)!) * targets.size + targetRank.get(e.target)!;
-    packed[i] = p;
-    byPacked.set(p, e);
+    packed[i] = (sourceRank.get(e.source)! * types.size + typeRank.get(e.attributes.type)!) * targets.size + targetRank.get(e.target)!;
   }
-  // Keys are unique, so packed numbers are, and each names its edge.
-  if (byPacked.size !== edges.length) throw new Error(`${MODULE}: two edges share a key`);
-  packed.sort();
-  for (let i = 0; i < edges.length; i++) edges[i] = byPacked.get(packed[i]!)!;
+  const sorted = packed.slice().sort();
+  // Keys are unique, so packed numbers are: each edge's place is where its number sorted to
+  // (found by bisection; a Map of half a million numbers above 2^31 cost more than the search).
+  const original = edges.slice();
+  for (let i = 0; i < original.length; i++) {
+    const p = packed[i]!;
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    if ((lo > 0 && sorted[lo - 1] === p) || (lo + 1 < sorted.length && sorted[lo + 1] === p)) throw new Error(`${MODULE}: two edges share the key "${original[i]!.key}"`);
+    edges[lo] = original[i]!;
+  }
 }
 
 /** Different titles for one person across articles are a conflict the analyst should see. */
