@@ -51,6 +51,8 @@ const TIED_TO_BEFORE = /\b(?:tied|linked|close|allied|loyal|related|connected|ma
 const POSSESSIVE_ROLE = /^['’]s\s+(?:[a-z-]+\s+){0,3}?(?:adviser|advisor|aide|envoy|son-in-law|spokes\w+|deputy|chief|head|boss|lawyers?|officials?|office|counterpart|ministry|minister|nephew|critics?|brand|shareholders?|future|headquarters|position|demands|pilots|slots)\b/i;
 const DELEGATION_AFTER = /^\s*(?:[a-z-]+\s+)?(?:delegations?|side|officials|negotiators|team|representatives|envoys|leaders|ministers|bosses|chief executives|executives|lawyers)\b/i;
 const DELEGATION_BEFORE = /\b(?:delegations?|officials|representatives|envoys|negotiators|ministers|chief executives|executives|bosses|heads|leaders)\s+(?:from|of)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+(?:and\s+)?)*$/iu;
+/** The word the demonym pattern below ends on, alone: cheap to look for, and most clauses lack it. */
+const SIDE_WORD = /\s(?:delegations?|side|officials|negotiators|team)\b/;
 const LOCATIVE_BEFORE = /\b(?:in|at|aboard|on board|near|outside|inside|off|went to|travelled to|traveled to|flew to|arrived in|came to)\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,3}?$/u;
 
 /** One sentence's (or clause's) account of a meeting, before accounts of one meeting are clustered. */
@@ -107,16 +109,21 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       return { article, start: s, end: e, quote: text.slice(s, e) };
     };
     let last: Candidate | null = null;
+    const inOrder = (sentence: Sentence) => bySentence.of(article, sentence.index).slice().sort((x, y) => x.start - y.start);
     for (const sentence of sentences) {
       if (sentence.kind !== "body") continue;
-      const all = bySentence.of(article, sentence.index).slice().sort((x, y) => x.start - y.start);
       if (NEGATED_MEETING.test(sentence.text)) continue;
       if (REPEATED_MEETING.test(sentence.text)) {
-        metWith(sentence, all);
+        metWith(sentence, inOrder(sentence));
         continue;
       }
+      // A clause tells of a meeting only with a meeting word or right after one (analyzeClause's
+      // first test). Clauses are pieces of the sentence cut next to non-word characters, so a
+      // sentence without a meeting word has no clause with one: most sentences end here.
+      const nearLast = last !== null && last.article === article && sentence.index - last.sentence <= 3;
+      if (!nearLast && !TRIGGER_NOUN.test(sentence.text) && !TRIGGER_VERB.test(sentence.text)) continue;
       // Each clause may tell of its own meeting: "His discussions in Miami …, and he also conducted a meeting with …".
-      for (const clause of clausesOf(sentence, all)) {
+      for (const clause of clausesOf(sentence, inOrder(sentence))) {
         const c = analyzeClause(clause);
         if (c) last = c;
       }
@@ -224,7 +231,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         }
       }
       // States named by demonyms: "U.S. and Ukrainian delegations", "the Ukrainian side included".
-      for (const dm of text.matchAll(/\b((?:\p{Lu}\p{L}+(?:\s*,\s*|\s+and\s+))*\p{Lu}\p{L}+)\s+(?:delegations?|side|officials|negotiators|team)\b/gu)) {
+      for (const dm of SIDE_WORD.test(text) ? text.matchAll(/\b((?:\p{Lu}\p{L}+(?:\s*,\s*|\s+and\s+))*\p{Lu}\p{L}+)\s+(?:delegations?|side|officials|negotiators|team)\b/gu) : []) {
         let offset = dm.index ?? 0;
         for (const word of dm[1]!.split(/(\s*,\s*|\s+and\s+)/)) {
           const country = countryOfDemonym(word);
@@ -769,7 +776,7 @@ class IndexKeys {
  * for 17; at 10,000 articles that was some 100 MB of the build's peak.
  */
 class OrderLists {
-  private readonly heads = new Map<number, number>();
+  private readonly heads = new NumberTable();
   private orders = new Int32Array(1024);
   private links = new Int32Array(1024);
   private size = 0;
@@ -784,14 +791,14 @@ class OrderLists {
       this.links = links;
     }
     this.orders[this.size] = order;
-    this.links[this.size] = this.heads.get(key) ?? -1;
+    this.links[this.size] = this.heads.get(key);
     this.heads.set(key, this.size);
     this.size++;
   }
 
   /** The newest entry of `key`'s list, or -1. */
   first(key: number): number {
-    return this.heads.get(key) ?? -1;
+    return this.heads.get(key);
   }
 
   /** The entry after `at`, or -1. */
@@ -802,6 +809,72 @@ class OrderLists {
   order(at: number): number {
     return this.orders[at]!;
   }
+}
+
+/**
+ * Index keys (positive integers below 2^53) → list heads (≥ 0), in open addressing over two typed
+ * arrays. A Map<number, number> boxed each key above 2^31 as a heap number: at 10,000 articles
+ * its 600,000 keys cost more to find than the rest of the finder.
+ */
+export class NumberTable {
+  private keys = new Float64Array(1 << 12);
+  private values = new Int32Array(1 << 12);
+  private count = 0;
+
+  /** The value of `key`, or -1. */
+  get(key: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    for (let i = hashOf(key) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === key) return this.values[i]!;
+      if (k === 0) return -1;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if (!(key > 0 && key <= Number.MAX_SAFE_INTEGER && Number.isInteger(key))) throw new RangeError(`newsgraph/extract: a number table key must be a positive integer below 2^53, got ${key}`);
+    if (!(value >= 0 && value <= 0x7fffffff && Number.isInteger(value))) throw new RangeError(`newsgraph/extract: a number table value must be an integer from 0 to 2^31 - 1, got ${value}`);
+    // Kept at most 60% full: linear probing slows down past that.
+    if ((this.count + 1) * 5 > this.keys.length * 3) this.grow();
+    if (this.put(key, value)) this.count++;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Stores `key`; true when it is new. */
+  private put(key: number, value: number): boolean {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    for (let i = hashOf(key) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === key || k === 0) {
+        keys[i] = key;
+        this.values[i] = value;
+        return k === 0;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.put(keys[i]!, values[i]!);
+  }
+}
+
+/** Mixes an integer below 2^53 into 32 bits. */
+function hashOf(key: number): number {
+  const lo = key % 4294967296 | 0;
+  const hi = (key / 4294967296) | 0;
+  let h = Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi ^ (hi >>> 16), 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h;
 }
 
 const DAY_MS = 86400_000;
