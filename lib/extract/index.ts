@@ -5,7 +5,7 @@ import { assembleGraph } from "./assemble";
 import { buildGazetteer, type Gazetteer } from "./gazetteer";
 import { findAcronymDefinitions } from "./acronyms";
 import { findDocuments, resolveDocumentReferences, type DocumentMention } from "./documents";
-import { findMentions } from "./mentions";
+import { findMentions, isPlaceUse } from "./mentions";
 import { extractMeetings } from "./meetings";
 import { extractRelations } from "./relations";
 import { resolveEntities } from "./resolve";
@@ -57,6 +57,7 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
   const acronyms: ArticleAnalysis["acronyms"] = [];
   for (const sentence of sentences) {
     const found = findMentions(sentence, { gazetteer });
+    for (const m of found) if (m.metonymFor) m.placeUse = isPlaceUse(sentence, m.start);
     const docs = findDocuments(sentence, found);
     documents.push(...docs);
     // A name inside a titled document ("Executive Order 14024") is part of the title.

@@ -75,8 +75,8 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
       continue;
     }
     if (m.metonymFor) {
-      const s = sentenceOf(m);
-      const placeUse = s ? isPlaceUse(s, m.start) : false;
+      const s = m.placeUse === undefined ? sentenceOf(m) : undefined;
+      const placeUse = m.placeUse ?? (s ? isPlaceUse(s, m.start) : false);
       if (!placeUse) {
         const key = nameKey(m.metonymFor);
         joinOrOpen("Organization", key, m, m.metonymFor);

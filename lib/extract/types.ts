@@ -45,6 +45,12 @@ export interface Mention {
   byline?: boolean;
   /** A capital or institution standing for a state or body ("Moscow said …"). */
   metonymFor?: string;
+  /**
+   * Set with metonymFor: whether the sentence names the capital as a place ("in Moscow", "the
+   * Vienna dinner") rather than for its state (isPlaceUse). Found with the sentence's tokens at
+   * hand, so resolution need not tokenize the sentence again.
+   */
+  placeUse?: boolean;
   /** Country entry from the gazetteer. */
   country?: boolean;
   /** Name to resolve: the mention text without possessive, legal suffix noise or title. */

@@ -2,6 +2,7 @@
 // meetings, conflicts, corroboration. The sentences are written for these tests in the style
 // of wire copy; none is taken from the seed or dev corpora.
 import { describe, expect, it } from "vitest";
+import { analyzeArticle, buildGazetteer } from "@/lib/extract";
 import { article, extract, labels, nodeByLabel, relations } from "./helpers";
 
 describe("extract/names", () => {
@@ -48,9 +49,13 @@ describe("extract/types", () => {
   });
 
   it("should keep a capital named as a location a place", () => {
-    const doc = extract(article("a", "Ministers met in Warsaw on Monday. Warsaw rejected the plan."));
+    const text = article("a", "Ministers met in Warsaw on Monday. Warsaw rejected the plan.");
+    const doc = extract(text);
     expect(doc.graph.nodes.find((n) => n.attributes.label === "Warsaw")?.attributes.type).toBe("Place");
     expect(nodeByLabel(doc, "Poland")?.attributes.aliases).toContain("Warsaw");
+    // The per-article stage tells the two uses apart (resolution reads it instead of tokenizing again).
+    const capitals = analyzeArticle(text, buildGazetteer([])).mentions.filter((m) => m.metonymFor);
+    expect(capitals.map((m) => [m.text, m.placeUse])).toEqual([["Warsaw", true], ["Warsaw", false]]);
   });
 
   it("should not make entities of headlines, bylines furniture, captions or page labels", () => {
