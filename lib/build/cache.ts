@@ -36,6 +36,8 @@ const MODULE = "newsgraph/build";
 const PACKS = "packs";
 const PACK_RE = /^[0-9a-z]{10}-\d+-[0-9a-f]{8}\.pack$/;
 const KEY_RE = /^[0-9a-f]{64}$/;
+/** Packs kept open for reading at once (see get). */
+const MAX_OPEN_PACKS = 16;
 /** A header is a 64-character key, a space, at most 12 digits and a newline. */
 const HEADER_WINDOW = 1 + 64 + 1 + 12 + 1;
 
@@ -72,7 +74,16 @@ export class AnalysisCache {
     }
     try {
       let fd = this.readers.get(at.file);
-      if (fd === undefined) this.readers.set(at.file, (fd = fs.openSync(at.file, "r")));
+      if (fd === undefined) {
+        // Each build adds a pack: a cache used for long holds many, and a process may open only so
+        // many files. The least recently opened reader is closed past a few.
+        if (this.readers.size >= MAX_OPEN_PACKS) {
+          const [oldest, oldFd] = this.readers.entries().next().value!;
+          this.readers.delete(oldest);
+          fs.closeSync(oldFd);
+        }
+        this.readers.set(at.file, (fd = fs.openSync(at.file, "r")));
+      }
       const bytes = Buffer.allocUnsafe(at.length);
       if (fs.readSync(fd, bytes, 0, at.length, at.start) !== at.length) return null;
       return bytes.toString("utf8");

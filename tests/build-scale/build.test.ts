@@ -180,6 +180,28 @@ describe("parallel and cached per-article stage", () => {
     expect(() => cut.put("not a key", "{}")).toThrow(/a cache key is 64 hex digits, got "not a key"/);
   });
 
+  it("should read entries spread over many packs (one per build) with few files open at once", () => {
+    const cacheDir = path.join(work, "cache-many");
+    const keys = Array.from({ length: 40 }, (_, i) => i.toString(16).padStart(64, "0"));
+    // Forty builds, one entry each.
+    for (const key of keys) {
+      const build = new AnalysisCache(cacheDir, "m".repeat(20));
+      build.put(key, JSON.stringify({ key }));
+      build.close();
+    }
+    expect(fs.readdirSync(path.join(cacheDir, "m".repeat(20), "packs"))).toHaveLength(40);
+    const cache = new AnalysisCache(cacheDir, "m".repeat(20));
+    const openBefore = fs.readdirSync("/proc/self/fd").length;
+    let mostOpen = 0;
+    for (const key of keys) {
+      expect(cache.get(key)).toBe(JSON.stringify({ key }));
+      mostOpen = Math.max(mostOpen, fs.readdirSync("/proc/self/fd").length - openBefore);
+    }
+    cache.close();
+    expect(mostOpen).toBeLessThanOrEqual(17);
+    expect(fs.readdirSync("/proc/self/fd").length).toBeLessThanOrEqual(openBefore);
+  });
+
   it("should still read entries stored one file per article (the earlier layout)", () => {
     const cacheDir = path.join(work, "cache-legacy");
     const key = "ab".repeat(32);
