@@ -487,7 +487,7 @@ export function clusterMeetings(
       // Most of a much-met group's earlier meetings were on other days: their dates are ruled out
       // from the finder's compact summaries, without reading the clusters themselves.
       const hull = pinnedHull(cSpans);
-      for (const order of finder.candidatesFor(c).sort((a, b) => a - b)) {
+      for (const order of finder.candidatesFor(c)) {
         if (hull && finder.datesNeverMeet(order, hull)) continue;
         if (consider(clusters[order]!)) break;
       }
@@ -624,6 +624,8 @@ class ClusterFinder {
   private searches = 0;
   /** Per cluster order: the last search that found it (dedupes a search's results). */
   private readonly foundBy: number[] = [];
+  /** What the last search found (candidatesFor returns a view of it). */
+  private found = new Int32Array(256);
   /** Per cluster order: 1 when it states dates and every one is pinned to the calendar. */
   private readonly pinnedOnly: number[] = [];
   /** Per cluster order: the earliest start and latest end of its dates (epoch ms; read only when pinnedOnly). */
@@ -647,8 +649,11 @@ class ClusterFinder {
     return this.pinnedOnly[order] === 1 && (hull.to + DAY_MS < this.hullFrom[order]! || this.hullTo[order]! + DAY_MS < hull.from);
   }
 
-  /** The orders of the clusters that share an index key with `c`, each once, in no particular order. */
-  candidatesFor(c: Candidate): number[] {
+  /**
+   * The orders of the clusters that share an index key with `c`, each once, in ascending order: a
+   * view of the finder's own buffer, valid until the next search.
+   */
+  candidatesFor(c: Candidate): Int32Array {
     const keys: number[] = [];
     const key = this.keys;
     const people = [...c.participants.keys()];
@@ -665,17 +670,24 @@ class ClusterFinder {
     // Each cluster once: a cluster is marked with the number of the search that found it.
     const search = ++this.searches;
     const foundBy = this.foundBy;
-    const found: number[] = [];
+    let found = this.found;
+    let count = 0;
     const lists = this.lists;
     for (const k of keys) {
       for (let at = lists.first(k); at !== -1; at = lists.next(at)) {
         const order = lists.order(at);
         if (foundBy[order] === search) continue;
         foundBy[order] = search;
-        found.push(order);
+        if (count === found.length) {
+          const larger = new Int32Array(found.length * 2);
+          larger.set(found);
+          this.found = found = larger;
+        }
+        found[count++] = order;
       }
     }
-    return found;
+    // A typed array sorts numbers natively (a comparator per comparison took 0.2 s at 10,000 articles).
+    return found.subarray(0, count).sort();
   }
 
   /** Indexes a new cluster (before = null) or what a cluster gained since `before` was taken. */
