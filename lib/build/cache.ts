@@ -118,7 +118,8 @@ export class AnalysisCache {
     const header = `${key} ${length}\n`;
     const from = room - header.length;
     scratch.write(header, from, "latin1");
-    writeAll(this.writer.fd, scratch.subarray(from, room + length + 1));
+    // writeFileSync on a descriptor loops until everything is written (writeSync may write less).
+    fs.writeFileSync(this.writer.fd, scratch.subarray(from, room + length + 1));
     this.entries().set(key, { file: this.writer.file, start: this.writer.size + header.length, length });
     this.writer.size += header.length + length + 1;
   }
@@ -204,11 +205,6 @@ export class AnalysisCache {
     for (const name of packs) indexPack(path.join(this.dir, PACKS, name), index);
     return index;
   }
-}
-
-/** Writes all of `bytes` (writeSync may write less than asked). */
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Adds a pack's complete entries to `index`; stops at the first that is cut short or malformed. */
