@@ -7,6 +7,9 @@
 // and publishers), so a rebuild after adding an article analyzes only that article. The output
 // is the same, byte for byte, whatever --jobs and whatever is cached. --shard k/n analyzes only
 // the k-th of n shards of the articles into the cache and writes no graph (see README.md, "Scale past one machine").
+// With the cache, a graph.json already built from the same articles by the same code, and not
+// changed since, is kept (lib/build/stamp.ts): the build then costs a read of the corpus. --force
+// builds anyway.
 // Workers start only for at least 8 M characters to analyze (NEWSGRAPH_WORKER_MIN_CHARS): below
 // that, loading the extractor in a worker (~1 s) costs more than it saves.
 // With NEWSGRAPH_HEAP_MB=auto (and 16 MB of text or more) or =<MB>, the build runs in a second
@@ -33,15 +36,17 @@ interface Args {
   cacheDir: string | null;
   shard: { index: number; count: number } | null;
   stats: string | null;
+  force: boolean;
 }
 
 const USAGE =
   "usage: npm run graph -- [--articles graph-data/articles] [--out graph-data/graph.json] [--explain] [--quiet]\n" +
-  "                        [--jobs N] [--no-cache | --cache-dir <dir>] [--shard k/n] [--stats <file.json>]\n" +
+  "                        [--jobs N] [--no-cache | --cache-dir <dir>] [--shard k/n] [--stats <file.json>] [--force]\n" +
   "  --jobs N         worker threads for the per-article stage (default: the number of cores)\n" +
   "  --cache-dir DIR  per-article analysis cache (default: <out dir>/.newsgraph-cache); --no-cache: none\n" +
   "  --shard k/n      analyze only shard k of n into the cache and write no graph (merge caches, then build)\n" +
   "  --stats FILE     also write the build's timings and counts as JSON\n" +
+  "  --force          build even when graph.json is up to date (same articles, same code, file unchanged)\n" +
   "graph.json is indented (one space) up to 20,000 edges and compact above, where nobody reads it by hand.\n" +
   `environment: NEWSGRAPH_HEAP_GROWTH=<percent>|off  how far the heap may grow past what is live from the corpus stage on (default ${CORPUS_HEAP_GROWTH_PERCENT})\n` +
   "             NEWSGRAPH_HEAP_MB=auto|<MB>|off      build under a heap limit (auto: made for the corpus; default off)\n" +
@@ -58,6 +63,7 @@ function parseArgs(argv: string[]): Args {
     cacheDir: null,
     shard: null,
     stats: null,
+    force: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -82,6 +88,7 @@ function parseArgs(argv: string[]): Args {
       if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new CorpusError(`newsgraph/build: --shard must be k/n with 1 ≤ k ≤ n, got "${v}"`);
       args.shard = { index: Number(m[1]) - 1, count: Number(m[2]) };
     } else if (a === "--stats") args.stats = value();
+    else if (a === "--force") args.force = true;
     else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -175,7 +182,12 @@ async function main(): Promise<void> {
     return;
   }
   // Loaded only by the process that builds: the one that runs the build under a budget stays small.
-  const [{ readCorpus }, { layoutDocument }, { formatExplainReport }, { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, peakRssBytes, Progress, writeJsonAtomic }] =
+  const [
+    { readCorpus },
+    { layoutDocument },
+    { formatExplainReport },
+    { AnalysisCache, analyzeCorpus, buildSignature, defaultJobs, extractCorpusScaled, inShard, isUpToDate, peakRssBytes, Progress, writeJsonAtomic, writeStamp },
+  ] =
     await Promise.all([import("../lib/corpus"), import("../lib/layout"), import("../lib/extract/explain"), import("../lib/build")]);
   const { articles, warnings } = readCorpus(args.articles);
   const readMs = elapsed();
@@ -184,6 +196,17 @@ async function main(): Promise<void> {
   const progress = new Progress({ quiet: args.quiet });
   const options = { jobs: args.jobs ?? defaultJobs(), cacheDir, progress, onWarning: (message: string) => !args.quiet && console.warn(`warning: ${message}`) };
   const chars = articles.reduce((n, a) => n + a.text.length, 0);
+  const explainFile = args.out.replace(/\.json$/, "") + ".explain.txt";
+
+  // Same articles, same code, graph.json as that build left it: nothing to do.
+  const signature = cacheDir && !args.shard ? buildSignature(articles, { explain: args.explain }) : null;
+  if (signature && !args.force && isUpToDate(cacheDir!, args.out, signature, args.explain ? explainFile : null)) {
+    writeStats(args.stats, { articles: articles.length, chars, readMs, upToDate: true, totalMs: elapsed() });
+    if (!args.quiet) {
+      console.log(`newsgraph: ${args.out} is up to date: the same ${articles.length} articles, built by the same code (checked in ${elapsed().toFixed(0)} ms; --force rebuilds)`);
+    }
+    return;
+  }
 
   if (args.shard) {
     const { index, count } = args.shard;
@@ -217,14 +240,15 @@ async function main(): Promise<void> {
   const { bytes } = writeJsonAtomic(args.out, laidOut, { compact: laidOut.graph.edges.length > COMPACT_JSON_ABOVE_EDGES });
   const writeMs = elapsed() - writeStarted;
   timings.peakRssByPhase.write = peakRssBytes();
-  const explainFile = args.out.replace(/\.json$/, "") + ".explain.txt";
   if (report) {
     writeFileAtomic(explainFile, formatExplainReport(report, articles));
   }
+  if (signature) writeStamp(cacheDir!, args.out, signature, report ? explainFile : null);
   if (cacheDir && timings.analyze.generation) new AnalysisCache(cacheDir, timings.analyze.generation).prune();
   const typed = laidOut.graph.edges.filter((e) => e.attributes.type !== "CO_MENTIONED").length;
   writeStats(args.stats, {
     articles: articles.length,
+    upToDate: false,
     chars,
     readMs,
     analyze: timings.analyze,

@@ -13,6 +13,7 @@ export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./co
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
 export { jsonChunks, writeJsonAtomic } from "../jsonfile";
 export { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
+export { buildCodeVersion, buildSignature, isUpToDate, readStamp, stampFile, writeStamp, type OutputStamp } from "./stamp";
 
 export interface BuildTimings {
   analyze: AnalyzeStats;

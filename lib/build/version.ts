@@ -14,7 +14,8 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-function listSources(dir: string): string[] {
+/** The source and data files under `dir`, recursively (what a version hash reads). */
+export function listSources(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -25,7 +26,8 @@ function listSources(dir: string): string[] {
   return out;
 }
 
-function packageVersion(name: string): string {
+/** The installed version of package `name`, or "?". */
+export function packageVersion(name: string): string {
   try {
     const file = path.join(here, "../../node_modules", name, "package.json");
     return (JSON.parse(fs.readFileSync(file, "utf8")) as { version?: string }).version ?? "?";

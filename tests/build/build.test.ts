@@ -56,6 +56,54 @@ describe("build-graph", () => {
     expect(fs.readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
+  it("should keep a graph.json built from the same articles by the same code, and build again when anything it depends on changes", () => {
+    // The seed articles (graph-data/articles), copied so that one can be edited and renamed.
+    const corpus = path.join(work, "kept-corpus");
+    fs.cpSync(path.join(root, "graph-data/articles"), corpus, { recursive: true });
+    const out = path.join(work, "kept", "graph.json");
+    const stats = path.join(work, "kept", "stats.json");
+    const run = (...extra: string[]) => {
+      const r = build(["--articles", corpus, "--out", out, ...extra]);
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const built = /newsgraph: 5 articles .* \[(\d) analyzed on 1 thread, (\d) cached\]/;
+    const kept = /is up to date: the same 5 articles, built by the same code/;
+
+    expect(run()).toMatch(built);
+    const bytes = fs.readFileSync(out, "utf8");
+    const { mtimeMs } = fs.statSync(out);
+    expect(run("--stats", stats)).toMatch(kept);
+    expect(JSON.parse(fs.readFileSync(stats, "utf8"))).toMatchObject({ articles: 5, upToDate: true });
+    expect(fs.readFileSync(out, "utf8")).toBe(bytes);
+    expect(fs.statSync(out).mtimeMs).toBe(mtimeMs);
+
+    // An edited article: built again, that article analyzed, the others from the cache.
+    const first = fs.readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort()[0]!;
+    fs.appendFileSync(path.join(corpus, first), "\nThe talks ended without an agreement.\n");
+    expect(run("--stats", stats)).toMatch(/\[1 analyzed on 1 thread, 4 cached\]/);
+    expect(JSON.parse(fs.readFileSync(stats, "utf8"))).toMatchObject({ upToDate: false });
+    expect(run()).toMatch(kept);
+    // A renamed article changes its id: built again.
+    fs.renameSync(path.join(corpus, first), path.join(corpus, `renamed-${first}`));
+    expect(run()).toMatch(built);
+    // graph.json touched, or --force: built again (from the cache).
+    fs.utimesSync(out, new Date(), new Date(Date.now() + 5000));
+    expect(run()).toMatch(/\[0 analyzed on 1 thread, 5 cached\]/);
+    expect(run("--force")).toMatch(/\[0 analyzed on 1 thread, 5 cached\]/);
+    expect(run()).toMatch(kept);
+    // --explain needs its report: built once, then kept, and built again when the report is gone.
+    expect(run("--explain")).toMatch(built);
+    expect(run("--explain")).toMatch(kept);
+    fs.rmSync(path.join(work, "kept", "graph.explain.txt"));
+    expect(run("--explain")).toMatch(built);
+    // A damaged stamp is no stamp; without the cache nothing is kept.
+    const stampDir = path.join(work, "kept", ".newsgraph-cache", "outputs");
+    for (const name of fs.readdirSync(stampDir)) fs.writeFileSync(path.join(stampDir, name), "{not json");
+    expect(run("--explain")).toMatch(built);
+    expect(run("--explain", "--no-cache")).toMatch(/newsgraph: 5 articles .* \[5 analyzed on 1 thread, 0 cached\]/);
+  });
+
   it("should print a summary line", () => {
     const out = execFileSync(tsx, ["scripts/build-graph.ts", "--articles", "graph-data/articles", "--out", path.join(work, "c.json")], { cwd: root, encoding: "utf8" });
     expect(out).toMatch(/newsgraph: 5 articles .* nodes, \d+ relations/);
