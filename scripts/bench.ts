@@ -225,6 +225,8 @@ interface BuildStats {
   heapBudgetMb?: number | null;
   cpuUserMs?: number;
   cpuSystemMs?: number;
+  /** The build found graph.json up to date and kept it (lib/build/stamp.ts): only the read and totals are set. */
+  upToDate?: boolean;
 }
 
 /** CPU time of a build (all its threads): what the wall time would be on idle cores, for one thread. */
@@ -294,7 +296,19 @@ const FIG = {
   stageTwoVsOne: "per-article stage with 2 threads vs 1",
   rss: "peak RSS, build [target ≤ 1 GB at 10,000]",
   incremental: "incremental rebuild, 1 article added [target ≤ 2 s]",
+  unchanged: "rebuild, nothing changed (graph.json kept)",
 };
+
+/** The same build again on the same articles: graph.json is up to date and kept (lib/build/stamp.ts). */
+async function unchangedRebuild(bench: Bench, dir: string, n: number, full: BuildStats): Promise<void> {
+  bench.log(`rebuild of ${count(n)} articles, nothing changed …`);
+  const again = await build(bench, dir, `n${n}-jobs2`, { jobs: 2, cache: "warm", timeoutMs: Math.max(60_000, bench.remainingMs()) });
+  const size = `${count(n)} articles`;
+  if (!again.ok) return bench.add(notMeasured(FIG.unchanged, size, again.reason));
+  const a = again.stats;
+  const value = a.upToDate ? `${ms(a.totalMs)} (start-up, corpus read and signature checked; graph.json kept)` : `built again, not kept: ${ms(a.totalMs)}`;
+  bench.add(row(FIG.unchanged, size, value, `full build, 2 threads: ${ms(full.totalMs)}`, times(full.totalMs / a.totalMs)));
+}
 
 type StageRun = { readMs: number; totalMs: number; maxRssBytes: number; cpuMs: number; analyze: BuildStats["analyze"] };
 
@@ -417,6 +431,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
     }
   }
 
+  await unchangedRebuild(bench, dir, n, s2);
   bench.log(`incremental: 1 article added to ${count(n)}, warm cache …`);
   const added = appendSynthArticle(dir, bench.args.seed, n);
   try {
@@ -485,6 +500,7 @@ async function oneBuild(bench: Bench, result: SizeResult, size: string): Promise
     ),
   );
 
+  await unchangedRebuild(bench, dir, n, s2);
   bench.log(`incremental: 1 article added to ${count(n)}: the per-article stage from the warm cache …`);
   const added = appendSynthArticle(dir, bench.args.seed, n);
   try {
