@@ -243,7 +243,14 @@ async function main(): Promise<void> {
   if (report) {
     writeFileAtomic(explainFile, formatExplainReport(report, articles));
   }
-  if (signature) writeStamp(cacheDir!, args.out, signature, report ? explainFile : null);
+  if (signature) {
+    // graph.json is written: a stamp that cannot be (a full disk) only costs the next build its shortcut.
+    try {
+      writeStamp(cacheDir!, args.out, signature, report ? explainFile : null);
+    } catch (error) {
+      if (!args.quiet) console.warn(`warning: newsgraph/build: could not record that ${args.out} is up to date (the next build builds it again): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (cacheDir && timings.analyze.generation) new AnalysisCache(cacheDir, timings.analyze.generation).prune();
   const typed = laidOut.graph.edges.filter((e) => e.attributes.type !== "CO_MENTIONED").length;
   writeStats(args.stats, {

@@ -104,6 +104,20 @@ describe("build-graph", () => {
     expect(run("--explain", "--no-cache")).toMatch(/newsgraph: 5 articles .* \[5 analyzed on 1 thread, 0 cached\]/);
   });
 
+  it("should still write graph.json when its stamp cannot be recorded, and build it again next time", () => {
+    const out = path.join(work, "unstamped", "graph.json");
+    // A file where the stamps' folder would go: the stamp cannot be written.
+    fs.mkdirSync(path.join(work, "unstamped", ".newsgraph-cache"), { recursive: true });
+    fs.writeFileSync(path.join(work, "unstamped", ".newsgraph-cache", "outputs"), "");
+    for (let run = 0; run < 2; run++) {
+      const r = build(["--articles", "graph-data/articles", "--out", out]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/newsgraph: 5 articles .* nodes/);
+      expect(r.stderr).toMatch(/^warning: newsgraph\/build: could not record that .*graph\.json is up to date \(the next build builds it again\): /);
+    }
+    expect(parseGraphDocument(JSON.parse(fs.readFileSync(out, "utf8"))).articles).toHaveLength(5);
+  });
+
   it("should print a summary line", () => {
     const out = execFileSync(tsx, ["scripts/build-graph.ts", "--articles", "graph-data/articles", "--out", path.join(work, "c.json")], { cwd: root, encoding: "utf8" });
     expect(out).toMatch(/newsgraph: 5 articles .* nodes, \d+ relations/);
