@@ -12,7 +12,7 @@
 // page (scripts/browser/bench-page.ts). --quick: the 100-article corpus and the in-process
 // figures only (~2 minutes). The full run keeps to --budget-min (default 20): a build whose time,
 // projected from the smaller sizes, would not fit is reported as not measured, with the projection.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -89,11 +89,25 @@ const BUILD_NODE_FLAGS = ["--max-semi-space-size=32", "--expose-gc", "--v8-pool-
  * Runs `node --import tsx <script> …args` (one process: killable, and its maxRSS is its own).
  * Its output is kept in bench-results/logs/ for when a figure needs explaining.
  */
-function runTs(script: string, args: string[], timeoutMs: number, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ChildResult> {
+/**
+ * The command that pins a process to one CPU (util-linux taskset), when this machine has it and
+ * more than one CPU; null otherwise. A "1 thread" build still lets V8's collector threads run on
+ * the other core; pinned, it is what a one-core machine would see.
+ */
+const PIN_TO_ONE_CPU: string[] | null = (() => {
+  if (os.availableParallelism() < 2) return null;
+  const probe = spawnSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
+  return probe.status === 0 ? ["taskset", "-c", "0"] : null;
+})();
+
+function runTs(script: string, args: string[], timeoutMs: number, env: Record<string, string> = {}, nodeFlags: string[] = [], pinned = false): Promise<ChildResult> {
   return new Promise((resolve) => {
     const log = logDir ? path.join(logDir, `${String(++logCount).padStart(2, "0")}-${path.basename(script, ".ts")}${args[0] && !args[0].startsWith("-") ? `-${args[0]}` : ""}.log`) : null;
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const command = [process.execPath, ...nodeFlags, "--import", "tsx", script, ...args];
+    if (pinned && !PIN_TO_ONE_CPU) throw new Error("newsgraph/bench: a pinned run needs taskset and two CPUs");
+    const [file, ...rest] = pinned ? [...PIN_TO_ONE_CPU!, ...command] : command;
+    const child = spawn(file!, rest, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -236,7 +250,7 @@ async function build(
   bench: Bench,
   dir: string,
   name: string,
-  options: { jobs: number; cache: "none" | "cold" | "warm"; timeoutMs: number; env?: Record<string, string> },
+  options: { jobs: number; cache: "none" | "cold" | "warm"; timeoutMs: number; env?: Record<string, string>; pinned?: boolean },
 ): Promise<{ ok: true; stats: BuildStats; out: string } | { ok: false; reason: string }> {
   const runDir = path.join(bench.runsDir, name);
   const out = path.join(runDir, "graph.json");
@@ -248,7 +262,7 @@ async function build(
   const args = ["--articles", dir, "--out", out, "--jobs", String(options.jobs), "--stats", statsFile, "--quiet"];
   if (options.cache === "none") args.push("--no-cache");
   else args.push("--cache-dir", cacheDir);
-  const r = await runTs("scripts/build-graph.ts", args, options.timeoutMs, options.env ?? {}, BUILD_NODE_FLAGS);
+  const r = await runTs("scripts/build-graph.ts", args, options.timeoutMs, options.env ?? {}, BUILD_NODE_FLAGS, options.pinned ?? false);
   if (r.status !== 0 || !fs.existsSync(statsFile)) return { ok: false, reason: failure(r, "the build") };
   const stats = JSON.parse(fs.readFileSync(statsFile, "utf8")) as BuildStats;
   // Under a heap budget the build is two processes, alive together: their peaks add up.
@@ -294,6 +308,8 @@ const FIG = {
   stages: "build stages (where the time goes)",
   twoVsOne: "build with 2 threads vs 1, whole pipeline [target ≥ 1.7×]",
   stageTwoVsOne: "per-article stage with 2 threads vs 1",
+  oneCore: "build throughput, whole pipeline, 1 thread pinned to one CPU (taskset) [target ≥ 1 MB/s]",
+  twoVsOneCore: "build with 2 threads vs 1 thread pinned to one CPU [target ≥ 1.7×]",
   rss: "peak RSS, build [target ≤ 1 GB at 10,000]",
   incremental: "incremental rebuild, 1 article added [target ≤ 2 s]",
   unchanged: "rebuild, nothing changed (graph.json kept)",
@@ -412,6 +428,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
     ),
   );
   bench.add(row(FIG.rss, size, rssFigure(s2, "2 threads"), `1 thread: ${rssFigure(s1, null)}`, n >= 10_000 ? vsTarget(s2.maxRssBytes, 1e9, "max") : "—"));
+  await oneCoreBuild(bench, result, size, s1, s2);
   if (n >= 10_000) {
     // What the build takes under a heap limit made for the corpus (lib/build/memory.ts; asked for with NEWSGRAPH_HEAP_MB=auto).
     bench.log(`build of ${count(n)} articles, 2 threads, under its heap budget (NEWSGRAPH_HEAP_MB=auto) …`);
@@ -450,6 +467,37 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
   } finally {
     removeSynthArticle(dir, added);
   }
+}
+
+/**
+ * The 1-thread build again, pinned to one CPU. Unpinned, a 1-thread build is not one core's work:
+ * V8 marks and sweeps on a helper thread, on the other core (at 10,000 articles its CPU time was
+ * about 1.2 times its wall time). Pinned, that work takes turns with the build, as on a machine
+ * with one core.
+ */
+async function oneCoreBuild(bench: Bench, result: SizeResult, size: string, s1: BuildStats, s2: BuildStats): Promise<void> {
+  if (!PIN_TO_ONE_CPU) {
+    const why = "needs taskset (util-linux) and a second CPU";
+    bench.add(notMeasured(FIG.oneCore, size, why));
+    return;
+  }
+  bench.log(`build of ${count(result.n)} articles, 1 thread pinned to one CPU, cold cache …`);
+  const pinned = await build(bench, result.dir, `n${result.n}-jobs1-pinned`, { jobs: 1, cache: "cold", timeoutMs: Math.max(60_000, bench.remainingMs()), pinned: true });
+  if (!pinned.ok) return bench.add(notMeasured(FIG.oneCore, size, pinned.reason));
+  const sp = pinned.stats;
+  const rate = mbps(result.bytes, sp.totalMs);
+  bench.add(
+    row(
+      FIG.oneCore,
+      size,
+      `${rate.toFixed(3)} MB/s (${ms(sp.totalMs)}; CPU ${ms(cpu(sp))}; ${stageSplit(sp)})`,
+      `1 thread, unpinned: ${mbps(result.bytes, s1.totalMs).toFixed(3)} MB/s (${ms(s1.totalMs)})`,
+      // Judged where issue 9 judges it: a small corpus is mostly start-up and compilation.
+      result.n >= 10_000 ? vsTarget(rate, 1, "min") : "—",
+    ),
+  );
+  const used = s2.analyze.threads > 1 ? "" : " (workers not started: under 8 M characters to analyze)";
+  bench.add(row(FIG.twoVsOneCore, size, `2 threads: ${ms(s2.totalMs)}${used}`, `1 thread pinned: ${ms(sp.totalMs)}`, times(sp.totalMs / s2.totalMs)));
 }
 
 async function oneBuild(bench: Bench, result: SizeResult, size: string): Promise<void> {
