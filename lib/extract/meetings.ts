@@ -89,7 +89,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
   const candidates: Candidate[] = [];
   const metWithRelations: RelationCandidate[] = [];
   // "Mavridis has met Hrubý repeatedly": people who meet, without one meeting to name.
-  const metWith = (s: Sentence, ms: Mention[]) => {
+  const metWith = (s: Sentence, ms: readonly Mention[]) => {
     const at = s.start + (/\bmet\b/i.exec(s.text)?.index ?? 0);
     const people = ms.filter((m) => typeOf(m.key!) === "Person" && !m.possessive);
     const subject = people.filter((m) => m.end <= at).at(-1);
@@ -109,7 +109,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       return { article, start: s, end: e, quote: text.slice(s, e) };
     };
     let last: Candidate | null = null;
-    const inOrder = (sentence: Sentence) => bySentence.of(article, sentence.index).slice().sort((x, y) => x.start - y.start);
+    const inOrder = (sentence: Sentence) => bySentence.of(article, sentence.index);
     for (const sentence of sentences) {
       if (sentence.kind !== "body") continue;
       if (NEGATED_MEETING.test(sentence.text)) continue;
@@ -1012,7 +1012,7 @@ interface Clause {
 }
 
 /** Splits a sentence into clauses at subordinating breaks; relative clauses keep their antecedents. */
-function clausesOf(s: Sentence, mentions: Mention[]): Clause[] {
+function clausesOf(s: Sentence, mentions: readonly Mention[]): Clause[] {
   const cuts: number[] = [];
   for (const m of s.text.matchAll(CLAUSE_BREAK)) cuts.push((m.index ?? 0) + m[0].length);
   const bounds: Array<[number, number]> = [];
@@ -1070,7 +1070,7 @@ function antecedentPerson(
   for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
     const s = sentences[i];
     if (!s) continue;
-    const person = bySentence.of(article, s.index).filter((x) => typeOf(x.key!) === "Person").sort((a, b) => a.start - b.start)[0];
+    const person = bySentence.of(article, s.index).find((x) => typeOf(x.key!) === "Person");
     if (person) return person.key;
   }
   return undefined;

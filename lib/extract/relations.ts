@@ -146,7 +146,7 @@ export function extractRelations(input: RelationInput): RelationsFound {
   for (const [article, sentences] of input.sentences) {
     for (const sentence of sentences) {
       if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
-      const ms = bySentence.of(article, sentence.index).slice().sort((a, b) => a.start - b.start || b.end - a.end);
+      const ms = bySentence.longestFirst(article, sentence.index);
       if (ms.length === 0) continue;
       ctx.sentence = sentence;
       titleRelations(ctx, sentence, ms);
@@ -164,7 +164,7 @@ export function extractRelations(input: RelationInput): RelationsFound {
 const textBetween = (s: Sentence, a: { end: number }, b: { start: number }) => s.text.slice(a.end - s.start, b.start - s.start);
 
 /** "Ukrainian President Volodymyr Zelenskiy", "Chief of the General Staff Andriy Khentov", "EU High Representative Kaja Kallas". */
-function titleRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function titleRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   for (const p of ms) {
     if (!p.title || ctx.typeOf(p.key!) !== "Person") continue;
     const title = p.title;
@@ -207,7 +207,7 @@ function titleRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 }
 
 /** "Kirill Dmitriev, head of …", "Steve Witkoff, Trump’s special envoy", "Dmitriev, who heads the RDIF". */
-function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function appositionRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   for (const p of ms) {
     if (ctx.typeOf(p.key!) !== "Person" || p.possessive) continue;
     let pe = p.end - s.start;
@@ -240,7 +240,7 @@ function appositionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 }
 
 /** One appositive phrase about a person. Returns false when the phrase is not an apposition. */
-function appositionSegment(ctx: Ctx, s: Sentence, p: Mention, ms: Mention[], phraseStart: number, phraseEndIn: number): boolean {
+function appositionSegment(ctx: Ctx, s: Sentence, p: Mention, ms: readonly Mention[], phraseStart: number, phraseEndIn: number): boolean {
   let phraseEnd = phraseEndIn;
   const phrase = s.text.slice(phraseStart, phraseEnd);
   // "who heads the DPC", and "the commissioner who heads the DPC".
@@ -340,7 +340,7 @@ function roleFromPhrase(ctx: Ctx, s: Sentence, p: Mention, phrase: string, inPhr
 }
 
 /** "RDIF head Kirill Dmitriev", "White House spokeswoman Karoline Leavitt", "Putin’s senior aide Yuri Ushakov". */
-function orgRoleNameRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function orgRoleNameRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   for (let i = 0; i < ms.length; i++) {
     const a = ms[i]!;
     for (let j = i + 1; j < ms.length && j <= i + 2; j++) {
@@ -361,7 +361,7 @@ function orgRoleNameRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 }
 
 /** Relative clauses and passives: "Thalassa, run by … Mavridis", "Vltavia’s Supervisory Board, chaired by Ivana Kolářová". */
-function clauseRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function clauseRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   for (let i = 0; i < ms.length; i++) {
     const org = ms[i]!;
     const orgType = ctx.typeOf(org.key!);
@@ -384,7 +384,7 @@ function clauseRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 }
 
 /** "The Treasury's Office of Foreign Assets Control", "U.S. Treasury", "Miami, Florida", "X is a wholly owned subsidiary". */
-function partOfRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function partOfRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   for (let i = 0; i + 1 < ms.length; i++) {
     const a = ms[i]!;
     const b = ms[i + 1]!;
@@ -435,7 +435,7 @@ const SUPPORT_VERB = /\b(?:supports?|supported|backs?|backed|endorses?|endorsed|
 const OPPOSE_VERB = /\b(?:opposes?|opposed|rejects?|rejected|criticized|criticised|condemned|denounced|against|tear up|torn up|pull the plug|to stop|insufficient|would not be enough|has real problems|dismissed|disputes?|called the report|threaten(?:s|ed)? (?:a )?strike)\b/i;
 
 /** Verbs between an actor and a document or target: sanctions, drafting, reporting, support, opposition. */
-function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function actionRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   const docs = ms.filter((m) => ctx.typeOf(m.key!) === "Document");
   // A demonym ("a Russian envoy") names the state served, not an actor of the sentence.
   const actors = ms.filter((m) => {
@@ -527,7 +527,7 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: Mention[]): void {
 }
 
 /** The people and organizations listed from a position: "X, Y and Z". */
-function listAfter(ms: Mention[], s: Sentence, from: number): Mention[] {
+function listAfter(ms: readonly Mention[], s: Sentence, from: number): Mention[] {
   const out: Mention[] = [];
   let cursor = from;
   for (const m of ms) {
@@ -550,7 +550,7 @@ function nextClauseBoundary(s: Sentence, from: number): number {
 }
 
 /** The grammatical subject before a position: the last person or organization not inside a prepositional phrase. */
-function subjectOf(ctx: Ctx, s: Sentence, ms: Mention[], before: number): Mention | undefined {
+function subjectOf(ctx: Ctx, s: Sentence, ms: readonly Mention[], before: number): Mention | undefined {
   const candidates = ms.filter((m) => m.end <= before && (ctx.typeOf(m.key!) === "Person" || ctx.typeOf(m.key!) === "Organization") && !m.possessive);
   for (const m of candidates) {
     const prev = s.text.slice(Math.max(0, m.start - s.start - 12), m.start - s.start);
@@ -561,7 +561,7 @@ function subjectOf(ctx: Ctx, s: Sentence, ms: Mention[], before: number): Mentio
 }
 
 /** Entities named in one sentence: the lower CO_MENTIONED layer (never counted as a relation). */
-function coMentions(ctx: Ctx, s: Sentence, ms: Mention[]): void {
+function coMentions(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
   if (s.kind !== "body") return;
   const keys = [...new Set(ms.filter((m) => !m.weak && ctx.typeOf(m.key!) !== "Document" || ctx.typeOf(m.key!) === "Document").map((m) => m.key!))].sort();
   if (keys.length < 2 || keys.length > 8) return;
