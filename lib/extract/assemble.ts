@@ -34,7 +34,9 @@ export interface AssemblyInput {
   /**
    * The caller gives the inputs up: each entity's mentions are let go once its node is made, and
    * the relation lists once grouped, so a large corpus's memory peak holds the document being
-   * built rather than it and every intermediate.
+   * built rather than it and every intermediate. The document is then for writing out (the
+   * build's case): its edges make their key when asked (AssembledEdge), so a copy made by
+   * spreading an edge or by structuredClone lacks the key, where JSON.stringify has it.
    */
   release?: boolean;
 }
@@ -189,15 +191,14 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
     // was those lists' empty room).
     const evidence = dedupe(stated).slice().sort(byPosition);
     const { articleCount, publisherCount } = sourceCounts(evidence, publisherOf);
-    edges.push(
-      new AssembledEdge(g.source, g.target, {
-        type: g.type,
-        evidence,
-        ...(g.notes?.length ? { note: g.notes.sort().join("; ") } : {}),
-        articleCount,
-        publisherCount,
-      }),
-    );
+    const attributes: SerializedEdge["attributes"] = {
+      type: g.type,
+      evidence,
+      ...(g.notes?.length ? { note: g.notes.sort().join("; ") } : {}),
+      articleCount,
+      publisherCount,
+    };
+    edges.push(input.release ? new AssembledEdge(g.source, g.target, attributes) : { key: g.key, source: g.source, target: g.target, attributes });
   }
 
   return {
@@ -468,8 +469,8 @@ class RelationGroup {
 }
 
 /**
- * An edge of the assembled document. Its key (`source|type|target`) is made from its ends and type
- * when read or written rather than held: at 10,000 articles the 508,000 keys (64 characters on
+ * An edge of a document assembled for writing out (AssemblyInput.release). Its key
+ * (`source|type|target`) is made from its ends and type when read or written rather than held: at 10,000 articles the 508,000 keys (64 characters on
  * average) took 41 MB of the heap while the graph was laid out and written, the build's memory peak.
  * JSON.stringify writes it as the plain edge it stands for, key first (toJSON).
  */

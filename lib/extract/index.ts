@@ -80,7 +80,8 @@ export function extractFromAnalyses(
     onPhase?: (name: string) => void;
     /**
      * The caller gives the analyses up: the array is emptied once read, so sentences and tokens
-     * can be collected before the graph is assembled (a large build's memory peak).
+     * can be collected before the graph is assembled (a large build's memory peak). The document
+     * is then for writing out: its edges make their key when asked (see AssemblyInput.release).
      */
     release?: boolean;
   } = {},
