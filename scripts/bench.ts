@@ -7,8 +7,8 @@
 //
 // Sections: build (synthetic corpora of 100 / 1,000 / 10,000 articles, scripts/synth-corpus.ts;
 // whole pipeline on 1 and 2 threads and on 1 thread pinned to one CPU, incremental rebuild, peak
-// RSS; compromise on the same text), extract (one core, seeds and synthetic), queries (in memory, 10k nodes / 50k edges),
-// exports (lib/export, same graph), neo4j (scripts/neo4j/bench.ts), api (scripts/loadtest.ts),
+// RSS; compromise on the same text), extract (one core, seeds and synthetic), queries (in memory,
+// 10k nodes / 50k edges), exports (lib/export, same graph), neo4j (scripts/neo4j/bench.ts), api (scripts/loadtest.ts),
 // page (scripts/browser/bench-page.ts). --quick: the 100-article corpus and the in-process
 // figures only (~2 minutes). The full run keeps to --budget-min (default 20): a build whose time,
 // projected from the smaller sizes, would not fit is reported as not measured, with the projection.
@@ -86,10 +86,6 @@ let logCount = 0;
 const BUILD_NODE_FLAGS = ["--max-semi-space-size=32", "--expose-gc", "--v8-pool-size=1"];
 
 /**
- * Runs `node --import tsx <script> …args` (one process: killable, and its maxRSS is its own).
- * Its output is kept in bench-results/logs/ for when a figure needs explaining.
- */
-/**
  * The command that pins a process to one CPU (util-linux taskset), when this machine has it and
  * more than one CPU; null otherwise. A "1 thread" build still lets V8's collector threads run on
  * the other core; pinned, it is what a one-core machine would see.
@@ -100,6 +96,10 @@ const PIN_TO_ONE_CPU: string[] | null = (() => {
   return probe.status === 0 ? ["taskset", "-c", "0"] : null;
 })();
 
+/**
+ * Runs `node --import tsx <script> …args` (one process: killable, and its maxRSS is its own).
+ * Its output is kept in bench-results/logs/ for when a figure needs explaining.
+ */
 function runTs(script: string, args: string[], timeoutMs: number, env: Record<string, string> = {}, nodeFlags: string[] = [], pinned = false): Promise<ChildResult> {
   return new Promise((resolve) => {
     const log = logDir ? path.join(logDir, `${String(++logCount).padStart(2, "0")}-${path.basename(script, ".ts")}${args[0] && !args[0].startsWith("-") ? `-${args[0]}` : ""}.log`) : null;
@@ -382,7 +382,7 @@ async function buildSection(bench: Bench): Promise<SizeResult[]> {
     const projection = projectBuildMs(done, n);
     done.push(result);
     const remaining = bench.remainingMs();
-    // Three builds only where one is short (projections of the corpus stage have been low by 2–3×).
+    // Every build (1 and 2 threads, pinned, under a heap budget, incremental) only where one is short.
     // (From one smaller size the corpus stage is projected at n^1.5, about twice what it measures.)
     if (!projection || (projection.ms < 120_000 && projection.ms * 4.5 < remaining)) await allMeasured(bench, result, size);
     else if (projection.ms * 1.3 < remaining) {
@@ -481,11 +481,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
  * with one core.
  */
 async function oneCoreBuild(bench: Bench, result: SizeResult, size: string, unpinned: { label: string; ms: number } | null, s2: BuildStats): Promise<void> {
-  if (!PIN_TO_ONE_CPU) {
-    const why = "needs taskset (util-linux) and a second CPU";
-    bench.add(notMeasured(FIG.oneCore, size, why));
-    return;
-  }
+  if (!PIN_TO_ONE_CPU) return bench.add(notMeasured(FIG.oneCore, size, "needs taskset (util-linux) and a second CPU"));
   bench.log(`build of ${count(result.n)} articles, 1 thread pinned to one CPU, cold cache …`);
   const pinned = await build(bench, result.dir, `n${result.n}-jobs1-pinned`, { jobs: 1, cache: "cold", timeoutMs: Math.max(60_000, bench.remainingMs()), pinned: true });
   if (!pinned.ok) return bench.add(notMeasured(FIG.oneCore, size, pinned.reason));

@@ -470,9 +470,10 @@ class RelationGroup {
 
 /**
  * An edge of a document assembled for writing out (AssemblyInput.release). Its key
- * (`source|type|target`) is made from its ends and type when read or written rather than held: at 10,000 articles the 508,000 keys (64 characters on
- * average) took 41 MB of the heap while the graph was laid out and written, the build's memory peak.
- * JSON.stringify writes it as the plain edge it stands for, key first (toJSON).
+ * (`source|type|target`) is made from its ends and type when read or written rather than held:
+ * at 10,000 articles the 508,000 keys (64 characters on average) took 41 MB of the heap while the
+ * graph was laid out and written, the build's memory peak. JSON.stringify writes it as the plain
+ * edge it stands for, key first (toJSON).
  */
 export class AssembledEdge implements SerializedEdge {
   constructor(
