@@ -126,11 +126,11 @@ function size(bytes: number): string {
   return kb < 1024 ? `${Number(kb.toFixed(1))} KB` : `${Number((kb / 1024).toFixed(1))} MB`;
 }
 
-function readBytes(full: string, shown: string, limit: number): Buffer | string {
+function readBytes(full: string, shown: string, limit: number, noFollow = false): Buffer | string {
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO that replaced the file since it was checked cannot hang the build.
-    fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? (fs.constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
     throw new CorpusError(`${MODULE}: ${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -163,7 +163,7 @@ function readMetadata(dir: string, realRoot: string, warnings: string[]): Map<st
   if (info.isSymbolicLink()) {
     let real: string;
     try {
-      real = fs.realpathSync(file);
+      real = fs.realpathSync.native(file);
     } catch (error) {
       throw new CorpusError(`${MODULE}: ${shown} is a broken link (${(error as NodeJS.ErrnoException).code ?? "unresolvable"})`);
     }
@@ -224,23 +224,32 @@ export function readCorpus(dir: string, options: { maxArticleBytes?: number } = 
     throw new CorpusError(`${MODULE}: articles folder ${q(dir)} cannot be read: ${code ?? (error as Error).message}`);
   }
   if (!rootInfo.isDirectory()) throw new CorpusError(`${MODULE}: ${q(dir)} is not a folder`);
-  const realRoot = fs.realpathSync(abs);
+  // The C library's realpath: node's own walks the path a component at a time, an lstat call each.
+  const realRoot = fs.realpathSync.native(abs);
   const warnings: string[] = [];
   const metadata = readMetadata(abs, realRoot, warnings);
-  let entries: Buffer[];
+  let entries: fs.Dirent<Buffer>[];
   try {
-    entries = fs.readdirSync(abs, { encoding: "buffer" });
+    entries = fs.readdirSync(abs, { encoding: "buffer", withFileTypes: true });
   } catch (error) {
     throw new CorpusError(`${MODULE}: articles folder ${q(dir)} cannot be listed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const metadataByNfc = new Map([...metadata].map(([file, row]) => [file.normalize("NFC"), row]));
   const names: string[] = [];
-  for (const raw of entries) {
+  // Entries the folder listing says are regular files (not links): their real path is the root's
+  // plus their name, with no call to find it. Others (links, or a file system that does not say)
+  // are resolved and checked to stay inside the folder.
+  const plainFiles = new Set<string>();
+  for (const entry of entries) {
+    let name: string;
     try {
-      names.push(strictUtf8.decode(raw));
+      name = strictUtf8.decode(entry.name);
     } catch {
-      warnings.push(`${MODULE}: skipped ${q(raw.toString("utf8"))}: its name is not valid UTF-8`);
+      warnings.push(`${MODULE}: skipped ${q(entry.name.toString("utf8"))}: its name is not valid UTF-8`);
+      continue;
     }
+    names.push(name);
+    if (entry.isFile()) plainFiles.add(name);
   }
   names.sort();
   const articles: ArticleInput[] = [];
@@ -260,19 +269,24 @@ export function readCorpus(dir: string, options: { maxArticleBytes?: number } = 
       continue;
     }
     const full = path.join(abs, name);
-    let real: string;
-    try {
-      real = fs.realpathSync(full);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      warnings.push(`${MODULE}: skipped ${shown}: ${code === "ELOOP" ? "it is a link loop" : code === "ENOENT" ? "it is a broken link" : `it cannot be resolved (${code ?? "error"})`}`);
-      continue;
+    const plain = plainFiles.has(name);
+    if (!plain) {
+      let real: string;
+      try {
+        real = fs.realpathSync.native(full);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        warnings.push(`${MODULE}: skipped ${shown}: ${code === "ELOOP" ? "it is a link loop" : code === "ENOENT" ? "it is a broken link" : `it cannot be resolved (${code ?? "error"})`}`);
+        continue;
+      }
+      if (!isInside(realRoot, real)) {
+        warnings.push(`${MODULE}: skipped ${shown}: it links outside the articles folder`);
+        continue;
+      }
     }
-    if (!isInside(realRoot, real)) {
-      warnings.push(`${MODULE}: skipped ${shown}: it links outside the articles folder`);
-      continue;
-    }
-    const bytes = readBytes(full, `article ${shown}`, limit);
+    // A file listed as a regular file is opened without following links: one swapped for a link
+    // since the listing is refused rather than read from wherever it points.
+    const bytes = readBytes(full, `article ${shown}`, limit, plain);
     if (typeof bytes === "string") {
       warnings.push(`${MODULE}: skipped ${shown}: ${bytes}`);
       continue;
