@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleInput } from "../extract/types";
 import { writeFileAtomic } from "../fsutil";
-import { articleKey, hashFiles, listSources, packageVersion } from "./version";
+import { articleKey, hashFiles, listSources, packageVersion } from "./sources";
 
 const MODULE = "newsgraph/build";
 const here = path.dirname(fileURLToPath(import.meta.url));

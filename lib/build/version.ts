@@ -1,49 +1,16 @@
 // What a cached per-article analysis depends on besides the article itself: the extractor's
 // code and word lists (its version) and the gazetteer's corpus inputs (the publishers).
-import { createHash, type Hash } from "node:crypto";
-import fs from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tokenize } from "../extract/text";
 import type { ArticleInput } from "../extract/types";
 import { CODEC_VERSION, type CodecMode } from "./codec";
+import { hashFiles, listSources, packageVersion, sha256 } from "./sources";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
-/** The source and data files under `dir`, recursively (what a version hash reads). */
-export function listSources(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listSources(full));
-    else if (/\.(?:ts|js|mjs|cjs|json|txt)$/.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
-/** Feeds `hash` each file's path (relative to `root`) and content, in the order given; a missing file counts as "(missing)". */
-export function hashFiles(hash: Hash, root: string, files: readonly string[]): void {
-  for (const file of files) {
-    hash.update(`${path.relative(root, file)}\0`);
-    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : "(missing)");
-    hash.update("\0");
-  }
-}
-
-/** The installed version of package `name`, or "?". */
-export function packageVersion(name: string): string {
-  try {
-    const file = path.join(here, "../../node_modules", name, "package.json");
-    return (JSON.parse(fs.readFileSync(file, "utf8")) as { version?: string }).version ?? "?";
-  } catch {
-    return "?";
-  }
-}
+export { articleKey, hashFiles, listSources, packageVersion } from "./sources";
 
 let cachedVersion: string | null = null;
 
@@ -110,12 +77,3 @@ export function cacheGeneration(publishers: readonly string[], mode: CodecMode):
   return sha256(`${extractorVersion()}|${gazetteerKey(publishers)}|codec-${CODEC_VERSION}-${mode}`).slice(0, 20);
 }
 
-/**
- * The cache key of one article within a generation: the SHA-256 of its bytes (from readCorpus)
- * or of its text, and its metadata (the per-article stage reads the id today; the whole record
- * is keyed so that a later extractor reading the date or title stays correct).
- */
-export function articleKey(article: ArticleInput): string {
-  const content = /^[0-9a-f]{64}$/.test(article.meta.sha256) ? "" : sha256(article.text);
-  return sha256(`${JSON.stringify(article.meta)}\0${content}`);
-}
