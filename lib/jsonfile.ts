@@ -233,8 +233,7 @@ function isPlainContainer(value: unknown): value is object {
  */
 export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = false): Generator<string> {
   if (level >= depth || !isPlainContainer(value)) {
-    const text = compact ? JSON.stringify(value) : JSON.stringify(value, null, 1);
-    yield level > 0 && text !== undefined && !compact ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
+    yield leafText(value, level, compact);
     return;
   }
   const inner = compact ? "" : `\n${INDENT.repeat(level + 1)}`;
@@ -247,11 +246,17 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = fals
     }
     yield "[";
     for (let i = 0; i < value.length; i++) {
-      yield `${i === 0 ? "" : ","}${inner}`;
       const item: unknown = value[i];
+      const separator = `${i === 0 ? "" : ","}${inner}`;
       // Array holes, undefined, functions and symbols are written as null, as JSON.stringify does.
-      if (item === undefined || typeof item === "function" || typeof item === "symbol") yield "null";
-      else yield* jsonChunks(item, depth, level + 1, compact);
+      if (item === undefined || typeof item === "function" || typeof item === "symbol") yield `${separator}null`;
+      // An item written whole (the edges and nodes of a graph) is one piece with its separator,
+      // without a generator of its own.
+      else if (level + 1 >= depth || !isPlainContainer(item)) yield separator + leafText(item, level + 1, compact);
+      else {
+        yield separator;
+        yield* jsonChunks(item, depth, level + 1, compact);
+      }
     }
     yield `${outer}]`;
     return;
@@ -271,6 +276,12 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = fals
     yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1, compact);
   }
   yield `${outer}}`;
+}
+
+/** A value written whole at nesting level `level`: JSON.stringify's text, indented to its place. */
+function leafText(value: unknown, level: number, compact: boolean): string {
+  const text = compact ? JSON.stringify(value) : JSON.stringify(value, null, 1);
+  return level > 0 && text !== undefined && !compact ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
 }
 
 /** Size of the buffer writeJsonAtomic() encodes into before each write. */

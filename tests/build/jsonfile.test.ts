@@ -7,7 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile } from "@/lib/jsonfile";
+import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile, writeJsonAtomic } from "@/lib/jsonfile";
 import { documentStamp } from "@/lib/neo4j/load";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-jsonfile-"));
@@ -74,6 +74,23 @@ describe("jsonfile", () => {
     );
     const doc = { version: 1, articles: [{ id: "a" }], graph: { nodes: [{ key: "person:ł", attributes: { label: "Łódź 🙂" } }], edges: [] }, conflicts: [] };
     expect(documentStamp(doc as never)).toBe(createHash("sha256").update(JSON.stringify(doc)).digest("hex"));
+  });
+
+  it("should write the text of JSON.stringify, indented by one space or compact, whatever the value", () => {
+    const file = path.join(work, "written.json");
+    const same = (value: unknown) => {
+      writeJsonAtomic(file, value);
+      expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify(value, null, 1) + "\n");
+      writeJsonAtomic(file, value, { compact: true });
+      expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify(value) + "\n");
+    };
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), same), { numRuns: 300, seed: 11 });
+    // What JSON.stringify drops or turns into null, and a value that writes itself (toJSON), at
+    // every level the writer walks and below.
+    const odd = [undefined, () => 1, Symbol("s"), { toJSON: () => ({ a: [1, "x"] }) }, null, "é\n🙂"];
+    same(odd);
+    same({ a: odd, b: { c: odd, d: [odd, { e: odd }] }, f: undefined });
+    same({ version: 1, graph: { nodes: [{ key: "k", attributes: { x: 1, list: [1, 2] } }, odd], edges: [] } });
   });
 
   it("should keep __proto__ as an own key, as JSON.parse does", () => {
