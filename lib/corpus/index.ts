@@ -132,6 +132,8 @@ function readBytes(full: string, shown: string, limit: number, noFollow = false)
     // O_NONBLOCK: a FIFO that replaced the file since it was checked cannot hang the build.
     fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? (fs.constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
+    // Listed as a regular file, a link by now: skipped like a link that was not checked.
+    if (noFollow && (error as NodeJS.ErrnoException).code === "ELOOP") return "it was replaced by a link while the folder was read";
     throw new CorpusError(`${MODULE}: ${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {

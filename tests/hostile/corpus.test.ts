@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { CorpusError, MAX_ARTICLE_BYTES, MAX_ID_LENGTH, readCorpus } from "@/lib/corpus";
 import { cleanup, corpus, newsArticle, newsSentences, tempDir } from "./support";
 
@@ -91,6 +91,26 @@ describe("files that are skipped with a warning naming them", () => {
         'newsgraph/corpus: skipped "loop2.txt": it is a link loop',
       ].sort(),
     );
+  });
+
+  it("an article swapped for a link leaving the folder after the folder was listed: skipped, never followed", () => {
+    const outside = corpus({ "secret.txt": "Outside the corpus: must never be read." });
+    const dir = corpus({ "a.txt": ARTICLE, "b.txt": ARTICLE });
+    // The swap happens right after the listing, where a race would put it.
+    const list = fs.readdirSync;
+    const spy = vi.spyOn(fs, "readdirSync").mockImplementation(((...args: Parameters<typeof fs.readdirSync>) => {
+      const listed = list(...args);
+      if (args[0] === dir || path.resolve(String(args[0])) === path.resolve(dir)) {
+        fs.rmSync(path.join(dir, "b.txt"));
+        fs.symlinkSync(path.join(outside, "secret.txt"), path.join(dir, "b.txt"));
+      }
+      return listed;
+    }) as typeof fs.readdirSync);
+    try {
+      expect(warningsOf(dir)).toEqual({ ids: ["a"], warnings: ['newsgraph/corpus: skipped "b.txt": it was replaced by a link while the folder was read'] });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("the articles folder itself reached through a link: its articles are inside", () => {
