@@ -16,7 +16,8 @@ import { checkCodec, CodecError, decodeAnalysis, type CodecMode } from "./codec"
 import type { Progress } from "./progress";
 import type { WorkerInit, WorkerReply, WorkerTask } from "./protocol";
 import { analyzeEncoded, shouldCheckTokens, type StageContext } from "./stage";
-import { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
+import { articleKey } from "./sources";
+import { cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
 
 export interface AnalyzeOptions {
   /** Worker threads for the per-article stage (default: the number of cores). 1 = the main thread only. */

@@ -12,7 +12,8 @@ export { AnalysisCache } from "./cache";
 export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./codec";
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
 export { jsonChunks, writeJsonAtomic } from "../jsonfile";
-export { articleKey, cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
+export { cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
+export { articleKey } from "./sources";
 export { buildCodeVersion, buildSignature, isUpToDate, readStamp, stampFile, writeStamp, type OutputStamp } from "./stamp";
 
 export interface BuildTimings {

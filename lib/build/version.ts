@@ -10,8 +10,6 @@ import { hashFiles, listSources, packageVersion, sha256 } from "./sources";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export { articleKey, hashFiles, listSources, packageVersion } from "./sources";
-
 let cachedVersion: string | null = null;
 
 /**
