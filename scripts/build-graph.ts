@@ -15,14 +15,15 @@
 // With NEWSGRAPH_HEAP_MB=auto (and 16 MB of text or more) or =<MB>, the build runs in a second
 // node process told a heap limit (lib/build/memory.ts; "auto" makes it from the corpus); should V8
 // run out of heap under it, the build runs once more without it. A heap flag given to node wins.
-// From the corpus stage on, the heap may grow only 20% past what is live (lib/build/gc.ts; V8
-// otherwise lets it reach about twice that): NEWSGRAPH_HEAP_GROWTH=<percent> sets it, =off leaves V8's own.
+// From the corpus stage on, the heap may grow only 60% past what is live until relations are
+// found, and 20% from meetings on, where the build's peak is (lib/build/gc.ts; V8 otherwise lets it
+// reach about twice that): NEWSGRAPH_HEAP_GROWTH=<percent> sets one limit throughout, =off leaves V8's own.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { CorpusError } from "../lib/corpus";
 import { writeFileAtomic } from "../lib/fsutil";
-import { CORPUS_HEAP_GROWTH_PERCENT } from "../lib/build/gc";
+import { CORPUS_HEAP_GROWTH_PERCENT, corpusHeapGrowth, EARLY_CORPUS_HEAP_GROWTH_PERCENT } from "../lib/build/gc";
 import { corpusTextBytes, hasHeapLimit, heapBudgetMb, heapBudgetOverride, heapGrowthOverride, ranOutOfHeap } from "../lib/build/memory";
 
 interface Args {
@@ -48,7 +49,7 @@ const USAGE =
   "  --stats FILE     also write the build's timings and counts as JSON\n" +
   "  --force          build even when graph.json is up to date (same articles, same code, file unchanged)\n" +
   "graph.json is indented (one space) up to 20,000 edges and compact above, where nobody reads it by hand.\n" +
-  `environment: NEWSGRAPH_HEAP_GROWTH=<percent>|off  how far the heap may grow past what is live from the corpus stage on (default ${CORPUS_HEAP_GROWTH_PERCENT})\n` +
+  `environment: NEWSGRAPH_HEAP_GROWTH=<percent>|off  how far the heap may grow past what is live from the corpus stage on (default ${EARLY_CORPUS_HEAP_GROWTH_PERCENT} until relations are found, ${CORPUS_HEAP_GROWTH_PERCENT} from meetings on)\n` +
   "             NEWSGRAPH_HEAP_MB=auto|<MB>|off      build under a heap limit (auto: made for the corpus; default off)\n" +
   "             NEWSGRAPH_WORKER_MIN_CHARS=<n>       characters to analyze before worker threads start (default 8,000,000)";
 
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   const args = parseArgs(process.argv.slice(2));
   const growth = heapGrowthOverride(process.env.NEWSGRAPH_HEAP_GROWTH);
-  const heapGrowthPercent = growth === "off" ? null : (growth ?? CORPUS_HEAP_GROWTH_PERCENT);
+  const heapGrowth = corpusHeapGrowth(growth);
   const code = await buildUnderBudget(args);
   if (code !== null) {
     process.exitCode = code;
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
   // --explain) the report can be collected before graph.json is written.
   let layoutMs = 0;
   const { laidOut, report, timings } = await (async () => {
-    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowthPercent });
+    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowth });
     const layoutStarted = elapsed();
     progress.line("laying out the graph …", articles.length >= 200);
     const doc = layoutDocument(built.document, { seed: 42 });
@@ -267,7 +268,8 @@ async function main(): Promise<void> {
     peakRssByPhase: timings.peakRssByPhase,
     layoutMs,
     writeMs,
-    heapGrowthPercent,
+    heapGrowthPercent: heapGrowth?.late ?? null,
+    earlyHeapGrowthPercent: heapGrowth?.early ?? null,
     graphBytes: bytes,
     nodes: laidOut.graph.nodes.length,
     edges: laidOut.graph.edges.length,

@@ -5,7 +5,7 @@
 import { extractFromAnalyses, type ExtractionOutput } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { analyzeCorpus, type AnalyzeOptions, type AnalyzeStats } from "./analyze";
-import { collectAfterPhase, collectGarbage, limitHeapGrowth } from "./gc";
+import { collectAfterPhase, collectGarbage, limitGrowthAfterPhase, limitHeapGrowth, type CorpusHeapGrowth } from "./gc";
 
 export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, type AnalyzeStats } from "./analyze";
 export { AnalysisCache } from "./cache";
@@ -39,14 +39,15 @@ export async function extractCorpusScaled(
   articles: readonly ArticleInput[],
   options: AnalyzeOptions & {
     explain?: boolean;
-    /** From the corpus stage on, let the heap grow at most this many percent past what is live (lib/build/gc.ts; the process keeps it). */
-    heapGrowthPercent?: number | null;
+    /** From the corpus stage on, let the heap grow at most this far past what is live (lib/build/gc.ts; the process keeps the late limit). */
+    heapGrowth?: CorpusHeapGrowth | null;
   } = {},
 ): Promise<ExtractionOutput & { timings: BuildTimings }> {
   const { analyses, stats } = await analyzeCorpus(articles, options);
   const peakRssByPhase: Record<string, number> = { analyze: peakRssBytes() };
-  if (options.heapGrowthPercent != null) {
-    limitHeapGrowth(options.heapGrowthPercent);
+  const growth = options.heapGrowth ?? null;
+  if (growth) {
+    limitHeapGrowth(growth.early);
     // V8 applies the limit from its next full collection on: one now also lets go of the
     // per-article stage's garbage before resolution starts adding to the heap (lib/build/gc.ts).
     collectGarbage();
@@ -57,6 +58,7 @@ export async function extractCorpusScaled(
   const corpusPhases: Record<string, number> = {};
   const onPhase = (phase: string) => {
     peakRssByPhase[phase] = peakRssBytes();
+    limitGrowthAfterPhase(phase, growth);
     collectAfterPhase(phase);
   };
   const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase });

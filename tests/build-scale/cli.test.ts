@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Progress } from "@/lib/build";
-import { CORPUS_HEAP_GROWTH_PERCENT } from "@/lib/build/gc";
+import { CORPUS_HEAP_GROWTH_PERCENT, EARLY_CORPUS_HEAP_GROWTH_PERCENT } from "@/lib/build/gc";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
 
 const root = path.resolve(__dirname, "../..");
@@ -91,11 +91,17 @@ describe("build-graph at scale", () => {
     const dir = path.join(work, "growth");
     const stats = path.join(dir, "stats.json");
     const graphs: string[] = [];
-    for (const [value, recorded] of [[undefined, CORPUS_HEAP_GROWTH_PERCENT], ["25", 25], ["off", null]] as const) {
+    const cases = [
+      [undefined, CORPUS_HEAP_GROWTH_PERCENT, EARLY_CORPUS_HEAP_GROWTH_PERCENT],
+      ["25", 25, 25],
+      ["off", null, null],
+    ] as const;
+    for (const [value, late, early] of cases) {
       const out = path.join(dir, `graph-${value ?? "default"}.json`);
       const r = build(["--articles", corpus, "--out", out, "--no-cache", "--quiet", "--jobs", "1", "--stats", stats], value === undefined ? {} : { NEWSGRAPH_HEAP_GROWTH: value });
       expect(r.status, r.stderr).toBe(0);
-      expect(JSON.parse(fs.readFileSync(stats, "utf8")).heapGrowthPercent).toBe(recorded);
+      const recorded = JSON.parse(fs.readFileSync(stats, "utf8"));
+      expect([recorded.earlyHeapGrowthPercent, recorded.heapGrowthPercent]).toEqual([early, late]);
       graphs.push(fs.readFileSync(out, "utf8"));
     }
     expect(graphs[1]).toBe(graphs[0]);

@@ -1,7 +1,16 @@
 // The collection between the corpus stage's phases (lib/build/gc.ts) and the phase callback it hangs on.
+import v8 from "node:v8";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readCorpus } from "@/lib/corpus";
-import { collectAfterPhase, collectGarbage, limitHeapGrowth } from "@/lib/build/gc";
+import {
+  collectAfterPhase,
+  collectGarbage,
+  CORPUS_HEAP_GROWTH_PERCENT,
+  corpusHeapGrowth,
+  EARLY_CORPUS_HEAP_GROWTH_PERCENT,
+  limitGrowthAfterPhase,
+  limitHeapGrowth,
+} from "@/lib/build/gc";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses } from "@/lib/extract";
 
 const g = globalThis as { gc?: () => void };
@@ -9,6 +18,7 @@ const original = g.gc;
 afterEach(() => {
   if (original) g.gc = original;
   else delete g.gc;
+  vi.restoreAllMocks();
 });
 
 describe("lib/build/gc", () => {
@@ -25,6 +35,31 @@ describe("lib/build/gc", () => {
     for (const bad of [0, -5, 12.5, 1001, Number.NaN]) {
       expect(() => limitHeapGrowth(bad)).toThrow(`newsgraph/build: the heap growth limit must be a whole percent from 1 to 1000, got ${bad}`);
     }
+  });
+
+  it("should let the heap grow further until relations are found, then hold it to the late limit", () => {
+    const growth = corpusHeapGrowth(null)!;
+    expect(growth).toEqual({ early: EARLY_CORPUS_HEAP_GROWTH_PERCENT, late: CORPUS_HEAP_GROWTH_PERCENT });
+    expect(growth.early).toBeGreaterThan(growth.late);
+    const flags = vi.spyOn(v8, "setFlagsFromString").mockImplementation(() => undefined);
+    limitGrowthAfterPhase("resolve", growth);
+    expect(flags).not.toHaveBeenCalled();
+    limitGrowthAfterPhase("relations", growth);
+    expect(flags.mock.calls).toEqual([[`--heap-growing-percent=${CORPUS_HEAP_GROWTH_PERCENT}`]]);
+    for (const phase of ["meetings", "assemble"]) limitGrowthAfterPhase(phase, growth);
+    expect(flags).toHaveBeenCalledTimes(1);
+  });
+
+  it("should keep one limit throughout when one is asked for, and none when off", () => {
+    expect(corpusHeapGrowth(25)).toEqual({ early: 25, late: 25 });
+    expect(corpusHeapGrowth("off")).toBeNull();
+    expect(() => corpusHeapGrowth(0)).toThrow("newsgraph/build: the heap growth limit must be a whole percent from 1 to 1000, got 0");
+    const flags = vi.spyOn(v8, "setFlagsFromString").mockImplementation(() => undefined);
+    for (const phase of ["resolve", "relations", "meetings", "assemble"]) {
+      limitGrowthAfterPhase(phase, corpusHeapGrowth(25));
+      limitGrowthAfterPhase(phase, null);
+    }
+    expect(flags).not.toHaveBeenCalled();
   });
 
   it("should do nothing when node exposes no collection", () => {
