@@ -54,7 +54,30 @@ export interface DocumentMention extends Mention {
 // A Map, not the object: "constructor" or "toString" in a sentence must not look like a kind of document.
 const DOC_KIND = new Map(Object.entries(DOC_KIND_LIST));
 
-function kindOf(word: string): string | undefined {
+const DOC_KIND_MIN_LENGTH = Math.min(...[...DOC_KIND.keys()].map((k) => k.length));
+const DOC_KIND_MAX_LENGTH = Math.max(...[...DOC_KIND.keys()].map((k) => k.length));
+/** The first two letters of the kinds (all lower-case ASCII letters), as pairs of character codes. */
+const DOC_KIND_STARTS = new Set([...DOC_KIND.keys()].map((k) => (k.charCodeAt(0) << 8) | k.charCodeAt(1)));
+
+/** An ASCII capital's lower case; any other character code as it is. */
+const asciiLower = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code);
+
+/** The words that name a kind of document, in lower case. */
+export function documentKindWords(): string[] {
+  return [...DOC_KIND.keys()];
+}
+
+/** The kind of document `word` names in any case ("Report" → "report"), if any. */
+export function documentKind(word: string): string | undefined {
+  // Every token is asked, and most are no kind of document: the length and the first two letters
+  // rule them out before the word is lower-cased and looked up. Lower-casing never shortens a
+  // word, and where it lengthens one ("İ" → "i̇") it adds a letter no kind has, so the lengths
+  // decide alone; the first two characters decide when both are ASCII, whose lower case is one
+  // character each.
+  if (word.length < DOC_KIND_MIN_LENGTH || word.length > DOC_KIND_MAX_LENGTH) return undefined;
+  const first = word.charCodeAt(0);
+  const second = word.charCodeAt(1);
+  if (first < 128 && second < 128 && !DOC_KIND_STARTS.has((asciiLower(first) << 8) | asciiLower(second))) return undefined;
   return DOC_KIND.get(lowerCase(word));
 }
 
@@ -94,10 +117,11 @@ export function findDocuments(sentence: Sentence, names: Mention[]): DocumentMen
       i += 2;
       continue;
     }
-    const kind = kindOf(t.text);
-    if (!kind || t.kind !== "word") continue;
+    if (t.kind !== "word") continue;
+    const kind = documentKind(t.text);
+    if (!kind) continue;
     // "framework agreement": the rightmost noun heads the compound.
-    if (kindOf(tokens[i + 1]?.text ?? "") && tokens[i + 1]!.kind === "word" && !tokens[i + 1]!.cap) continue;
+    if (documentKind(tokens[i + 1]?.text ?? "") && tokens[i + 1]!.kind === "word" && !tokens[i + 1]!.cap) continue;
     // Walk back over noun modifiers: "28-point peace", "framework", "slot remedy", "due-diligence".
     let s = i;
     const prevTwo = i > 0 ? `${tokens[i - 1]!.text} ${t.text}` : "";

@@ -46,8 +46,9 @@ function isRoleWord(t: Token): boolean {
 }
 
 function isOrgHead(t: Token): boolean {
-  const w = lower(t.text).replace(/\.$/, "");
-  return ORG_HEAD_WORDS.has(w) || ORG_HEAD_WORDS.has(lower(t.text)) || LEGAL_SUFFIXES.includes(lower(t.text));
+  const w = lower(t.text);
+  // "Inc." as "inc": the word without its closing period.
+  return ORG_HEAD_WORDS.has(w.endsWith(".") ? w.slice(0, -1) : w) || ORG_HEAD_WORDS.has(w) || LEGAL_SUFFIXES.includes(w);
 }
 
 function isPlaceHead(t: Token): boolean {
