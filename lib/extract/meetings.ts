@@ -151,9 +151,12 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
           definite = null;
         }
       }
-      const cue = ATTENDANCE_CUE.test(text);
+      // Whether the clause tells who was there ("in attendance were …"): only asked where it
+      // decides something (mostly right after a meeting), since the test is one of the costliest.
+      let cueFound: boolean | undefined;
+      const hasCue = () => (cueFound ??= ATTENDANCE_CUE.test(text));
       const trigger = verb ?? noun;
-      if (!trigger && !(cue && nearLast)) return null;
+      if (!trigger && !(nearLast && hasCue())) return null;
       if (verb && HABITUAL_MEETS.test(verb[0]) && !/\b(?:on|next|this|will|due)\b/i.test(text) && findDates(text, null).length === 0) return null;
       // "nine days after the Vienna dinner": a meeting named in passing, not told.
       if (!verb && noun && REFERENCE_PP.test(text.slice(0, noun.index))) return null;
@@ -241,7 +244,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         }
       }
       // Where: a place after a locative, near the meeting word when the clause only refers back.
-      const refersBack = nearLast && (definite !== null || (!trigger && cue)) && last !== null;
+      const refersBack = nearLast && (definite !== null || (!trigger && hasCue())) && last !== null;
       const places = new Map<string, Evidence>();
       const nearTrigger = (m: Mention) => !refersBack || (m.start >= triggerAt && m.start - triggerEnd <= 30);
       for (const m of ms) {
@@ -265,7 +268,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       const clauseEvidence = ev(clause.start, clause.end);
       if (refersBack && last) {
         // "The meeting ended …", "In attendance were …": the meeting just told of.
-        if (cue || verb) for (const [k, e] of participants) if (!last.participants.has(k)) last.participants.set(k, e);
+        if (verb || hasCue()) for (const [k, e] of participants) if (!last.participants.has(k)) last.participants.set(k, e);
         for (const [k, e] of places) if (!last.places.has(k)) last.places.set(k, e);
         for (const [k, e] of reporters) last.reporters.set(k, e);
         for (const [k, e] of denied) last.denied.set(k, e);
@@ -297,7 +300,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         return last;
       }
       // "The Miami meeting fits a pattern …": a meeting named by its place, told elsewhere.
-      if (definite && !verb && /^\s*(?:the|this|that)\s+\p{Lu}/u.test(text.slice(definite.index ?? 0)) && participants.size > 0 && !cue) return null;
+      if (definite && !verb && /^\s*(?:the|this|that)\s+\p{Lu}/u.test(text.slice(definite.index ?? 0)) && participants.size > 0 && !hasCue()) return null;
       if (participants.size === 0 && places.size === 0) return null;
       if (participants.size + places.size < 2 && !(participants.size >= 1 && verb)) {
         // A single name and a meeting word rarely make a meeting ("the talks, Dmitriev said");
