@@ -24,12 +24,12 @@ function classifyCodePoint(cp: number): number {
   return (/\p{L}/u.test(c) ? LETTER : 0) | (/[\p{M}\p{N}]/u.test(c) ? MARK_OR_NUMBER : 0) | (/\s/u.test(c) ? SPACE : 0);
 }
 
+const asciiClasses = Uint8Array.from({ length: 128 }, (_, cp) =>
+  (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? LETTER : cp >= 48 && cp <= 57 ? MARK_OR_NUMBER : cp === 32 || (cp >= 9 && cp <= 13) ? SPACE : 0,
+);
+
 function classOf(cp: number): number {
-  if (cp < 128) {
-    if ((cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90)) return LETTER;
-    if (cp >= 48 && cp <= 57) return MARK_OR_NUMBER;
-    return cp === 32 || (cp >= 9 && cp <= 13) ? SPACE : 0;
-  }
+  if (cp < 128) return asciiClasses[cp]!;
   if (cp < 0x10000) {
     if (bmpKnown[cp] === 0) {
       bmpClasses[cp] = classifyCodePoint(cp);
@@ -110,6 +110,13 @@ export class TokenScanner {
     const n = text.length;
     let j = i;
     while (j < n) {
+      const unit = text.charCodeAt(j);
+      // Most of a text is ASCII: its class is one table read.
+      if (unit < 128) {
+        if (!(asciiClasses[unit]! & (LETTER | MARK_OR_NUMBER))) break;
+        j++;
+        continue;
+      }
       const c = codePointAt(text, j);
       if (!isWordClass(classOf(c))) break;
       j += c > 0xffff ? 2 : 1;
