@@ -38,7 +38,8 @@ export interface MentionContext {
 const lower = lowerCase;
 const isWord = (t: Token | undefined): t is Token => Boolean(t && (t.kind === "word" || t.kind === "number"));
 // "Ukrainian-held", "Prague-based", "European-mediated": adjectives, not names.
-const isHyphenAdjective = (t: Token) => /^\p{Lu}[\p{L}\p{M}]*[-‑]\p{Ll}+$/u.test(t.text);
+// Asked of every capitalized word: the expression runs only on the few with a hyphen.
+const isHyphenAdjective = (t: Token) => (t.text.includes("-") || t.text.includes("‑")) && /^\p{Lu}[\p{L}\p{M}]*[-‑]\p{Ll}+$/u.test(t.text);
 const isCapWord = (t: Token | undefined): boolean => Boolean(t && t.kind === "word" && (t.cap || t.upper) && !isHyphenAdjective(t));
 
 function isRoleWord(t: Token): boolean {
