@@ -21,8 +21,11 @@ const AMBIGUOUS_OUTLETS = new Set(["Time", "X", "AP", "Telegram", "Guardian", "E
 
 /** Accent-free form for matching ("Deník" → "Denik"), case kept. */
 function matchForm(token: string): string {
-  // eslint-disable-next-line no-control-regex -- the ASCII range is the point: only accented tokens need work
-  return /^[\x00-\x7f]*$/.test(token) ? token : token.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  // Only accented tokens need work (every token is asked).
+  for (let i = 0; i < token.length; i++) {
+    if (token.charCodeAt(i) > 0x7f) return token.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+  return token;
 }
 
 function phraseTokens(phrase: string): string[] {

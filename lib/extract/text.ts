@@ -265,7 +265,7 @@ export function splitSentences(text: string, article: string): Sentence[] {
       if (previousBlank) paragraph++;
       previousBlank = false;
       // A title-case label before a colon ("- The Odesa Strikes: Russia has …") is a heading.
-      const label = kind === "body" ? /^([-•*]?\s*)([^:.!?]{3,70}):\s+\S/u.exec(line) : null;
+      const label = kind === "body" && line.includes(":") ? /^([-•*]?\s*)([^:.!?]{3,70}):\s+\S/u.exec(line) : null;
       let bodyFrom = 0;
       if (label && isTitleCase(label[2]!)) {
         const s = label[1]!.length;
