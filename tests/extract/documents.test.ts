@@ -2,17 +2,8 @@
 // their length and first two letters before it lower-cases them; it must answer exactly as a
 // lookup of the lower-cased word would, for words in any case and any script.
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/layout";
 import { documentKind, documentKindWords } from "@/lib/extract/documents";
-
-/** Seeded (mulberry32): the same words every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS = ["plan", "plans", "framework", "proposal", "agreement", "treaty", "memorandum", "report", "reports", "letter", "order", "bill", "memo", "paper", "declaration", "arrangement"];
 
@@ -39,7 +30,8 @@ describe("extract/documents", () => {
     // Letters whose lower case is not one ASCII letter for one: "İ" (two characters), the Kelvin
     // sign (an ASCII "k"), "Σ", "ẞ"; and the kinds' own letters, so that near-misses are tried.
     const alphabet = [..."planrepotdyckmbwfisuvgPLANREPOTDYCKMBWFISUVG-.’İ\u212AΣẞłŁé"];
-    const next = random(20261127);
+    // Seeded (the layout's mulberry32): the same words every run.
+    const next = seededRandom(20261127);
     const words = documentKindWords();
     expect(words).toEqual(expect.arrayContaining(KINDS));
     const lowered = new Map(words.map((k) => [k, documentKind(k)]));

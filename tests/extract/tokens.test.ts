@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/layout";
 import { readCorpus } from "@/lib/corpus";
 import { TOKEN_EXPRESSION, TokenScanner, tokenize } from "@/lib/extract/text";
 
@@ -20,16 +21,6 @@ function byScanner(text: string): Span[] {
   const scanner = new TokenScanner(text);
   while (scanner.next()) out.push([scanner.start, scanner.end, scanner.punct]);
   return out;
-}
-
-/** Seeded (mulberry32): the same texts every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("extract/text tokens", () => {
@@ -53,7 +44,8 @@ describe("extract/text tokens", () => {
       "e\u0301", "\u0301", "\u00a0", "\u2003", "\u3000", "\u2028", "\ufeff", "\u200b",
       "𝐀", "𝟙", "😀", "\ud835", "\udc00", "\ud800\ud800", // astral letter and digit, an emoji, lone and doubled surrogates
     ];
-    const next = random(20261127);
+    // Seeded (the layout's mulberry32): the same texts every run.
+    const next = seededRandom(20261127);
     for (let n = 0; n < 3000; n++) {
       let text = "";
       const length = 1 + Math.floor(next() * 40);
