@@ -11,12 +11,14 @@ import type { LineKind, Sentence, Token } from "./types";
 export const TOKEN_EXPRESSION =
   /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’‑][\p{L}\p{M}\p{N}]+)*|([^\s\p{L}\p{M}\p{N}])/gu;
 
-/** Classes of a character code past ASCII, found once by expression: 1 letter, 2 mark or number, 4 space. */
+// A character's class, as bits: what the token expression's \p{L}, \p{M}\p{N} and \s say of it.
 const LETTER = 1;
 const MARK_OR_NUMBER = 2;
 const SPACE = 4;
+/** Set on a class once it is known (the table starts at 0: not asked yet). */
+const KNOWN = 0x80;
+/** Classes of the BMP's characters past ASCII, each found once by expression when first met. */
 const bmpClasses = new Uint8Array(0x10000);
-const bmpKnown = new Uint8Array(0x10000);
 const astralClasses = new Map<number, number>();
 
 function classifyCodePoint(cp: number): number {
@@ -31,11 +33,9 @@ const asciiClasses = Uint8Array.from({ length: 128 }, (_, cp) =>
 function classOf(cp: number): number {
   if (cp < 128) return asciiClasses[cp]!;
   if (cp < 0x10000) {
-    if (bmpKnown[cp] === 0) {
-      bmpClasses[cp] = classifyCodePoint(cp);
-      bmpKnown[cp] = 1;
-    }
-    return bmpClasses[cp]!;
+    let cls = bmpClasses[cp]!;
+    if (cls === 0) bmpClasses[cp] = cls = classifyCodePoint(cp) | KNOWN;
+    return cls & ~KNOWN;
   }
   let known = astralClasses.get(cp);
   if (known === undefined) astralClasses.set(cp, (known = classifyCodePoint(cp)));
