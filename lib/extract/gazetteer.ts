@@ -34,12 +34,21 @@ function phraseTokens(phrase: string): string[] {
 
 export class Gazetteer {
   private readonly byFirst = new Map<string, GazetteerEntry[]>();
+  /**
+   * The ASCII characters some entry's first token starts with (1 at their code). Every token of
+   * every sentence is looked up, and most start with a character no entry starts with (a word in
+   * lower case, a punctuation mark): those are ruled out without the lookup. A token's form for
+   * matching keeps its first character when that character is ASCII.
+   */
+  private readonly asciiStarts = new Uint8Array(128);
 
   add(phrase: string, entry: Omit<GazetteerEntry, "tokens">): void {
     const tokens = phraseTokens(phrase);
     if (tokens.length === 0) return;
     const full: GazetteerEntry = { ...entry, tokens };
     const first = matchForm(tokens[0]!);
+    const code = first.charCodeAt(0);
+    if (code < 128) this.asciiStarts[code] = 1;
     const list = this.byFirst.get(first) ?? [];
     list.push(full);
     list.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -52,6 +61,8 @@ export class Gazetteer {
    */
   match(tokens: ReadonlyArray<{ text: string }>, i: number): GazetteerEntry | null {
     const first = tokens[i]?.text ?? "";
+    const code = first.charCodeAt(0);
+    if (code < 128 && this.asciiStarts[code] === 0) return null;
     const candidates = this.byFirst.get(matchForm(first));
     if (!candidates) return null;
     for (const entry of candidates) {
