@@ -4,6 +4,8 @@ import type { Mention, Sentence } from "./types";
 
 export function findAcronymDefinitions(sentence: Sentence, mentions: Mention[]): Array<{ long: string; short: string; article: string }> {
   const out: Array<{ long: string; short: string; article: string }> = [];
+  // Asked of every sentence; most have no parenthesis.
+  if (!sentence.text.includes("(")) return out;
   const re = /\(([A-Z][A-Za-z&]{1,9})\)/g;
   for (const match of sentence.text.matchAll(re)) {
     const short = match[1]!;

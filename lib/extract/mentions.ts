@@ -163,6 +163,8 @@ export function findMentions(sentence: Sentence, ctx: MentionContext): Mention[]
  * unknown word takes the type of its place neighbours.
  */
 function propagateListTypes(sentence: Sentence, mentions: Mention[]): void {
+  // Only an unknown word among other mentions can take a type.
+  if (mentions.length < 2 || !mentions.some((m) => m.type === "Unknown")) return;
   const sorted = mentions.slice().sort((a, b) => a.start - b.start);
   const joiner = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*$/;
   for (let pass = 0; pass < 2; pass++) {
