@@ -64,7 +64,7 @@ export interface CorpusHeapGrowth {
 export function corpusHeapGrowth(override: number | "off" | null): CorpusHeapGrowth | null {
   if (override === "off") return null;
   if (override !== null) {
-    if (!isHeapGrowthPercent(override)) throw new RangeError(`newsgraph/build: the heap growth limit must be a whole percent from 1 to ${MAX_HEAP_GROWTH_PERCENT}, got ${override}`);
+    checkHeapGrowthPercent(override);
     return { early: override, late: override };
   }
   return { early: EARLY_CORPUS_HEAP_GROWTH_PERCENT, late: CORPUS_HEAP_GROWTH_PERCENT };
@@ -81,6 +81,13 @@ export const MAX_HEAP_GROWTH_PERCENT = 1000;
 /** Whether `percent` is a heap growth limit limitHeapGrowth() takes: a whole percent from 1 to MAX_HEAP_GROWTH_PERCENT. */
 export function isHeapGrowthPercent(percent: number): boolean {
   return Number.isInteger(percent) && percent >= 1 && percent <= MAX_HEAP_GROWTH_PERCENT;
+}
+
+/** Throws a RangeError naming `percent` unless isHeapGrowthPercent(percent). */
+function checkHeapGrowthPercent(percent: number): void {
+  if (!isHeapGrowthPercent(percent)) {
+    throw new RangeError(`newsgraph/build: the heap growth limit must be a whole percent from 1 to ${MAX_HEAP_GROWTH_PERCENT}, got ${percent}`);
+  }
 }
 
 /** A full collection now, when node exposes one. */
@@ -100,8 +107,6 @@ export function collectAfterPhase(phase: string): void {
  * this process's heap and its threads').
  */
 export function limitHeapGrowth(percent: number): void {
-  if (!isHeapGrowthPercent(percent)) {
-    throw new RangeError(`newsgraph/build: the heap growth limit must be a whole percent from 1 to ${MAX_HEAP_GROWTH_PERCENT}, got ${percent}`);
-  }
+  checkHeapGrowthPercent(percent);
   v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
