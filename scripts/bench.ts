@@ -77,13 +77,19 @@ let logDir: string | null = null;
 let logCount = 0;
 
 /**
- * What package.json's "graph" script gives node, so the build is measured as users run it: a
- * larger young generation (V8's default makes the corpus stage's many short-lived objects cost
- * 5–7% more in scavenges at 10,000 articles, for ≈ 70 MB less memory), full collections where the
- * build asks for them (lib/build/gc.ts), and one helper thread for V8's collector (see README,
- * "What it costs").
+ * package.json's "graph" script, `node <flags> <script>`, so that the build is measured as users
+ * run it: the compiled build (scripts/graph.mjs) with a larger young generation (V8's default makes
+ * the corpus stage's many short-lived objects cost 5–7% more in scavenges at 10,000 articles, for
+ * ≈ 70 MB less memory), full collections where the build asks for them (lib/build/gc.ts), and one
+ * helper thread for V8's collector (see README, "What it costs").
  */
-const BUILD_NODE_FLAGS = ["--max-semi-space-size=32", "--expose-gc", "--v8-pool-size=1"];
+const GRAPH_COMMAND: { flags: string[]; script: string } = (() => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const words = (pkg.scripts?.graph ?? "").trim().split(/\s+/);
+  const script = words.at(-1) ?? "";
+  if (words[0] !== "node" || !/\.(?:mjs|ts)$/.test(script)) throw new Error(`newsgraph/bench: package.json's "graph" script is not \`node <flags> <script>\`: ${JSON.stringify(pkg.scripts?.graph)}`);
+  return { flags: words.slice(1, -1), script };
+})();
 
 /**
  * The command that pins a process to one CPU (util-linux taskset), when this machine has it and
@@ -97,14 +103,15 @@ const PIN_TO_ONE_CPU: string[] | null = (() => {
 })();
 
 /**
- * Runs `node --import tsx <script> …args` (one process: killable, and its maxRSS is its own).
+ * Runs `node --import tsx <script> …args`, or `node <script> …args` for a JavaScript one (one
+ * process: killable, and its maxRSS is its own).
  * Its output is kept in bench-results/logs/ for when a figure needs explaining.
  */
 function runTs(script: string, args: string[], timeoutMs: number, env: Record<string, string> = {}, nodeFlags: string[] = [], pinned = false): Promise<ChildResult> {
   return new Promise((resolve) => {
     const log = logDir ? path.join(logDir, `${String(++logCount).padStart(2, "0")}-${path.basename(script, ".ts")}${args[0] && !args[0].startsWith("-") ? `-${args[0]}` : ""}.log`) : null;
     const started = performance.now();
-    const command = [process.execPath, ...nodeFlags, "--import", "tsx", script, ...args];
+    const command = [process.execPath, ...nodeFlags, ...(script.endsWith(".ts") ? ["--import", "tsx"] : []), script, ...args];
     if (pinned && !PIN_TO_ONE_CPU) throw new Error("newsgraph/bench: a pinned run needs taskset and two CPUs");
     const [file, ...rest] = pinned ? [...PIN_TO_ONE_CPU!, ...command] : command;
     const child = spawn(file!, rest, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -262,7 +269,7 @@ async function build(
   const args = ["--articles", dir, "--out", out, "--jobs", String(options.jobs), "--stats", statsFile, "--quiet"];
   if (options.cache === "none") args.push("--no-cache");
   else args.push("--cache-dir", cacheDir);
-  const r = await runTs("scripts/build-graph.ts", args, options.timeoutMs, options.env ?? {}, BUILD_NODE_FLAGS, options.pinned ?? false);
+  const r = await runTs(GRAPH_COMMAND.script, args, options.timeoutMs, options.env ?? {}, GRAPH_COMMAND.flags, options.pinned ?? false);
   if (r.status !== 0 || !fs.existsSync(statsFile)) return { ok: false, reason: failure(r, "the build") };
   const stats = JSON.parse(fs.readFileSync(statsFile, "utf8")) as BuildStats;
   // Under a heap budget the build is two processes, alive together: their peaks add up.
@@ -375,6 +382,9 @@ async function buildSection(bench: Bench): Promise<SizeResult[]> {
     "\"1 thread\" is one build thread: V8's collector still marks and sweeps on a helper thread, on the second core. " +
       "The rows pinned to one CPU (taskset) are what a machine with one core would see.",
   );
+  // The build runs compiled (scripts/graph.mjs): compiled here, before any build is timed.
+  const compiled = await runTs(GRAPH_COMMAND.script, ["--help"], 120_000, {}, GRAPH_COMMAND.flags);
+  if (compiled.status !== 0) throw new Error(failure(compiled, "compiling the build"));
   for (const n of bench.args.sizes) {
     const { dir, bytes } = corpus(bench, n);
     const size = `${count(n)} articles (${mb(bytes)})`;
@@ -823,7 +833,7 @@ async function main(): Promise<void> {
   let seedGraph: string | null = null;
   if (!args.quick && (bench.has("api") || bench.has("page"))) {
     const seedOut = path.join(bench.runsDir, "seed", "graph.json");
-    const r = await runTs("scripts/build-graph.ts", ["--out", seedOut, "--quiet", "--no-cache"], 300_000, {}, BUILD_NODE_FLAGS);
+    const r = await runTs(GRAPH_COMMAND.script, ["--out", seedOut, "--quiet", "--no-cache"], 300_000, {}, GRAPH_COMMAND.flags);
     seedGraph = r.status === 0 ? seedOut : null;
   }
   if (bench.has("api")) {

@@ -7,7 +7,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleInput } from "../extract/types";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * Set by scripts/compile.mjs in a compiled build (`npm run graph`), whose one module lives in a
+ * cache folder: there this file's own location says nothing of the project's.
+ */
+declare const NEWSGRAPH_PROJECT_ROOT: string | undefined;
+
+/** The project's folder: the sources hashed into versions, node_modules. */
+export const PROJECT_ROOT: string =
+  typeof NEWSGRAPH_PROJECT_ROOT === "string" ? NEWSGRAPH_PROJECT_ROOT : path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -37,7 +45,7 @@ export function hashFiles(hash: Hash, root: string, files: readonly string[]): v
 /** The installed version of package `name`, or "?". */
 export function packageVersion(name: string): string {
   try {
-    const file = path.join(here, "../../node_modules", name, "package.json");
+    const file = path.join(PROJECT_ROOT, "node_modules", name, "package.json");
     return (JSON.parse(fs.readFileSync(file, "utf8")) as { version?: string }).version ?? "?";
   } catch {
     return "?";

