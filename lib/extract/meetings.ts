@@ -35,6 +35,19 @@ const TRIGGER_NOUN =
 const TRIGGER_VERB =
   /\b(met|meet|meets|dined|dine|dines|visited|visits|hosted|entertained|convened|converged|gathered|sat down|held talks|spoke by phone|spoke (?:\w+\s+){1,4}by phone|joined the ceremony|attended|appeared before|(?:was|were) signed (?=(?:\w+\s+){0,4}(?:in|at|on)\s))\b/i;
 // "have never met", "did not meet": no meeting. "has met Sęk at least twice": a relation, not one event.
+/** "its/their/a/an … meeting": a meeting introduced afresh (see firstFreshTriggerAfter). */
+const FRESH_TRIGGER = new RegExp(`\\b(?:its|their|a|an)\\s+(?:[\\p{L}-]+\\s+){0,2}?${TRIGGER_NOUN.source.slice(2)}`, "giu");
+
+/**
+ * The first of FRESH_TRIGGER's matches in `text`, scanned from its start as matchAll does, that
+ * starts after `after`; null if none. One compiled expression, and no list of every match: the
+ * clause analysis asks this of every clause that names a meeting definitely.
+ */
+function firstFreshTriggerAfter(text: string, after: number): RegExpExecArray | null {
+  FRESH_TRIGGER.lastIndex = 0;
+  for (let m = FRESH_TRIGGER.exec(text); m; m = FRESH_TRIGGER.exec(text)) if (m.index > after) return m;
+  return null;
+}
 const NEGATED_MEETING = /\b(?:never|not|n't|no longer)\s+(?:\w+\s+)?(?:met|meet|dined|visited)\b/i;
 const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeatedly|regularly|several times|many times|often|at least (?:once|twice|\w+ times)|twice|since)\b)/i;
 const HABITUAL_MEETS = /\bmeets\b/i;
@@ -144,7 +157,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       // "The signing follows approval … by the board at its meeting in Prague on 17 March": a new
       // meeting introduced after the one referred back to.
       if (definite && !verb) {
-        const fresh = [...text.matchAll(new RegExp(`\\b(?:its|their|a|an)\\s+(?:[\\p{L}-]+\\s+){0,2}?${TRIGGER_NOUN.source.slice(2)}`, "giu"))].find((m) => (m.index ?? 0) > (definite!.index ?? 0));
+        const fresh = firstFreshTriggerAfter(text, definite.index);
         if (fresh) {
           noun = TRIGGER_NOUN.exec(text.slice(fresh.index ?? 0));
           if (noun) noun.index = (noun.index ?? 0) + (fresh.index ?? 0);
