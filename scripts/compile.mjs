@@ -3,9 +3,9 @@
 //
 // Why not run the sources with tsx, as the other scripts do: tsx compiles with esbuild's
 // `keepNames`, which wraps every function made at run time in a call that names it. The build
-// makes closures in its hottest loops, and at 10,000 articles that cost 1.7–2.6 s of a 46 s build
-// on one CPU (and 25 MiB), while tsx's loader added 0.15–0.2 s to every start. Plain JavaScript
-// because this is what compiles the TypeScript.
+// makes closures in its hottest loops: at 10,000 articles on one CPU, alternating runs took 1–3 s
+// less of a 45–49 s build compiled (and 10–25 MiB less), and tsx's loader added 0.15–0.2 s to every
+// start. Plain JavaScript because this is what compiles the TypeScript.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Buffer } from "node:buffer";

@@ -1,6 +1,6 @@
 // `npm run graph`: scripts/build-graph.ts, run from a compiled copy (scripts/compile.mjs says why)
 // kept in node_modules/.cache/newsgraph-graph and compiled again when a source changes, which
-// takes about 0.1 s. Arguments and exit code are build-graph's own. NEWSGRAPH_COMPILE_DIR sets
+// takes about 0.07 s. Arguments and exit code are build-graph's own. NEWSGRAPH_COMPILE_DIR sets
 // another cache folder; `npx tsx scripts/build-graph.ts` runs the same build from the sources.
 import { Buffer } from "node:buffer";
 import os from "node:os";
