@@ -2,7 +2,8 @@
 // corpus stage drop what it has read as it goes (analyses, sentences, each entity's mentions once
 // its node is made, the relation lists once grouped), to lower a large build's memory peak.
 // Letting go must never change the graph. A released document is for writing out: its edges make
-// their key when asked (lib/extract/assemble.ts, AssembledEdge), so it is compared as JSON text. Fixtures: the five seed articles shipped in
+// their key when asked, and keep their passages as numbers, cutting the quotes when read or written
+// (lib/extract/assemble.ts, AssembledEdge, PassageStore), so it is compared as JSON text. Fixtures: the five seed articles shipped in
 // graph-data/articles (copies of ../shared/seeds) and a synthetic corpus from scripts/bench/corpus.ts
 // (seeded), whose recurring cast gives meetings, conflicts and co-mentions in numbers.
 import fs from "node:fs";
@@ -43,5 +44,10 @@ describe("extract/release", () => {
     expect(released.conflicts.length).toBeGreaterThan(0);
     expect(JSON.stringify(released)).toBe(JSON.stringify(kept));
     expect(JSON.stringify(released, null, 1)).toBe(JSON.stringify(kept, null, 1));
+    // A released edge keeps its passages as numbers and cuts the quotes again when asked: the same passages.
+    expect(released.graph.edges.map((e) => e.attributes.evidence)).toEqual(kept.graph.edges.map((e) => e.attributes.evidence));
+    expect(released.graph.edges.map((e) => [e.attributes.type, e.attributes.note, e.attributes.articleCount, e.attributes.publisherCount])).toEqual(
+      kept.graph.edges.map((e) => [e.attributes.type, e.attributes.note, e.attributes.articleCount, e.attributes.publisherCount]),
+    );
   });
 });
