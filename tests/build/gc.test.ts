@@ -22,13 +22,15 @@ afterEach(() => {
 });
 
 describe("lib/build/gc", () => {
-  it("should collect once meetings are found, and not after the other phases", () => {
+  it("should collect once meetings are found and once the graph is assembled, and not after the other phases", () => {
     const gc = vi.fn();
     g.gc = gc;
-    for (const phase of ["resolve", "relations", "assemble"]) collectAfterPhase(phase);
+    for (const phase of ["resolve", "relations"]) collectAfterPhase(phase);
     expect(gc).not.toHaveBeenCalled();
     collectAfterPhase("meetings");
     expect(gc).toHaveBeenCalledTimes(1);
+    collectAfterPhase("assemble");
+    expect(gc).toHaveBeenCalledTimes(2);
   });
 
   it("should refuse a heap growth limit that is not a whole percent from 1 to 1000, naming it", () => {
