@@ -17,8 +17,8 @@
 // run out of heap under it, the build runs once more without it. A heap flag given to node wins.
 // From the corpus stage on, the heap may grow only 60% past what is live until relations are
 // found, and 30% from meetings on, where the build's peak is, with full collections after meetings
-// and after assembly (lib/build/gc.ts; V8 otherwise lets it
-// reach about twice that): NEWSGRAPH_HEAP_GROWTH=<percent> sets one limit throughout, =off leaves V8's own.
+// and after assembly (lib/build/gc.ts; V8 otherwise lets it reach about twice that):
+// NEWSGRAPH_HEAP_GROWTH=<percent> sets one limit throughout, =off leaves V8's own.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

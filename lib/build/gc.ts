@@ -34,8 +34,9 @@
 //   15%, with it                                       971–978 MiB      50.1–51.8 s
 //   20%, with it, one collector helper thread          914–922 MiB      46.3–46.8 s (2 runs)
 //     (node --v8-pool-size=1, which npm run graph passes)   two threads:  918–935 MiB   40.4–42.3 s
-// The peak is then reached while meetings are found or the graph is laid out. Before that, while
-// names are resolved and relations found, the heap may grow 60% (EARLY_CORPUS_HEAP_GROWTH_PERCENT).
+// The peak was then reached while meetings were found or the graph laid out (since 2026-11-27,
+// below: while the graph is assembled). Before that, while names are resolved and relations found,
+// the heap may grow 60% (EARLY_CORPUS_HEAP_GROWTH_PERCENT).
 // Pinned to one CPU, 10,000 articles, 2026-11-27 (passages as numbers; alternating runs):
 //   20%, a collection after meetings                      43.1–46.0 s (3 runs)  peak 859–878 MiB
 //   30%, collections after meetings and after assembly     41.0–45.0 s (7 runs, mean 43.3)  841–877 MiB
