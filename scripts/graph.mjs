@@ -2,7 +2,7 @@
 // kept in node_modules/.cache/newsgraph-graph and compiled again when a source changes, which
 // takes about 0.07 s. Arguments and exit code are build-graph's own. NEWSGRAPH_COMPILE_DIR sets
 // another cache folder; `npx tsx scripts/build-graph.ts` runs the same build from the sources.
-import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,7 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** The cache folder: beside the packages, or in the system's temporary folder when node_modules cannot be written. */
 function cacheDirs() {
   if (process.env.NEWSGRAPH_COMPILE_DIR) return [path.resolve(process.env.NEWSGRAPH_COMPILE_DIR)];
-  const key = Buffer.from(root).toString("base64url").slice(-40);
+  // One folder per project: named by a hash of its path.
+  const key = createHash("sha256").update(root).digest("hex").slice(0, 16);
   return [path.join(root, "node_modules", ".cache", "newsgraph-graph"), path.join(os.tmpdir(), `newsgraph-graph-${key}`)];
 }
 

@@ -507,7 +507,7 @@ export class AssembledEdge implements SerializedEdge {
  * integers; each passage's quote is cut from its article's text when it is read or written.
  * At 10,000 articles the 928,000 passages, each an object and a quote, were 133 MB of the
  * document's heap; as numbers they take 11 MB. graph.json is also written faster from passages
- * made as they are written than from ones made long before (pinned: 3.6–3.9 against 4.0–5.3 s).
+ * made as they are written than from ones made long before (pinned: 3.6–4.3 against 4.0–5.3 s).
  * Assembly checks every passage against its article before it is stored (checkEvidence), so the
  * quote cut again is the quote it had.
  */
@@ -581,7 +581,7 @@ class StoredEdgeAttributes {
   }
 
   toJSON(): SerializedEdge["attributes"] {
-    const evidence = this.store.evidence(this.at, this.count);
+    const evidence = this.evidence;
     return this.note === undefined
       ? { type: this.type, evidence, articleCount: this.articleCount, publisherCount: this.publisherCount }
       : { type: this.type, evidence, note: this.note, articleCount: this.articleCount, publisherCount: this.publisherCount };
