@@ -7,6 +7,8 @@
 //   4. writes everything with batched `UNWIND $rows AS row MERGE …`, one transaction per batch,
 //      setting properties only where they differ (a reload of an unchanged document writes nothing),
 //      including the properties the queries filter on (ordinal, articles, rangeStarts/rangeEnds);
+//      into a database that holds none of newsgraph's nodes, steps 3–4 are the same rows written with
+//      CREATE instead (nothing to sweep, merge or compare: see CREATE_ARTICLES);
 //   5. records the meta node (model version, graph attributes, content stamp — dropped first when the content
 //      changes, so a half-done load never carries the stamp of a complete one);
 //   6. counts what is in the database and throws if it differs from the document.
@@ -36,6 +38,7 @@ import {
   MODEL_VERSION,
   NODE_LABEL,
   type GraphCounts,
+  type LoadMode,
   type LoadOptions,
   type LoadPhase,
   type LoadResult,
@@ -149,6 +152,54 @@ const MERGE_CLAIMS =
   `CALL (k, row) { MATCH (c)-[old:${MODEL.claim}]->(k) WHERE coalesce(c.key <> row.conflict, true) DELETE old } ` +
   `MATCH (c:${CONFLICT} {key: row.conflict}) MATCH (a:${ARTICLE} {id: row.article}) ` +
   `MERGE (c)-[:${MODEL.claim}]->(k) MERGE (k)-[:${MODEL.from}]->(a)`;
+
+/**
+ * Into a database that holds none of newsgraph's nodes, the same rows are written with CREATE: there is
+ * nothing to merge with, to compare or to unlink. MERGE of a relationship by key between two nodes reads
+ * every relationship of a hub to find none, and each evidence row asked for its links before writing
+ * them; at 10k nodes / 50k edges / 80k passages the first load took 48 s with MERGE here. The end state
+ * is the one the MERGE statements reach from an empty database (properties replaced by row.props, the
+ * same labels and links); a create load cut short leaves a non-empty database, so the next load merges.
+ */
+const CREATE_ARTICLES = `UNWIND $rows AS row CREATE (a:${ARTICLE}) SET a = row.props`;
+
+const CREATE_ENTITIES: Record<NodeType, string> = Object.fromEntries(
+  NODE_TYPES.map((t) => [t, `UNWIND $rows AS row CREATE (n:${ENTITY}:${NODE_LABEL[t]}) SET n = row.props`]),
+) as Record<NodeType, string>;
+
+const CREATE_EDGES: Record<EdgeType, string> = Object.fromEntries(
+  EDGE_TYPES.map((t) => [
+    t,
+    `UNWIND $rows AS row ` +
+      `MATCH (s:${ENTITY} {key: row.source}) MATCH (t:${ENTITY} {key: row.target}) ` +
+      `CREATE (s)-[r:${EDGE_REL_TYPE[t]}]->(t) SET r = row.props`,
+  ]),
+) as Record<EdgeType, string>;
+
+const CREATE_MENTIONS =
+  `UNWIND $rows AS row MATCH (n:${ENTITY} {key: row.key}) MATCH (a:${ARTICLE} {id: row.article}) ` +
+  `CREATE (n)-[m:${MODEL.mentionedIn}]->(a) SET m = row.props`;
+
+const CREATE_EVIDENCE =
+  `UNWIND $rows AS row CREATE (ev:${EVIDENCE}) SET ev = row.props ` +
+  `WITH ev, row MATCH (a:${ARTICLE} {id: row.article}) MATCH (s:${ENTITY} {key: row.source}) MATCH (t:${ENTITY} {key: row.target}) ` +
+  `CREATE (ev)-[:${MODEL.from}]->(a), (ev)-[:${MODEL.subject}]->(s), (ev)-[:${MODEL.object}]->(t)`;
+
+const CREATE_CONFLICTS =
+  `UNWIND $rows AS row CREATE (c:${CONFLICT}) SET c = row.props ` +
+  `WITH c, row OPTIONAL MATCH (n:${ENTITY} {key: row.subject}) ` +
+  `FOREACH (_ IN CASE WHEN n IS NULL THEN [] ELSE [1] END | CREATE (c)-[:${MODEL.about}]->(n))`;
+
+const CREATE_CLAIMS =
+  `UNWIND $rows AS row CREATE (k:${CLAIM_NODE}) SET k = row.props ` +
+  `WITH k, row MATCH (c:${CONFLICT} {key: row.conflict}) MATCH (a:${ARTICLE} {id: row.article}) ` +
+  `CREATE (c)-[:${MODEL.claim}]->(k), (k)-[:${MODEL.from}]->(a)`;
+
+/** Whether the database holds any node with one of newsgraph's labels (our relationships only join those). */
+const HOLDS_ANY =
+  "RETURN " +
+  [ENTITY, ARTICLE, EVIDENCE, CONFLICT, CLAIM_NODE, META].map((label) => `EXISTS { MATCH (:${label}) }`).join(" OR ") +
+  " AS any";
 
 // ---------------------------------------------------------------------------------------------
 // Rows: the document reshaped into property maps by lib/neo4j/rows.ts (shared with the Cypher export).
@@ -309,6 +360,10 @@ export async function loadGraph(driver: Driver, doc: GraphDocument, options: Loa
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const p = plan(doc);
   const writes = emptyWrites();
+  if (options.mode !== undefined && options.mode !== "auto" && options.mode !== "merge") {
+    throw new Neo4jLoadError(`mode must be "auto" or "merge", got ${JSON.stringify(options.mode)}`);
+  }
+  let mode: LoadMode = "merge";
   const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.WRITE });
   try {
     for (const cypher of CONSTRAINTS) addWrites(writes, await session.run(cypher));
@@ -316,8 +371,12 @@ export async function loadGraph(driver: Driver, doc: GraphDocument, options: Loa
     addWrites(writes, await session.run(DROP_STALE_STAMP, { key: META_KEY, stamp: p.meta.stamp }));
     await options.onBatch?.({ phase: "constraints", done: CONSTRAINTS.length, total: CONSTRAINTS.length, batch: 1 });
 
+    const holdsAny = (await session.run(HOLDS_ANY)).records[0]?.get("any") === true;
+    mode = holdsAny || options.mode === "merge" || !uniqueRows(p) ? "merge" : "create";
+
+    // An empty database has nothing to sweep.
     let sweepNo = 0;
-    for (const sweep of SWEEPS) {
+    for (const sweep of mode === "merge" ? SWEEPS : []) {
       addWrites(writes, await session.run(sweep.cypher, { keep: p.keep[sweep.what], sep: SEP }));
       sweepNo += 1;
       await options.onBatch?.({ phase: "sweep", done: sweepNo, total: SWEEPS.length, batch: sweepNo });
@@ -325,14 +384,15 @@ export async function loadGraph(driver: Driver, doc: GraphDocument, options: Loa
 
     const write = (phase: LoadPhase, cypher: string, rows: Props[]) =>
       writeBatches(session, phase, cypher, rows, batchSize, writes, options.onBatch);
+    const create = mode === "create";
 
-    await write("articles", MERGE_ARTICLES, p.articles);
-    for (const t of NODE_TYPES) await write("entities", MERGE_ENTITIES[t], p.entities.get(t) ?? []);
-    for (const t of EDGE_TYPES) await write("edges", MERGE_EDGES[t], p.edges.get(t) ?? []);
-    await write("mentions", MERGE_MENTIONS, p.mentions);
-    await write("evidence", MERGE_EVIDENCE, p.evidence);
-    await write("conflicts", MERGE_CONFLICTS, p.conflicts);
-    await write("claims", MERGE_CLAIMS, p.claims);
+    await write("articles", create ? CREATE_ARTICLES : MERGE_ARTICLES, p.articles);
+    for (const t of NODE_TYPES) await write("entities", (create ? CREATE_ENTITIES : MERGE_ENTITIES)[t], p.entities.get(t) ?? []);
+    for (const t of EDGE_TYPES) await write("edges", (create ? CREATE_EDGES : MERGE_EDGES)[t], p.edges.get(t) ?? []);
+    await write("mentions", create ? CREATE_MENTIONS : MERGE_MENTIONS, p.mentions);
+    await write("evidence", create ? CREATE_EVIDENCE : MERGE_EVIDENCE, p.evidence);
+    await write("conflicts", create ? CREATE_CONFLICTS : MERGE_CONFLICTS, p.conflicts);
+    await write("claims", create ? CREATE_CLAIMS : MERGE_CLAIMS, p.claims);
     // Last: the stamp says the database now holds exactly this document.
     addWrites(writes, await session.executeWrite((tx: ManagedTransaction) => tx.run(MERGE_META, { row: { key: META_KEY, props: p.meta } })));
   } finally {
@@ -344,7 +404,20 @@ export async function loadGraph(driver: Driver, doc: GraphDocument, options: Loa
     const diff = diffCounts(countsOf(doc), counts);
     if (diff.length) throw new Neo4jLoadError(`after the load Neo4j differs from the document: ${diff.join("; ")}`);
   }
-  return { counts, writes, ms: Math.round(performance.now() - t0) };
+  return { counts, writes, mode, ms: Math.round(performance.now() - t0) };
+}
+
+/**
+ * Whether every row of each kind has its own key, as MERGE would leave them. The document's nodes and
+ * edges are checked by plan(); passages, mentions, conflicts and claims are keyed from them, so a repeat
+ * is not expected, but CREATE would write it twice where MERGE writes it once: such a document merges.
+ */
+function uniqueRows(p: Plan): boolean {
+  const unique = (what: string) => {
+    const keys = p.keep[what] ?? [];
+    return new Set(keys).size === keys.length;
+  };
+  return unique("evidence") && unique("mentions") && unique("conflicts") && unique("claims");
 }
 
 async function writeBatches(

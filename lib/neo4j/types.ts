@@ -104,7 +104,15 @@ export interface LoadOptions {
   onBatch?: (progress: LoadProgress) => void | Promise<void>;
   /** Compare the database with the document at the end and throw if the counts differ (default true). */
   verify?: boolean;
+  /**
+   * "auto" (default): CREATE into a database without newsgraph's nodes, MERGE into one that has some;
+   * "merge": MERGE always (tests compare the two).
+   */
+  mode?: "auto" | "merge";
 }
+
+/** How a load wrote: CREATE into an empty database, or MERGE (and sweep) into one that held a graph. */
+export type LoadMode = "create" | "merge";
 
 /** What is in the database (or a document), counted the same way for both. */
 export interface GraphCounts {
@@ -133,5 +141,6 @@ export interface WriteTotals {
 export interface LoadResult {
   counts: GraphCounts;
   writes: WriteTotals;
+  mode: LoadMode;
   ms: number;
 }

@@ -108,6 +108,7 @@ describe.skipIf(!uri)("neo4j/load", () => {
     await loadGraph(driver, fixtureDocument());
     const smaller = smallerDocument();
     const result = await loadGraph(driver, smaller);
+    expect(result.mode).toBe("merge");
     expect(result.writes.nodesDeleted).toBeGreaterThan(0);
     expect(await readCounts(driver)).toEqual(countsOf(smaller));
     expect(await readGraph(driver)).toEqual(normalize(smaller));
@@ -125,6 +126,44 @@ describe.skipIf(!uri)("neo4j/load", () => {
     // and growing back restores everything
     await loadGraph(driver, fixtureDocument());
     expect(await readGraph(driver)).toEqual(normalize(fixtureDocument()));
+  });
+
+  it("should write an empty database with CREATE and end exactly where a MERGE load ends", async () => {
+    // Every link of every node, so that a stray or missing relationship shows (readGraph reads the document's view).
+    const links = () =>
+      query(
+        driver,
+        "MATCH (x) WHERE NOT x:Other RETURN coalesce(x.key, x.id) AS key, labels(x) AS labels, properties(x) AS props, " +
+          "[(x)-[r]->(y) | [type(r), coalesce(y.key, y.id), properties(r)]] AS out ORDER BY key",
+      ).then((rows) => rows.map((r) => ({ ...r, labels: [...(r.labels as string[])].sort(), out: [...(r.out as unknown[][])].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) })));
+    const doc = syntheticDocument(300, 900);
+    const created = await loadGraph(driver, doc, { batchSize: 100 });
+    expect(created.mode).toBe("create");
+    const viaCreate = { graph: await readGraph(driver), links: await links() };
+    expect(viaCreate.graph).toEqual(normalize(doc));
+
+    await wipe(driver);
+    const merged = await loadGraph(driver, doc, { batchSize: 100, mode: "merge" });
+    expect(merged.mode).toBe("merge");
+    expect({ graph: await readGraph(driver), links: await links() }).toEqual(viaCreate);
+
+    // The fixture has conflicts and claims: the same on both paths too.
+    await wipe(driver);
+    expect((await loadGraph(driver, fixtureDocument())).mode).toBe("create");
+    const fixtureViaCreate = await links();
+    await wipe(driver);
+    await loadGraph(driver, fixtureDocument(), { mode: "merge" });
+    expect(await links()).toEqual(fixtureViaCreate);
+  });
+
+  it("should CREATE beside nodes that are not newsgraph's, and MERGE once any of its own is there", async () => {
+    await driver.executeQuery("CREATE (:Other {name: 'kept'})");
+    const doc = fixtureDocument();
+    expect((await loadGraph(driver, doc)).mode).toBe("create");
+    expect(await readGraph(driver)).toEqual(normalize(doc));
+    expect(await query(driver, "MATCH (o:Other) RETURN o.name AS name")).toEqual([{ name: "kept" }]);
+    expect((await loadGraph(driver, doc)).mode).toBe("merge");
+    await expect(loadGraph(driver, doc, { mode: "fast" as never })).rejects.toThrow(/mode must be "auto" or "merge", got "fast"/);
   });
 
   it("should end with exactly the document after a load interrupted half-way", async () => {

@@ -54,11 +54,13 @@ describe.skipIf(!uri)("neo4j/load script (npm run neo4j:load)", () => {
       await wipe(driver);
       const run = await loadScript(["--graph", graphFile], { NEO4J_URI: uri });
       expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/loaded in \d+ ms \(created: the database held no newsgraph graph\)/);
       expect(run.stdout).toMatch(/nodes 10 \(Person 4, Organization 2, Place 1, Document 1, Meeting 2\)/);
       expect(run.stdout).toMatch(/evidence 12, articles 3, mentions 11, conflicts 2 \(4 claims\)/);
       expect(await readCounts(driver)).toEqual(countsOf(fixtureDocument()));
       const again = await loadScript(["--graph", graphFile, "--quiet"], { NEO4J_URI: uri });
       expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/loaded in \d+ ms \(merged with the graph already there\)/);
       expect(again.stdout).toMatch(/writes: \+0\/-0 nodes, \+0\/-0 relationships, 0 properties set/);
     } finally {
       await driver.close();
