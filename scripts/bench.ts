@@ -767,7 +767,7 @@ async function apiSection(bench: Bench, graph: { file: string; articles: string;
   if (!fs.existsSync(json)) return bench.add(notMeasured(figure, graph.label, failure(r, "scripts/loadtest.ts")));
   type Report = { rows: Array<{ route: string; sent: number; answered: number; inFlight?: number; errors: number; timeouts?: number; non2xx: number; p50: number; p99: number; rps: number; seconds: number; cpuPerRequest?: number | null }> };
   const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
-  // The floor: a route that does no graph work, i.e. Next's own cost per request here.
+  // The floor: a route that does no graph work, i.e. the server's own cost per request here (npm start: scripts/serve.mjs).
   const floor = report.rows.find((x) => x.route.startsWith("/api/backend") && x.answered > 0);
   const cpu = (x: { cpuPerRequest?: number | null }) => (typeof x.cpuPerRequest === "number" ? `, ${x.cpuPerRequest.toFixed(2)} ms server CPU/request` : "");
   for (const x of report.rows) {
@@ -777,7 +777,7 @@ async function apiSection(bench: Bench, graph: { file: string; articles: string;
       continue;
     }
     const value = `p50 ${ms(x.p50)}, p99 ${ms(x.p99)}; ${count(x.answered)} of ${count(x.sent)} answered, ${failed} errors${cpu(x)}`;
-    const versus = floor && x !== floor ? `floor (Next, no graph work): p50 ${ms(floor.p50)}${cpu(floor)}; ${Math.round(x.rps)} requests/s` : `${Math.round(x.rps)} requests/s`;
+    const versus = floor && x !== floor ? `floor (server, no graph work): p50 ${ms(floor.p50)}${cpu(floor)}; ${Math.round(x.rps)} requests/s` : `${Math.round(x.rps)} requests/s`;
     bench.add(row(`${figure}: ${x.route}`, graph.label, value, versus, failed > 0 ? "misses (errors)" : vsTarget(x.p50, 20, "max")));
   }
 }

@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Buffer } from "node:buffer";
+import os from "node:os";
 import path from "node:path";
 
 const MODULE = "newsgraph/compile";
@@ -199,4 +200,32 @@ function touch(dir) {
 
 function sha256(content) {
   return createHash("sha256").update(content).digest("hex");
+}
+
+/**
+ * compiledEntries in the project's cache folder `name` (node_modules/.cache/<name>), or, when that cannot be
+ * written, in the system's temporary folder (one per project, named by a hash of its path).
+ * NEWSGRAPH_COMPILE_DIR names another folder, for every caller: each keeps its own manifest in a `<name>` folder
+ * under it. Each caller has a folder of its own because a compilation prunes the folders its manifest does not name.
+ * @param {Omit<CompileOptions, "cacheDir"> & { name: string }} options
+ * @returns {Promise<{ dir: string; compiled: boolean }>}
+ */
+export async function compiledInProjectCache(options) {
+  const { name, ...rest } = options;
+  if (typeof name !== "string" || !/^[a-z][a-z0-9-]*$/.test(name)) throw new TypeError(`${MODULE}: name must be a folder name of lowercase letters, digits and dashes, got ${JSON.stringify(name)}`);
+  const key = createHash("sha256").update(String(rest.root)).digest("hex").slice(0, 16);
+  const dirs = process.env.NEWSGRAPH_COMPILE_DIR
+    ? [path.join(path.resolve(process.env.NEWSGRAPH_COMPILE_DIR), name)]
+    : [path.join(rest.root, "node_modules", ".cache", name), path.join(os.tmpdir(), `${name}-${key}`)];
+  let lastError = null;
+  for (const cacheDir of dirs) {
+    try {
+      return await compiledEntries({ ...rest, cacheDir });
+    } catch (error) {
+      lastError = error;
+      // A folder that cannot be written: try the next; anything else (a syntax error) is final.
+      if (!(error && typeof error === "object" && ["EACCES", "EROFS", "EPERM"].includes(/** @type {{code?: string}} */ (error).code ?? ""))) break;
+    }
+  }
+  throw lastError;
 }

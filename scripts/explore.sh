@@ -11,4 +11,4 @@ echo "newsgraph explorer: http://localhost:${PORT:-3000}"
 # Once the server answers, it is asked for the page's first view (scripts/warm-up.ts), so that the
 # first visit of a large graph does not wait for graph.json to be read.
 npx tsx scripts/warm-up.ts --url "http://127.0.0.1:${PORT:-3000}" &
-exec node node_modules/next/dist/bin/next start -p "${PORT:-3000}"
+exec node scripts/serve.mjs -p "${PORT:-3000}"

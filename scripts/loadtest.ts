@@ -1,7 +1,8 @@
-// Load test of the API on loopback: autocannon against a production server (`next start`) for
+// Load test of the API on loopback: autocannon against a production server (`npm start`, scripts/serve.mjs;
+// `next start` with --next) for
 // /api/graph (the explorer's first-view request and two cuts), /api/search, /api/neighborhood and
 // /api/path, with valid requests chosen from the graph itself (hubs, their labels, connected
-// pairs), after a floor: /api/backend, a route that does no graph work, i.e. what Next itself costs
+// pairs), after a floor: /api/backend, a route that does no graph work, i.e. what the server itself costs
 // per request on this machine. Bounded in time and in count per route.
 // Prints a table: requests sent, answered, still in flight when time ran out, errors, non-2xx,
 // p50/p99/max latency of the answered requests, requests/s, and — when this script started the
@@ -12,11 +13,13 @@
 //
 //   tsx scripts/loadtest.ts [--url http://127.0.0.1:3000] [--graph graph-data/graph.json]
 //                           [--articles graph-data/articles] [--duration 5] [--max 5000]
-//                           [--connections 8] [--json out.json] [--build] [--gzip]
+//                           [--connections 8] [--json out.json] [--build] [--gzip] [--next]
 //
 // --gzip sends `accept-encoding: gzip` as a browser does (the server then compresses each answer).
 //
-// Without --url it starts `node node_modules/next/dist/bin/next start -p <free port> -H 127.0.0.1`
+// Without --url it starts `node scripts/serve.mjs -p <free port> -H 127.0.0.1` (what `npm start` runs: the
+// API on node:http, the pages by Next), or with --next `node node_modules/next/dist/bin/next start …` (every
+// request through Next's router, as the API was served before scripts/serve.mjs),
 // over --graph/--articles (running `next build` first when .next has no build, or with --build)
 // and stops it at the end. --url must be a loopback address.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -69,6 +72,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: Aut
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.mjs");
 
 class UsageError extends Error {}
 
@@ -82,6 +86,8 @@ interface Args {
   json: string | null;
   build: boolean;
   gzip: boolean;
+  /** Start `next start` instead of `npm start`'s server. */
+  next: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -95,6 +101,7 @@ function parseArgs(argv: string[]): Args {
     json: null,
     build: false,
     gzip: false,
+    next: false,
   };
   const number = (name: string, raw: string | undefined, min: number, max: number): number => {
     const value = Number(raw);
@@ -117,6 +124,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--json") args.json = value();
     else if (a === "--build") args.build = true;
     else if (a === "--gzip") args.gzip = true;
+    else if (a === "--next") args.next = true;
     else if (a === "--help" || a === "-h") {
       console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
       process.exit(0);
@@ -184,7 +192,8 @@ async function startServer(args: Args): Promise<Server> {
   ensureBuilt(args.build);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const command = args.next ? [NEXT_BIN, "start"] : [SERVE_SCRIPT];
+  const child: ChildProcess = spawn(process.execPath, [...command, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -210,7 +219,7 @@ async function startServer(args: Args): Promise<Server> {
   process.once("exit", () => !exited && child.kill("SIGKILL"));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`next start stopped:\n${log}`);
+    if (exited) throw new Error(`the server stopped:\n${log}`);
     try {
       const response = await fetch(`${url}/api/search?q=a`, { signal: AbortSignal.timeout(2000) });
       if (response.status < 500) break;
@@ -219,7 +228,7 @@ async function startServer(args: Args): Promise<Server> {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer on ${url}:\n${log}`);
+      throw new Error(`the server did not answer on ${url}:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -295,7 +304,7 @@ function scenarios(doc: GraphDocument): Scenario[] {
   const pathPairs = pairs.length ? pairs.slice(0, 12) : [[hubs[0]!, hubs[hubs.length - 1]!, 0] as [string, string, number]];
 
   return [
-    // What a route costs with no graph work at all: Next's own cost per request, the floor the
+    // What a route costs with no graph work at all: the server's own cost per request, the floor the
     // graph routes are measured against.
     { route: FLOOR_ROUTE, paths: ["/api/backend"] },
     // The explorer's own first request (the whole graph when it is within the first view's cap), a

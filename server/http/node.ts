@@ -8,9 +8,16 @@
 
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { acceptsGzip, GZIP_MIN_BYTES } from "./answers";
 import { errorAnswer, json, PayloadTooLargeError } from "./respond";
 import { ANSWER_CHUNK_BYTES as CHUNK_BYTES, MAX_BODY_BYTES, type ApiAnswer, type ApiHandler, type ApiRequest, type ApiRoute } from "./types";
 
+
+const gzipAsync = promisify(gzip);
+/** Text that gzip shrinks (what Next's compression takes too): JSON, text, XML; never bytes already packed. */
+const COMPRESSIBLE = /^\s*(?:text\/|application\/(?:json|xml|javascript|[\w.+-]+\+(?:json|xml)))/i;
 
 /** A request as Next's Pages API gives it: dynamic segments are in `query`, already decoded. */
 export type NodeApiRequest = IncomingMessage & { query?: Partial<Record<string, string | string[]>> };
@@ -51,7 +58,31 @@ function apiRequest(request: NodeApiRequest, method: string, segments: readonly 
   };
 }
 
-async function send(response: ServerResponse, answer: ApiAnswer, withBody: boolean): Promise<void> {
+/**
+ * The answer's bytes, gzipped when the client takes gzip and the answer is text (COMPRESSIBLE) of at least
+ * GZIP_MIN_BYTES not encoded yet (the cached answers of /api/graph come gzipped once: server/http/answers.ts). Under `next
+ * start`, Next's own compression did this for every route; `npm start` (scripts/serve.mjs) serves the routes
+ * without Next, so the routes do it themselves, and Next leaves an answer that is already encoded alone.
+ * zlib's thread pool does the work, off the main thread.
+ */
+async function encoded(request: IncomingMessage, response: ServerResponse, bytes: Buffer): Promise<Buffer> {
+  if (bytes.byteLength < GZIP_MIN_BYTES || response.hasHeader("content-encoding")) return bytes;
+  if (!COMPRESSIBLE.test(String(response.getHeader("content-type") ?? ""))) return bytes;
+  const vary = response.getHeader("vary");
+  if (!/\baccept-encoding\b/i.test(String(vary ?? ""))) response.setHeader("vary", vary ? `${String(vary)}, accept-encoding` : "accept-encoding");
+  const accept = request.headers["accept-encoding"];
+  if (!acceptsGzip(accept === undefined ? null : String(accept))) return bytes;
+  try {
+    const gzipped = await gzipAsync(bytes);
+    response.setHeader("content-encoding", "gzip");
+    return gzipped;
+  } catch {
+    // Sent as it is: a client that takes gzip takes the identity too.
+    return bytes;
+  }
+}
+
+async function send(request: IncomingMessage, response: ServerResponse, answer: ApiAnswer, withBody: boolean): Promise<void> {
   response.statusCode = answer.status;
   for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
   const body = answer.status === 204 || answer.status === 304 ? null : answer.body;
@@ -59,7 +90,7 @@ async function send(response: ServerResponse, answer: ApiAnswer, withBody: boole
     response.end();
     return;
   }
-  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const bytes = await encoded(request, response, typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   response.setHeader("content-length", String(bytes.byteLength));
   if (!withBody || bytes.byteLength <= CHUNK_BYTES) {
     response.end(withBody ? bytes : undefined);
@@ -93,6 +124,6 @@ export function nodeHandler(route: ApiRoute, segments: readonly string[] = []): 
     } catch (error) {
       answer = errorAnswer(error);
     }
-    await send(response, answer, method !== "HEAD");
+    await send(request, response, answer, method !== "HEAD");
   };
 }

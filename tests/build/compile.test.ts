@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error a plain JavaScript module (it is what compiles the TypeScript), without types
-import { compiledEntries } from "../../scripts/compile.mjs";
+import { compiledEntries, compiledInProjectCache } from "../../scripts/compile.mjs";
 import { readCorpus } from "@/lib/corpus";
 import { buildGazetteer } from "@/lib/extract";
 import { analyzeEncoded } from "@/lib/build/stage";
@@ -20,6 +20,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 type Compiled = { dir: string; compiled: boolean };
 const compile = compiledEntries as (options: Record<string, unknown>) => Promise<Compiled>;
+const compileInProject = compiledInProjectCache as (options: Record<string, unknown>) => Promise<Compiled>;
 
 /** A small project: an entry that imports a module and a package, makes closures and prints. */
 function makeProject(name: string): { root: string; cacheDir: string; options: Record<string, unknown> } {
@@ -113,6 +114,30 @@ describe("compile", () => {
     await expect(compile(project.options)).rejects.toThrow(/^newsgraph\/compile: could not compile src\/main\.ts: src\/words\.ts:1:\d+: /);
   });
 
+  it("should keep each program's compilation in a folder of its own, beside the packages or under NEWSGRAPH_COMPILE_DIR", async () => {
+    const project = makeProject("programs");
+    const { cacheDir: _unused, ...options } = project.options;
+    const saved = process.env.NEWSGRAPH_COMPILE_DIR;
+    try {
+      delete process.env.NEWSGRAPH_COMPILE_DIR;
+      const beside = await compileInProject({ ...options, name: "first-program" });
+      expect(path.relative(path.join(project.root, "node_modules", ".cache", "first-program"), beside.dir)).not.toMatch(/^\.\./);
+      expect(run(beside.dir).project).toBe("programs");
+      process.env.NEWSGRAPH_COMPILE_DIR = path.join(work, "programs-cache");
+      const one = await compileInProject({ ...options, name: "one" });
+      const two = await compileInProject({ ...options, name: "two" });
+      // A compilation prunes what its own manifest does not name: the other program's folder stays.
+      expect(fs.existsSync(path.join(one.dir, "main.js"))).toBe(true);
+      expect(path.dirname(one.dir)).toBe(path.join(work, "programs-cache", "one"));
+      expect(path.dirname(two.dir)).toBe(path.join(work, "programs-cache", "two"));
+      await expect(compileInProject({ ...options, name: "../out" })).rejects.toThrow(/newsgraph\/compile: name must be a folder name of lowercase letters, digits and dashes, got "\.\.\/out"/);
+    } finally {
+      if (saved === undefined) delete process.env.NEWSGRAPH_COMPILE_DIR;
+      else process.env.NEWSGRAPH_COMPILE_DIR = saved;
+      fs.rmSync(path.join(project.root, "node_modules", ".cache", "first-program"), { recursive: true, force: true });
+    }
+  });
+
   it("should check its options and name the bad value", async () => {
     const project = makeProject("checked");
     await expect(compile({ ...project.options, entries: [] })).rejects.toThrow(/newsgraph\/compile: entries must be a non-empty array/);
@@ -147,8 +172,9 @@ describe("npm run graph (scripts/graph.mjs)", () => {
   it("should start the per-article worker from the compiled folder, answering as the sources do", () => {
     // lib/build/analyze.ts starts worker-boot.mjs and worker.js from beside the build's module.
     expect(runGraph(["--help"]).status).toBe(0);
-    const manifest = JSON.parse(fs.readFileSync(path.join(cacheDir, "manifest.json"), "utf8")) as { dir: string };
-    const dir = path.join(cacheDir, manifest.dir);
+    // NEWSGRAPH_COMPILE_DIR holds one folder per compiled program: the build's is newsgraph-graph.
+    const manifest = JSON.parse(fs.readFileSync(path.join(cacheDir, "newsgraph-graph", "manifest.json"), "utf8")) as { dir: string };
+    const dir = path.join(cacheDir, "newsgraph-graph", manifest.dir);
     const { articles } = readCorpus(path.join(root, "graph-data/articles"));
     const article = articles[0]!;
     const expected = analyzeEncoded({ gazetteer: buildGazetteer(corpusPublishers(articles)), mode: "compact", cache: null }, article, "k", true);

@@ -1,4 +1,4 @@
-// Build (when needed) and run the production app for real-browser tests: one `next start` process per run.
+// Build (when needed) and run the production app for real-browser tests: one `npm start` server (scripts/serve.mjs) per run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
@@ -81,12 +81,15 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** `node node_modules/next/dist/bin/next start -p PORT` on loopback; resolves once `/` answers 200. */
+/**
+ * `npm start`'s server (`node scripts/serve.mjs -p PORT`: the API on node:http, the pages by Next) on loopback;
+ * resolves once `/` answers 200.
+ */
 export async function startApp(options: { root?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningApp> {
   const root = options.root ?? ROOT;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -114,7 +117,7 @@ export async function startApp(options: { root?: string; env?: Record<string, st
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (exited !== null) throw new Error(`next start stopped before answering (${exited}):\n${log}`);
+    if (exited !== null) throw new Error(`the server stopped before answering (${exited}):\n${log}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) break;
@@ -123,7 +126,7 @@ export async function startApp(options: { root?: string; env?: Record<string, st
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer on ${url} in time:\n${log}`);
+      throw new Error(`the server did not answer on ${url} in time:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
