@@ -66,7 +66,9 @@ java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 "$HERE/build.sh"
 
 cp="$HERE/target/newsgraph-neo4j.jar:$HERE/target/lib/*"
-java_opts="${NEO4J_JAVA_OPTS:--Xmx1g -Xms128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData}"
+# The parallel collector on both cores and a 2 GB heap: a first load of 10k nodes / 50k edges / 80k passages took
+# 30-41 s (mean 35) against 35-51 s (mean 43) with the serial collector and 1 GB, in alternating runs on 2026-11-27.
+java_opts="${NEO4J_JAVA_OPTS:--Xmx2g -Xms1g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData}"
 jdk_opens="--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED -Dlog4j2.disable.jmx=true -Dfile.encoding=UTF-8"
 # Class-data sharing: the first server after a build records the classes it loaded when it exits
 # (target/neo4j.jsa.<pid>.tmp); the next start adopts that archive, which cuts startup CPU by about a third.
