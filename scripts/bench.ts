@@ -684,9 +684,9 @@ interface Neo4jFigures {
 }
 
 /**
- * The in-memory queries, measured before the Neo4j section runs: measured in the wake of a stopped Neo4j
- * server (a 2 GB JVM handing its memory back), the same task gave a 2-hop p50 of 1.65 ms against 0.23 ms
- * on its own (2026-11-27). Reported with the Neo4j figures beside them by queriesSection.
+ * The in-memory queries, measured before anything else: in the wake of the bench's own heavy work the same
+ * task gave a 2-hop p50 of 1.65 ms (after a stopped Neo4j server) and 1.21 ms (after the 10k builds) against
+ * 0.23–0.38 ms on its own (2026-11-27). Reported with the Neo4j figures beside them by queriesSection.
  */
 async function measureQueries(bench: Bench): Promise<TaskResult<QueryResult>> {
   bench.log("in-memory queries on a 10k-node / 50k-edge synthetic graph …");
@@ -827,6 +827,8 @@ async function main(): Promise<void> {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${load.toFixed(1)} at start`;
   bench.log(`${args.quick ? "quick" : "full"} benchmark; ${machine}; sizes ${args.sizes.map(count).join(", ")}; budget ${args.budgetMin} min`);
 
+  // The in-memory queries first, on a quiet machine (measureQueries says why); their rows come after Neo4j's.
+  const queries = bench.has("queries") ? await measureQueries(bench) : null;
   // The seed graph (for the page comparison) and the graph of the largest measured build (for the API).
   let sizes: SizeResult[] = [];
   if (bench.has("build")) {
@@ -837,7 +839,6 @@ async function main(): Promise<void> {
     }
   }
   if (bench.has("extract")) await extractSection(bench, sizes);
-  const queries = bench.has("queries") ? await measureQueries(bench) : null;
   const neo4j: Neo4jFigures | string = bench.has("neo4j") ? await neo4jSection(bench) : "not run (--only)";
   if (queries) queriesSection(bench, queries, neo4j);
   if (bench.has("exports")) await exportsSection(bench);
