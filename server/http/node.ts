@@ -60,9 +60,9 @@ function apiRequest(request: NodeApiRequest, method: string, segments: readonly 
 
 /**
  * The answer's bytes, gzipped when the client takes gzip and the answer is text (COMPRESSIBLE) of at least
- * GZIP_MIN_BYTES not encoded yet (the cached answers of /api/graph come gzipped once: server/http/answers.ts). Under `next
- * start`, Next's own compression did this for every route; `npm start` (scripts/serve.mjs) serves the routes
- * without Next, so the routes do it themselves, and Next leaves an answer that is already encoded alone.
+ * GZIP_MIN_BYTES that is not encoded yet (the cached answers come gzipped once: server/http/answers.ts).
+ * Under `next start`, Next's own compression did this for every route; `npm start` (scripts/serve.mjs)
+ * serves the routes without Next, so they do it themselves, and Next leaves an encoded answer alone.
  * zlib's thread pool does the work, off the main thread.
  */
 async function encoded(request: IncomingMessage, response: ServerResponse, bytes: Buffer): Promise<Buffer> {
