@@ -3,7 +3,6 @@
 // articles (tests/fixtures/graph). Next's Pages API puts dynamic segments in `req.query`; the small
 // dispatcher below does the same.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import articlePage, { config as articleConfig } from "@/pages/api/articles/[id]";
@@ -27,6 +26,7 @@ import * as pathRoute from "@/server/routes/path";
 import * as searchRoute from "@/server/routes/search";
 import { FIXTURE_ARTICLES_DIR, K, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
 import { saveEnv } from "../fixtures/env";
+import { listenOnLoopback } from "../fixtures/http";
 
 const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
 const FIXTURE_GRAPH = writeFixtureGraph();
@@ -72,8 +72,7 @@ beforeAll(async () => {
     res.statusCode = 404;
     res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 beforeEach(() => {

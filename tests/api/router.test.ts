@@ -3,7 +3,6 @@
 // answers it under `next start`, and what it does not name falls through to the next handler (Next).
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import * as searchRoute from "@/server/routes/search";
 import * as sourceEntitiesRoute from "@/server/routes/source-entities";
 import { FIXTURE_ARTICLES_DIR, K, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
 import { saveEnv } from "../fixtures/env";
+import { listenOnLoopback } from "../fixtures/http";
 
 const ROOT = path.resolve(__dirname, "../..");
 const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
@@ -34,8 +34,7 @@ beforeAll(async () => {
     response.statusCode = 418;
     response.end("next");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 beforeEach(() => {
