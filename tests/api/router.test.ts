@@ -1,6 +1,7 @@
 // The API's router for `npm start` (server/http/router.ts, run by scripts/serve.mjs): on a real node:http
 // server on loopback over the fixture graph (tests/fixtures/graph), what it takes is answered as pages/api
 // answers it under `next start`, and what it does not name falls through to the next handler (Next).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -168,5 +169,25 @@ describe("server/http/router", () => {
     expect(() => createApiRouter([{ path: "/search", handler: API_ROUTES[0]!.handler }])).toThrow(
       'newsgraph/api: a route\'s path must start with /api/, got "/search"',
     );
+  });
+});
+
+describe("scripts/serve.mjs (npm start)", () => {
+  const serve = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [path.join(ROOT, "scripts", "serve.mjs"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 30_000 });
+
+  it("should refuse a bad port, a missing value or an unknown argument with exit 2 and a line naming it", () => {
+    const cases: Array<[string[], Record<string, string>, string]> = [
+      [["-p", "70000"], {}, 'newsgraph/serve: the port must be an integer from 0 to 65535, got "70000"'],
+      [[], { PORT: "web" }, 'newsgraph/serve: the port must be an integer from 0 to 65535, got "web"'],
+      [["-p"], {}, "newsgraph/serve: -p needs a value"],
+      [["--bogus"], {}, 'newsgraph/serve: unknown argument "--bogus"'],
+    ];
+    for (const [args, env, message] of cases) {
+      const run = serve(args, env);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr.split("\n")[0]).toBe(message);
+      expect(run.stderr).toContain("usage: node scripts/serve.mjs [-p PORT] [-H HOST]");
+    }
   });
 });
