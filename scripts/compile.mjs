@@ -213,7 +213,7 @@ function sha256(content) {
 export async function compiledInProjectCache(options) {
   const { name, ...rest } = options;
   if (typeof name !== "string" || !/^[a-z][a-z0-9-]*$/.test(name)) throw new TypeError(`${MODULE}: name must be a folder name of lowercase letters, digits and dashes, got ${JSON.stringify(name)}`);
-  const key = createHash("sha256").update(String(rest.root)).digest("hex").slice(0, 16);
+  const key = sha256(String(rest.root)).slice(0, 16);
   const dirs = process.env.NEWSGRAPH_COMPILE_DIR
     ? [path.join(path.resolve(process.env.NEWSGRAPH_COMPILE_DIR), name)]
     : [path.join(rest.root, "node_modules", ".cache", name), path.join(os.tmpdir(), `${name}-${key}`)];

@@ -1,9 +1,9 @@
-// Load test of the API on loopback: autocannon against a production server (`npm start`, scripts/serve.mjs;
-// `next start` with --next) for
-// /api/graph (the explorer's first-view request and two cuts), /api/search, /api/neighborhood and
-// /api/path, with valid requests chosen from the graph itself (hubs, their labels, connected
-// pairs), after a floor: /api/backend, a route that does no graph work, i.e. what the server itself costs
-// per request on this machine. Bounded in time and in count per route.
+// Load test of the API on loopback: autocannon against a production server (`npm start`, which is
+// scripts/serve.mjs; `next start` with --next) for /api/graph (the explorer's first-view request and
+// two cuts), /api/search, /api/neighborhood and /api/path, with valid requests chosen from the graph
+// itself (hubs, their labels, connected pairs), after a floor: /api/backend, a route that does no
+// graph work, i.e. what the server itself costs per request on this machine. Bounded in time and in
+// count per route.
 // Prints a table: requests sent, answered, still in flight when time ran out, errors, non-2xx,
 // p50/p99/max latency of the answered requests, requests/s, and — when this script started the
 // server — the server's CPU time per answered request (user + system, from /proc on Linux): on a

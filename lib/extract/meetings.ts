@@ -34,7 +34,6 @@ const TRIGGER_NOUN =
   /\b(meetings?|talks|summit|dinner|lunch|breakfast|gathering|sessions?|negotiations|discussions|consultations|conference|briefing|visit|hearing|ceremony|signing|(?:phone|video|conference) call)\b/i;
 const TRIGGER_VERB =
   /\b(met|meet|meets|dined|dine|dines|visited|visits|hosted|entertained|convened|converged|gathered|sat down|held talks|spoke by phone|spoke (?:\w+\s+){1,4}by phone|joined the ceremony|attended|appeared before|(?:was|were) signed (?=(?:\w+\s+){0,4}(?:in|at|on)\s))\b/i;
-// "have never met", "did not meet": no meeting. "has met Sęk at least twice": a relation, not one event.
 /** "its/their/a/an … meeting": a meeting introduced afresh (see firstFreshTriggerAfter). */
 const FRESH_TRIGGER = new RegExp(`\\b(?:its|their|a|an)\\s+(?:[\\p{L}-]+\\s+){0,2}?${TRIGGER_NOUN.source.slice(2)}`, "giu");
 
@@ -48,6 +47,8 @@ function firstFreshTriggerAfter(text: string, after: number): RegExpExecArray | 
   for (let m = FRESH_TRIGGER.exec(text); m; m = FRESH_TRIGGER.exec(text)) if (m.index > after) return m;
   return null;
 }
+
+// "have never met", "did not meet": no meeting. "has met Sęk at least twice": a relation, not one event.
 const NEGATED_MEETING = /\b(?:never|not|n't|no longer)\s+(?:\w+\s+)?(?:met|meet|dined|visited)\b/i;
 const REPEATED_MEETING = /\b(?:has|have)\s+(?:\w+\s+)?met\b(?=[^.]*\b(?:repeatedly|regularly|several times|many times|often|at least (?:once|twice|\w+ times)|twice|since)\b)/i;
 const HABITUAL_MEETS = /\bmeets\b/i;

@@ -82,7 +82,8 @@ async function encoded(request: IncomingMessage, response: ServerResponse, bytes
   }
 }
 
-async function send(request: IncomingMessage, response: ServerResponse, answer: ApiAnswer, withBody: boolean): Promise<void> {
+/** Writes `answer` to `response` (headers, then the body unless `withBody` is false), compressed as encoded() says. */
+export async function send(request: IncomingMessage, response: ServerResponse, answer: ApiAnswer, withBody: boolean): Promise<void> {
   response.statusCode = answer.status;
   for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
   const body = answer.status === 204 || answer.status === 304 ? null : answer.body;

@@ -11,7 +11,7 @@
 // proxy.ts gives under `next start`. tests/api/router.test.ts checks that this table names every
 // file of pages/api.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { nodeHandler, type NodeApiHandler } from "./node";
+import { nodeHandler, send, type NodeApiHandler } from "./node";
 import { json } from "./respond";
 import { route as articles } from "../routes/articles";
 import { route as backend } from "../routes/backend";
@@ -115,9 +115,7 @@ export function createApiRouter(routes: readonly RouteEntry[] = API_ROUTES): Api
       }
       if (!matches) continue;
       if (badEncoding) {
-        response.statusCode = BAD_ENCODING.status;
-        for (const [name, value] of Object.entries(BAD_ENCODING.headers)) response.setHeader(name, value);
-        response.end(BAD_ENCODING.body as string);
+        void send(request, response, BAD_ENCODING, request.method !== "HEAD");
         return true;
       }
       const query: Record<string, string> = {};
