@@ -100,11 +100,24 @@ export async function send(request: IncomingMessage, response: ServerResponse, a
   // A whole graph can be hundreds of MB: slices, so that a compressing server or a slow client
   // holds one slice at a time, not a second copy of the answer.
   for (let offset = 0; offset < bytes.byteLength && !response.destroyed; offset += CHUNK_BYTES) {
-    if (!response.write(bytes.subarray(offset, offset + CHUNK_BYTES))) {
-      await Promise.race([once(response, "drain"), once(response, "close")]);
-    }
+    if (!response.write(bytes.subarray(offset, offset + CHUNK_BYTES))) await drainedOrClosed(response);
   }
   response.end();
+}
+
+/**
+ * Resolves on the response's next "drain" or "close", whichever comes first, and takes both listeners
+ * off: a listener left behind per slice would pile up on a long answer (Node warns past 10).
+ */
+async function drainedOrClosed(response: ServerResponse): Promise<void> {
+  const controller = new AbortController();
+  const { signal } = controller;
+  try {
+    // The loser rejects with an AbortError once aborted; race has already settled and handles it.
+    await Promise.race([once(response, "drain", { signal }), once(response, "close", { signal })]);
+  } finally {
+    controller.abort();
+  }
 }
 
 /** A route as a Pages API handler. `segments` names the route's dynamic path segments ([key] → "key"). */
