@@ -763,7 +763,9 @@ async function neo4jSection(bench: Bench): Promise<Neo4jFigures | string> {
 
 /**
  * scripts/loadtest.ts (another engineer's): the API under 50 concurrent clients that accept gzip, as
- * the explorer's browser does (answers of 1 KB and more then come from their cached gzip copy).
+ * the explorer's browser does (answers of 1 KB and more then come from their cached gzip copy). The
+ * load comes from wrk when it is installed, else autocannon, whose own CPU on this 2-core machine
+ * would be what the latency measures (loadtest.ts's --client says more); each row names its client.
  */
 async function apiSection(bench: Bench, graph: { file: string; articles: string; label: string }): Promise<void> {
   const figure = "API p50 under 50 concurrent clients, accept-encoding: gzip [target ≤ 20 ms, 0 errors] (scripts/loadtest.ts)";
@@ -775,7 +777,7 @@ async function apiSection(bench: Bench, graph: { file: string; articles: string;
   fs.rmSync(json, { force: true });
   const r = await runTs(script, ["--graph", graph.file, "--articles", graph.articles, "--connections", "50", "--duration", "10", "--gzip", "--json", json], Math.min(15 * 60_000, Math.max(120_000, bench.remainingMs())));
   if (!fs.existsSync(json)) return bench.add(notMeasured(figure, graph.label, failure(r, "scripts/loadtest.ts")));
-  type Report = { rows: Array<{ route: string; sent: number; answered: number; inFlight?: number; errors: number; timeouts?: number; non2xx: number; p50: number; p99: number; rps: number; seconds: number; cpuPerRequest?: number | null }> };
+  type Report = { client?: string; rows: Array<{ route: string; sent: number; answered: number; inFlight?: number; errors: number; timeouts?: number; non2xx: number; p50: number; p99: number; rps: number; seconds: number; cpuPerRequest?: number | null }> };
   const report = JSON.parse(fs.readFileSync(json, "utf8")) as Report;
   // The floor: a route that does no graph work, i.e. the server's own cost per request here (npm start: scripts/serve.mjs).
   const floor = report.rows.find((x) => x.route.startsWith("/api/backend") && x.answered > 0);
@@ -786,7 +788,7 @@ async function apiSection(bench: Bench, graph: { file: string; articles: string;
       bench.add(row(`${figure}: ${x.route}`, graph.label, `no answer in ${x.seconds.toFixed(0)} s: 0 of ${count(x.sent)} requests answered`, "—", "misses"));
       continue;
     }
-    const value = `p50 ${ms(x.p50)}, p99 ${ms(x.p99)}; ${count(x.answered)} of ${count(x.sent)} answered, ${failed} errors${cpu(x)}`;
+    const value = `p50 ${ms(x.p50)}, p99 ${ms(x.p99)}; ${count(x.answered)} of ${count(x.sent)} answered, ${failed} errors${cpu(x)}; client ${report.client ?? "autocannon"}`;
     const versus = floor && x !== floor ? `floor (server, no graph work): p50 ${ms(floor.p50)}${cpu(floor)}; ${Math.round(x.rps)} requests/s` : `${Math.round(x.rps)} requests/s`;
     bench.add(row(`${figure}: ${x.route}`, graph.label, value, versus, failed > 0 ? "misses (errors)" : vsTarget(x.p50, 20, "max")));
   }

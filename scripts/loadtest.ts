@@ -1,4 +1,4 @@
-// Load test of the API on loopback: autocannon against a production server (`npm start`, which is
+// Load test of the API on loopback: wrk (or autocannon) against a production server (`npm start`, which is
 // scripts/serve.mjs; `next start` with --next) for /api/graph (the explorer's first-view request and
 // two cuts), /api/search, /api/neighborhood and /api/path, with valid requests chosen from the graph
 // itself (hubs, their labels, connected pairs), after a floor: /api/backend, a route that does no
@@ -14,8 +14,16 @@
 //   tsx scripts/loadtest.ts [--url http://127.0.0.1:3000] [--graph graph-data/graph.json]
 //                           [--articles graph-data/articles] [--duration 5] [--max 5000]
 //                           [--connections 8] [--json out.json] [--build] [--gzip] [--next]
+//                           [--client auto|wrk|autocannon]
 //
 // --gzip sends `accept-encoding: gzip` as a browser does (the server then compresses each answer).
+//
+// --client: the load generator. wrk (C, one thread; Debian: apt-get install -y wrk) is the default
+// when it is on PATH, autocannon (JavaScript, in this process) otherwise. The client shares the
+// machine with the server: on 2 cores autocannon spends most of a core reading answers of tens of
+// KB, and its queue, not the server, then sets the latency (/api/graph on the seed graph: p50 26 ms
+// with autocannon, 4–6 ms with wrk, for the same 0.3 ms of server CPU per request). wrk runs each
+// route for --duration (--max is autocannon's); its "non-2xx" counts answers of status 400 and above.
 //
 // Without --url it starts `node scripts/serve.mjs -p <free port> -H 127.0.0.1` (what `npm start` runs: the
 // API on node:http, the pages by Next), or with --next `node node_modules/next/dist/bin/next start …` (every
@@ -88,7 +96,10 @@ interface Args {
   gzip: boolean;
   /** Start `next start` instead of `npm start`'s server. */
   next: boolean;
+  client: "auto" | Client;
 }
+
+type Client = "wrk" | "autocannon";
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -102,6 +113,7 @@ function parseArgs(argv: string[]): Args {
     build: false,
     gzip: false,
     next: false,
+    client: "auto",
   };
   const number = (name: string, raw: string | undefined, min: number, max: number): number => {
     const value = Number(raw);
@@ -125,6 +137,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--build") args.build = true;
     else if (a === "--gzip") args.gzip = true;
     else if (a === "--next") args.next = true;
+    else if (a === "--client") {
+      const client = value();
+      if (client !== "auto" && client !== "wrk" && client !== "autocannon") throw new UsageError(`--client must be auto, wrk or autocannon, got ${JSON.stringify(client)}`);
+      args.client = client;
+    }
     else if (a === "--help" || a === "-h") {
       console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
       process.exit(0);
@@ -332,10 +349,10 @@ async function preflight(url: string, list: Scenario[], headers: Record<string, 
 }
 
 // ---------------------------------------------------------------------------------------------
+// The load generators
 
-interface Row {
-  route: string;
-  paths: number;
+/** One route's run as the client saw it; latencies in ms. */
+interface Measured {
   sent: number;
   answered: number;
   errors: number;
@@ -344,8 +361,127 @@ interface Row {
   p50: number;
   p99: number;
   max: number;
-  rps: number;
   seconds: number;
+}
+
+interface RouteLoad {
+  url: string;
+  paths: string[];
+  connections: number;
+  duration: number;
+  max: number;
+  headers: Record<string, string>;
+}
+
+/** wrk's version line when it runs here ("wrk debian/4.1.0-3+b2 [epoll] …"), else null. */
+function wrkVersion(): string | null {
+  const result = spawnSync("wrk", ["--version"], { encoding: "utf8", timeout: 10_000 });
+  if (result.error) return null;
+  const line = `${result.stdout}`.split("\n")[0]!.trim();
+  return /^wrk\b/.test(line) ? line.replace(/\s+Copyright.*$/, "") : null;
+}
+
+function chooseClient(choice: Args["client"]): { client: Client; label: string } {
+  if (choice === "autocannon") return { client: "autocannon", label: "autocannon (JavaScript, in this process)" };
+  const version = wrkVersion();
+  if (version) return { client: "wrk", label: `${version}, 1 thread` };
+  if (choice === "wrk") throw new UsageError("--client wrk: wrk is not on PATH (Debian: apt-get install -y wrk)");
+  return { client: "autocannon", label: "autocannon (JavaScript, in this process; wrk is not on PATH: apt-get install -y wrk)" };
+}
+
+async function runAutocannon(load: RouteLoad): Promise<Measured> {
+  const result = await autocannon({
+    url: load.url,
+    connections: load.connections,
+    duration: load.duration,
+    maxOverallRequests: Math.max(load.max, load.connections),
+    timeout: 30,
+    headers: load.headers,
+    requests: load.paths.map((p) => ({ method: "GET", path: p })),
+  });
+  return {
+    sent: result.requests.sent,
+    answered: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    seconds: result.duration,
+  };
+}
+
+/** The line the Lua script's done() prints: wrk's own summary as JSON. */
+const WRK_MARK = "newsgraph-wrk ";
+
+/**
+ * A wrk script that sends `paths` in turn on every connection and prints, at the end, what wrk
+ * counted (requests sent are counted here: wrk's summary only counts answers). Paths are URL-encoded
+ * ASCII, so a Lua double-quoted string holds each as it is.
+ */
+function wrkScript(paths: readonly string[]): string {
+  for (const p of paths) if (!/^\/[\x21-\x7e]*$/.test(p) || /["\\]/.test(p)) throw new Error(`wrk: a request path must be printable ASCII without quotes or backslashes, got ${JSON.stringify(p)}`);
+  return `local paths = { ${paths.map((p) => `"${p}"`).join(", ")} }
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) sent = 0 end
+function request()
+  sent = sent + 1
+  return wrk.format(nil, paths[(sent - 1) % #paths + 1])
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("sent") end
+  local e = summary.errors
+  io.write(string.format('${WRK_MARK}{"sent":%d,"answered":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d}\\n',
+    total, summary.requests, e.connect, e.read, e.write, e.timeout, e.status, summary.duration,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+`;
+}
+
+async function runWrk(load: RouteLoad): Promise<Measured> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-wrk-"));
+  try {
+    const script = path.join(dir, "routes.lua");
+    fs.writeFileSync(script, wrkScript(load.paths));
+    const headerArgs = Object.entries(load.headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+    const argv = ["-t1", `-c${load.connections}`, `-d${load.duration}s`, "--timeout", "30s", "-s", script, ...headerArgs, load.url + load.paths[0]];
+    const child = spawn("wrk", argv, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    const line = out.split("\n").find((l) => l.startsWith(WRK_MARK));
+    if (code !== 0 || !line) throw new Error(`wrk ${argv.join(" ")} exited ${code} without its summary:\n${out.slice(-2000)}`);
+    const w = JSON.parse(line.slice(WRK_MARK.length)) as Record<string, number>;
+    const ms = (us: number) => Math.round(us / 10) / 100;
+    return {
+      sent: w.sent!,
+      answered: w.answered!,
+      errors: w.connect! + w.read! + w.write!,
+      timeouts: w.timeout!,
+      non2xx: w.status!,
+      p50: w.answered! > 0 ? ms(w.p50Us!) : 0,
+      p99: w.answered! > 0 ? ms(w.p99Us!) : 0,
+      max: w.answered! > 0 ? ms(w.maxUs!) : 0,
+      seconds: Math.round(w.durationUs! / 10_000) / 100,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Row extends Measured {
+  route: string;
+  paths: number;
+  rps: number;
   /** Server CPU per answered request, ms (null when unknown). */
   cpuPerRequest: number | null;
 }
@@ -375,6 +511,7 @@ function table(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const client = chooseClient(args.client);
   const doc = parseGraphDocument(JSON.parse(fs.readFileSync(args.graph, "utf8")), args.graph);
   const list = scenarios(doc);
   const server = args.url ? null : await startServer(args);
@@ -387,35 +524,20 @@ async function main(): Promise<void> {
   try {
     await preflight(url, list, headers);
     console.log(
-      `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route at most ${args.max} requests or ${args.duration} s, ${args.connections} connections${args.gzip ? ", accept-encoding: gzip" : ""}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route ${client.client === "wrk" ? `${args.duration} s` : `at most ${args.max} requests or ${args.duration} s`}, ${args.connections} connections${args.gzip ? ", accept-encoding: gzip" : ""}; client ${client.label}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     for (const s of list) {
       await settle(server);
       const cpuBefore = server?.cpuMs() ?? null;
-      const result = await autocannon({
-        url,
-        connections: args.connections,
-        duration: args.duration,
-        maxOverallRequests: Math.max(args.max, args.connections),
-        timeout: 30,
-        headers,
-        requests: s.paths.map((p) => ({ method: "GET", path: p })),
-      });
+      const load: RouteLoad = { url, paths: s.paths, connections: args.connections, duration: args.duration, max: args.max, headers };
+      const result = client.client === "wrk" ? await runWrk(load) : await runAutocannon(load);
       const cpuAfter = server?.cpuMs() ?? null;
       rows.push({
         route: s.route,
         paths: s.paths.length,
-        sent: result.requests.sent,
-        answered: result.requests.total,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        non2xx: result.non2xx,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        max: result.latency.max,
-        rps: result.duration > 0 ? result.requests.total / result.duration : 0,
-        seconds: result.duration,
-        cpuPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
+        ...result,
+        rps: result.seconds > 0 ? result.answered / result.seconds : 0,
+        cpuPerRequest: cpuBefore !== null && cpuAfter !== null && result.answered > 0 ? (cpuAfter - cpuBefore) / result.answered : null,
       });
     }
   } finally {
@@ -429,7 +551,7 @@ async function main(): Promise<void> {
     `loadtest: ${sent} requests sent, ${answered} answered, ${failed} failed (errors + non-2xx); ` +
       `"in flight" were still running when the route's time ran out (not failures; --duration gives slow routes more time)`,
   );
-  if (args.json) writeFileAtomic(args.json, JSON.stringify({ url, nodes: doc.graph.nodes.length, edges: doc.graph.edges.length, rows }, null, 1) + "\n");
+  if (args.json) writeFileAtomic(args.json, JSON.stringify({ url, client: client.client, clientLabel: client.label, nodes: doc.graph.nodes.length, edges: doc.graph.edges.length, rows }, null, 1) + "\n");
   if (failed > 0) process.exitCode = 1;
 }
 
