@@ -31,15 +31,33 @@ export const STREAM_JSON_ABOVE_BYTES = 256 * 1024 * 1024;
 export function readJsonFile(file: string, options: { streamAboveBytes?: number; chunkBytes?: number } = {}): unknown {
   const limit = options.streamAboveBytes ?? STREAM_JSON_ABOVE_BYTES;
   const size = fs.statSync(file).size;
-  if (size <= limit) {
-    const text = fs.readFileSync(file, "utf8");
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new JsonSyntaxError(error instanceof Error ? error.message : String(error));
-    }
-  }
+  if (size <= limit) return parseWhole(fs.readFileSync(file, "utf8"));
   return parseJsonChunks(fileChunks(file, options.chunkBytes ?? 16 * 1024 * 1024));
+}
+
+/**
+ * readJsonFile for a server: the reads go to the thread pool, and a large file is parsed one chunk
+ * (4 MB by default) per turn of the event loop, so that a process serving other requests answers
+ * them between chunks instead of stopping for the whole parse (≈ 9 s for a 10,000-article graph.json).
+ */
+export async function readJsonFileAsync(file: string, options: { streamAboveBytes?: number; chunkBytes?: number } = {}): Promise<unknown> {
+  const limit = options.streamAboveBytes ?? STREAM_JSON_ABOVE_BYTES;
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size <= limit) return parseWhole(await handle.readFile("utf8"));
+    return await parseJsonChunksAsync(fileChunksAsync(handle, options.chunkBytes ?? 4 * 1024 * 1024));
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseWhole(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new JsonSyntaxError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function* fileChunks(file: string, chunkBytes: number): Generator<string> {
@@ -59,6 +77,20 @@ function* fileChunks(file: string, chunkBytes: number): Generator<string> {
   }
 }
 
+async function* fileChunksAsync(handle: fs.promises.FileHandle, chunkBytes: number): AsyncGenerator<string> {
+  const buffer = Buffer.allocUnsafe(chunkBytes);
+  // As fileChunks: a character split between two reads is kept whole.
+  const decoder = new StringDecoder("utf8");
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+    if (bytesRead === 0) break;
+    const text = decoder.write(buffer.subarray(0, bytesRead));
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
 type Frame = { value: unknown[] | Record<string, unknown>; isArray: boolean; key: string | null; state: "start" | "value" | "comma" | "key" | "colon" };
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -69,6 +101,20 @@ const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0
  * same strictness about structure: misplaced commas, colons or brackets are errors.
  */
 export function parseJsonChunks(chunks: Iterable<string>, depth = 3): unknown {
+  const parser = jsonChunkParser(depth);
+  for (const chunk of chunks) parser.push(chunk);
+  return parser.end();
+}
+
+/** parseJsonChunks over chunks that come one at a time (a file read asynchronously). */
+export async function parseJsonChunksAsync(chunks: AsyncIterable<string>, depth = 3): Promise<unknown> {
+  const parser = jsonChunkParser(depth);
+  for await (const chunk of chunks) parser.push(chunk);
+  return parser.end();
+}
+
+/** The parser of parseJsonChunks: push() each chunk in order, then end() gives the value. */
+function jsonChunkParser(depth: number): { push(chunk: string): void; end(): unknown } {
   const stack: Frame[] = [];
   let root: unknown;
   let haveRoot = false;
@@ -120,7 +166,7 @@ export function parseJsonChunks(chunks: Iterable<string>, depth = 3): unknown {
 
   let captureStart = 0; // where the capture began, in the current chunk's coordinates
   let captureAt = 0; // where it began, in the whole text
-  for (const chunk of chunks) {
+  const push = (chunk: string): void => {
     let i = 0;
     if (capture) captureStart = 0;
     while (i < chunk.length) {
@@ -209,13 +255,16 @@ export function parseJsonChunks(chunks: Iterable<string>, depth = 3): unknown {
     }
     if (capture) (capture as { parts: string[] }).parts.push(chunk.slice(captureStart));
     offset += chunk.length;
-  }
-  if (capture && (capture as { kind: string }).kind === "primitive") {
-    const c = capture as { parts: string[] };
-    finish(c.parts.join(""), captureAt);
-  }
-  if (capture || stack.length > 0 || !haveRoot) fail("unexpected end of the text", offset);
-  return root;
+  };
+  const end = (): unknown => {
+    if (capture && (capture as { kind: string }).kind === "primitive") {
+      const c = capture as { parts: string[] };
+      finish(c.parts.join(""), captureAt);
+    }
+    if (capture || stack.length > 0 || !haveRoot) fail("unexpected end of the text", offset);
+    return root;
+  };
+  return { push, end };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then npm ci 
 npm run -s graph -- --articles "${NEWSGRAPH_ARTICLES:-graph-data/articles}" --out graph-data/graph.json
 npx next build
 echo "newsgraph explorer: http://localhost:${PORT:-3000}"
-# Once the server answers, it is asked for the page's first view (scripts/warm-up.ts), so that the
-# first visit of a large graph does not wait for graph.json to be read.
-npx tsx scripts/warm-up.ts --url "http://127.0.0.1:${PORT:-3000}" &
+# The server asks itself for the page's first view once it listens (server/http/warm-up.ts), so that
+# the first visit of a large graph does not wait for graph.json to be read.
 exec node scripts/serve.mjs -p "${PORT:-3000}"

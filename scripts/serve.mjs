@@ -4,7 +4,8 @@
 // does not name, goes to Next (`next build` output, as `next start` serves it). Next's router, its
 // request wrappers and its compression cost 0.9–1.1 ms of CPU per API request on this 2-core machine,
 // several times what the routes themselves cost (README, "The API"); the routes under `next start`
-// (pages/api) and here give the same answers.
+// (pages/api) and here give the same answers. Once listening, it asks itself for the explorer's first
+// view, so that graph.json is read before the first visitor comes (server/http/warm-up.ts).
 //
 //   node scripts/serve.mjs [-p PORT] [-H HOST]     (defaults: $PORT or 3000; every interface, as next start)
 import http from "node:http";
@@ -46,10 +47,18 @@ function parseArgs(argv) {
 const { port, hostname } = parseArgs(process.argv.slice(2));
 process.env.NODE_ENV = "production";
 
-let createApiRouter;
+let createApiRouter, warmUp, describeWarmUp, loopbackHost;
 try {
-  const { dir } = await compiledInProjectCache({ root, name: "newsgraph-serve", entries: [{ name: "api-router", source: "server/http/router.ts" }] });
+  const { dir } = await compiledInProjectCache({
+    root,
+    name: "newsgraph-serve",
+    entries: [
+      { name: "api-router", source: "server/http/router.ts" },
+      { name: "warm-up", source: "server/http/warm-up.ts" },
+    ],
+  });
   ({ createApiRouter } = await import(pathToFileURL(path.join(dir, "api-router.js")).href));
+  ({ warmUp, describeWarmUp, loopbackHost } = await import(pathToFileURL(path.join(dir, "warm-up.js")).href));
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   console.error(message.startsWith("newsgraph/") ? message : `${MODULE}: ${message}`);
@@ -84,6 +93,13 @@ server.listen(port, hostname, () => {
   const address = server.address();
   const shown = typeof address === "object" && address ? `http://${hostname ?? "localhost"}:${address.port}` : String(address);
   console.log(`newsgraph: explorer ready on ${shown} (API on node:http, pages by Next)`);
+  // Read the graph now rather than on the first visitor's request (server/http/warm-up.ts).
+  if (typeof address === "object" && address) {
+    warmUp(loopbackHost(hostname), address.port).then(
+      (result) => console.log(describeWarmUp(result)),
+      (error) => console.error(`${MODULE}: warm-up request failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
 });
 
 const stop = () => {

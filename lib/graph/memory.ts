@@ -103,9 +103,10 @@ function neighborhoodCaps(limits: NeighborhoodLimits): NeighborhoodLimits {
  */
 export function createMemoryQueries(doc: GraphDocument): GraphQueries {
   const graph = graphFromDocument(doc);
-  // document() hands out one frozen copy instead of cloning per call: the whole graph can be
-  // large, and a frozen object fails loudly if a caller tries to change it. Made on first use
-  // so that loading a graph only pays for the graphology import.
+  // document() hands out `doc` itself, deep-frozen on first use: the queries own it and never
+  // change it (graphology keeps its attribute objects, and nothing here sets an attribute), and a
+  // frozen object fails loudly if a caller tries to. A copy would cost a second graph's memory
+  // (300 MB and 2.5 s for a 10,000-article build).
   let documentSnapshot: GraphDocument | null = null;
   // The traversals' index (lib/graph/adjacency.ts), built on the first neighbourhood or path
   // query for the same reason: a graph loaded for the explorer alone never needs it.
@@ -228,7 +229,7 @@ export function createMemoryQueries(doc: GraphDocument): GraphQueries {
     backend: "memory",
 
     async document() {
-      documentSnapshot ??= deepFreeze(clone(doc));
+      documentSnapshot ??= deepFreeze(doc);
       return documentSnapshot;
     },
 

@@ -8,8 +8,9 @@
 import { statSync } from "node:fs";
 import { realpath, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { isWebUrl, parseGraphDocument, type ArticleMeta, type GraphDocument } from "../contract";
-import { JsonSyntaxError, readJsonFile } from "../jsonfile";
+import { JsonSyntaxError, readJsonFileAsync } from "../jsonfile";
 import { BadRequestError, GraphUnavailableError, NotFoundError } from "./errors";
 import { createMemoryQueries } from "./memory";
 import type { ArticleText, GraphQueries } from "./types";
@@ -30,8 +31,9 @@ function errorMessage(error: unknown): string {
 export async function loadGraphDocument(file: string): Promise<GraphDocument> {
   let value: unknown;
   try {
-    // Past V8's longest string (a graph.json of ≈ 15,000 articles) the file is parsed in chunks.
-    value = readJsonFile(file);
+    // Large files are parsed in chunks (past V8's longest string, a graph.json of ≈ 15,000 articles,
+    // they must be), one per turn of the event loop: the server answers other requests meanwhile.
+    value = await readJsonFileAsync(file);
   } catch (error) {
     if (errorCode(error) === "ENOENT") {
       throw new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``);
@@ -39,6 +41,8 @@ export async function loadGraphDocument(file: string): Promise<GraphDocument> {
     if (error instanceof JsonSyntaxError) throw new GraphUnavailableError(`graph file ${show(file)} is not valid JSON: ${errorMessage(error)}`);
     throw new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
   }
+  // Checking a large document takes seconds: requests waiting since the last chunk go first.
+  await nextTurn();
   try {
     return parseGraphDocument(value, file);
   } catch (error) {
@@ -163,7 +167,9 @@ export async function getGraphStore(): Promise<GraphStore> {
     file,
     articlesDir,
     stamp,
-    store: loadGraphDocument(file).then((doc) => {
+    store: loadGraphDocument(file).then(async (doc) => {
+      // As in loadGraphDocument: a turn for waiting requests between two long steps.
+      await nextTurn();
       try {
         return createGraphStore(doc, { file, articlesDir, mtimeMs });
       } catch (error) {

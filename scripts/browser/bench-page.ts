@@ -4,8 +4,9 @@
 //
 //   npx tsx scripts/browser/bench-page.ts [--runs 10] [--graph graph-data/graph.json] [--url http://host:port/]
 //
-// Without --url it builds the app when stale (`next build`) and starts `next start` on a free port.
-// The first navigation after the server starts is reported apart (cold: the server reads graph.json).
+// Without --url it builds the app when stale (`next build`) and starts `npm start`'s server (scripts/serve.mjs)
+// on a free port. The first navigation after the server starts is reported apart (cold: the server is still
+// reading graph.json, for its own warm-up or for this request).
 //
 // Besides the flag, "on screen" is the end of the first frame committed after the flag was set (a
 // software-rendered WebGL canvas is read back when a frame is committed: with a large graph that is where the

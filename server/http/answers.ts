@@ -15,6 +15,7 @@
 // leaves alone ("already encoded"). The gzip copy counts in the cache's byte budget.
 
 import { createHash } from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { GraphStore } from "@/lib/graph/store";
@@ -93,7 +94,8 @@ class AnswerCache {
       return hit.answer;
     }
     // Concurrent requests for the same answer share one computation.
-    const entry: Entry = { answer: make().then((value) => SerializedAnswer.of(value)), bytes: 0 };
+    // A turn between making the value and serializing it (each can take a second on a large graph).
+    const entry: Entry = { answer: make().then(async (value) => (await nextTurn(), SerializedAnswer.of(value))), bytes: 0 };
     this.entries.set(key, entry);
     entry.answer.then(
       (answer) => {

@@ -1,63 +1,103 @@
-// scripts/warm-up.ts: the first view asked of a server that is still starting, exactly as the page
-// asks it, against real HTTP servers on loopback.
+// The production server's warm-up (server/http/warm-up.ts, called by scripts/serve.mjs once it listens):
+// against the API router on a real node:http server on loopback over the fixture graph
+// (tests/fixtures/graph), it asks for exactly the explorer's first view, so that the graph is read and that
+// answer made before the first visitor; it reports a missing graph with the route's own message, and does
+// nothing when Neo4j serves the graph.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { firstViewUrl } from "@/lib/view/coverage";
-import { warmUp } from "@/scripts/warm-up";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetGraphStore } from "@/lib/graph/store";
+import { firstViewUrl, FIRST_VIEW_NODES } from "@/lib/view/coverage";
+import { createApiRouter } from "@/server/http/router";
+import { describeWarmUp, loopbackHost, warmUp } from "@/server/http/warm-up";
+import { FIXTURE_ARTICLES_DIR, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
+import { listenOnLoopback } from "../fixtures/http";
 
-const servers: http.Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
+const FIXTURE_GRAPH = writeFixtureGraph();
+
+let server: http.Server;
+let port = 0;
+/** Every request the server got, with its accept-encoding. */
+const seen: Array<{ url: string; acceptEncoding: string | undefined }> = [];
+
+beforeAll(async () => {
+  const api = createApiRouter();
+  server = http.createServer((request, response) => {
+    seen.push({ url: request.url ?? "", acceptEncoding: request.headers["accept-encoding"] as string | undefined });
+    if (api(request, response)) return;
+    response.statusCode = 404;
+    response.end();
+  });
+  port = Number(new URL(await listenOnLoopback(server)).port);
 });
 
-function listen(server: http.Server, port = 0): Promise<number> {
-  servers.push(server);
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+beforeEach(() => {
+  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
+  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+  resetGraphStore();
+  seen.length = 0;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  restoreEnv();
+  resetGraphStore();
+  removeTempDirs();
+});
+
+/** The first view as the page asks for it, gzip accepted: its JSON size and the bytes sent. */
+function firstView(): Promise<{ jsonBytes: number; sentBytes: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`http://127.0.0.1:${port}${firstViewUrl()}`, { headers: { "accept-encoding": "gzip" } }, (response) => {
+        let sentBytes = 0;
+        response.on("data", (chunk: Buffer) => (sentBytes += chunk.byteLength));
+        response.on("end", () => resolve({ jsonBytes: Number(response.headers["x-newsgraph-json-bytes"]), sentBytes }));
+      })
+      .on("error", reject);
+  });
 }
 
-/** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  const port = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  servers.splice(servers.indexOf(probe), 1);
-  return port;
-}
-
-describe("scripts/warm-up", () => {
-  it("should wait for a server that is still starting, then ask the page's first view once, gzip accepted", async () => {
-    const port = await freePort();
-    const asked: Array<{ url?: string; encoding?: string }> = [];
-    const server = http.createServer((req, res) => {
-      asked.push({ url: req.url, encoding: req.headers["accept-encoding"] as string | undefined });
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ graph: "x".repeat(5000) }));
-    });
-    setTimeout(() => void listen(server, port), 400);
-    const result = await warmUp(`http://127.0.0.1:${port}`, { timeoutMs: 10_000, intervalMs: 50, firstViewNodes: 1234 });
-    expect(result).toMatchObject({ ok: true, status: 200 });
-    expect(result.ms).toBeGreaterThanOrEqual(350);
-    expect(asked).toEqual([{ url: firstViewUrl(1234), encoding: "gzip" }]);
+describe("server/http/warm-up", () => {
+  it("should ask for the explorer's first view, gzip accepted, and report its size", async () => {
+    const result = await warmUp("127.0.0.1", port, { NEWSGRAPH_FIRST_VIEW_NODES: undefined });
+    expect(seen).toEqual([{ url: firstViewUrl(FIRST_VIEW_NODES), acceptEncoding: "gzip" }]);
+    const page = await firstView();
+    expect(result).toMatchObject({ kind: "ready", jsonBytes: page.jsonBytes, sentBytes: page.sentBytes });
+    expect(describeWarmUp(result)).toMatch(/^newsgraph: graph read and the explorer's first view ready in \d+\.\d s \(\d+ kB of JSON, \d+ kB sent\)$/);
   });
 
-  it("should report an answer other than 200 at once, with the status", async () => {
-    const server = http.createServer((_req, res) => {
-      res.statusCode = 503;
-      res.end('{"error":"newsgraph/graph: graph file \\"graph.json\\" not found"}');
-    });
-    const port = await listen(server);
-    const result = await warmUp(`http://127.0.0.1:${port}`, { timeoutMs: 10_000, intervalMs: 50 });
-    expect(result).toMatchObject({ ok: false, status: 503, reason: `GET http://127.0.0.1:${port}${firstViewUrl()} answered 503` });
+  it("should ask for the first view the page will ask for when NEWSGRAPH_FIRST_VIEW_NODES sets it", async () => {
+    await expect(warmUp("127.0.0.1", port, { NEWSGRAPH_FIRST_VIEW_NODES: "7" })).resolves.toMatchObject({ kind: "ready" });
+    expect(seen.map((s) => s.url)).toEqual([firstViewUrl(7)]);
+    await expect(warmUp("127.0.0.1", port, { NEWSGRAPH_FIRST_VIEW_NODES: "lots" })).rejects.toThrow(/NEWSGRAPH_FIRST_VIEW_NODES must be an integer from 1 to .*, got "lots"/);
   });
 
-  it("should give up after the timeout when nothing answers, and refuse a URL that is not an origin", async () => {
-    const port = await freePort();
-    const result = await warmUp(`http://127.0.0.1:${port}`, { timeoutMs: 300, intervalMs: 50 });
-    expect(result.ok).toBe(false);
-    expect(result.reason).toContain(`no answer from http://127.0.0.1:${port}${firstViewUrl()} within 0.3 s (connect ECONNREFUSED`);
-    await expect(warmUp("http://127.0.0.1:3000/api", { timeoutMs: 100 })).rejects.toThrow(
-      'newsgraph/warm-up: the URL must be a server\'s origin like http://127.0.0.1:3000, got "http://127.0.0.1:3000/api"',
-    );
+  it("should report a missing graph with the route's message, and keep nothing from it", async () => {
+    process.env.NEWSGRAPH_GRAPH = `${FIXTURE_GRAPH}.missing`;
+    const result = await warmUp("127.0.0.1", port, {});
+    expect(result).toMatchObject({ kind: "unavailable", status: 503 });
+    expect(describeWarmUp(result)).toContain(`graph file "${FIXTURE_GRAPH}.missing" not found; build it with \`npm run graph\``);
+    // The graph comes later: the next request reads it.
+    process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
+    await expect(firstView()).resolves.toMatchObject({ jsonBytes: expect.any(Number) });
+  });
+
+  it("should do nothing when Neo4j serves the graph", async () => {
+    const result = await warmUp("127.0.0.1", port, { NEO4J_URI: "bolt://127.0.0.1:7687" });
+    expect(result).toEqual({ kind: "skipped", reason: "NEO4J_URI is set: the graph is read from Neo4j per request" });
+    expect(seen).toEqual([]);
+    expect(describeWarmUp(result)).toBe("newsgraph: no warm-up (NEO4J_URI is set: the graph is read from Neo4j per request)");
+  });
+
+  it("should reach a server on every interface through loopback, and refuse a bad host or port", async () => {
+    expect(loopbackHost(undefined)).toBe("127.0.0.1");
+    expect(loopbackHost("0.0.0.0")).toBe("127.0.0.1");
+    expect(loopbackHost("::")).toBe("127.0.0.1");
+    expect(loopbackHost("::1")).toBe("[::1]");
+    expect(loopbackHost("localhost")).toBe("localhost");
+    await expect(warmUp("", port)).rejects.toThrow('newsgraph/warm-up: host must be a non-empty string, got ""');
+    await expect(warmUp("127.0.0.1", 70000)).rejects.toThrow("newsgraph/warm-up: port must be an integer from 1 to 65535, got 70000");
   });
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile, writeJsonAtomic } from "@/lib/jsonfile";
+import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile, readJsonFileAsync, writeJsonAtomic } from "@/lib/jsonfile";
 import { documentStamp } from "@/lib/neo4j/load";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-jsonfile-"));
@@ -118,5 +118,37 @@ describe("jsonfile", () => {
     expect(() => readJsonFile(file, { streamAboveBytes: 0 })).toThrow(JsonSyntaxError);
     expect(() => readJsonFile(file, { streamAboveBytes: 0 })).toThrow(/newsgraph\/json: unexpected ',' at character 13/);
     expect(() => readJsonFile(file)).toThrow(JsonSyntaxError);
+  });
+
+  it("should read the same value asynchronously, whole or in chunks, and refuse the same files", async () => {
+    const doc = { version: 1, graph: { nodes: Array.from({ length: 300 }, (_, i) => ({ key: `person:ł${i}`, attributes: { label: `Łódź “${i}” 🙂` } })) } };
+    const file = path.join(work, "graph-async.json");
+    fs.writeFileSync(file, JSON.stringify(doc, null, 1));
+    await expect(readJsonFileAsync(file, { streamAboveBytes: 0, chunkBytes: 7 })).resolves.toEqual(doc);
+    await expect(readJsonFileAsync(file)).resolves.toEqual(doc);
+
+    const broken = path.join(work, "broken-async.json");
+    fs.writeFileSync(broken, '{"version":1,"graph":{"nodes":[{"key":"a"}');
+    await expect(readJsonFileAsync(broken, { streamAboveBytes: 0, chunkBytes: 5 })).rejects.toThrow(/unexpected end of the text/);
+    fs.writeFileSync(broken, '{"version":1,,"graph":{}}');
+    await expect(readJsonFileAsync(broken, { streamAboveBytes: 0 })).rejects.toThrow(/newsgraph\/json: unexpected ',' at character 13/);
+    await expect(readJsonFileAsync(broken)).rejects.toThrow(JsonSyntaxError);
+    await expect(readJsonFileAsync(path.join(work, "missing.json"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("should let other work run between the chunks of a large file", async () => {
+    const doc = { version: 1, items: Array.from({ length: 2000 }, (_, i) => ({ key: `k${i}`, text: "x".repeat(100) })) };
+    const file = path.join(work, "large-async.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    // A timer due at once fires several times while a file of about 50 chunks is parsed: the parse
+    // does not hold the thread from start to end.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      await expect(readJsonFileAsync(file, { streamAboveBytes: 0, chunkBytes: 5000 })).resolves.toEqual(doc);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(3);
   });
 });
