@@ -173,6 +173,31 @@ function jsonChunkParser(depth: number): { push(chunk: string): void; end(): unk
       const c = chunk.charCodeAt(i);
       if (capture) {
         const cap: NonNullable<typeof capture> = capture;
+        if (cap.kind === "deep") {
+          // Nearly every character of a graph.json is inside a node or an edge: one tight loop on
+          // locals finds where the value ends (reading the capture's fields per character made
+          // the whole read ~2× slower).
+          let { nesting, inString, escaped } = cap;
+          const n = chunk.length;
+          for (; i < n; i++) {
+            const d = chunk.charCodeAt(i);
+            if (inString) {
+              if (escaped) escaped = false;
+              else if (d === 0x5c) escaped = true;
+              else if (d === 0x22) inString = false;
+            } else if (d === 0x22) inString = true;
+            else if (d === 0x7b || d === 0x5b) nesting++;
+            else if ((d === 0x7d || d === 0x5d) && --nesting === 0) break;
+          }
+          cap.nesting = nesting;
+          cap.inString = inString;
+          cap.escaped = escaped;
+          if (i < n) {
+            i++;
+            finish(cap.parts.join("") + chunk.slice(captureStart, i), captureAt);
+          }
+          continue;
+        }
         if (cap.kind === "primitive") {
           if (isSpace(c) || c === 0x2c || c === 0x5d || c === 0x7d) {
             finish(cap.parts.join("") + chunk.slice(captureStart, i), captureAt);
@@ -181,29 +206,14 @@ function jsonChunkParser(depth: number): { push(chunk: string): void; end(): unk
           i++;
           continue;
         }
-        if (cap.inString) {
-          if (cap.escaped) cap.escaped = false;
-          else if (c === 0x5c) cap.escaped = true;
-          else if (c === 0x22) {
-            cap.inString = false;
-            if (cap.kind !== "deep") {
-              i++;
-              finish(cap.parts.join("") + chunk.slice(captureStart, i), captureAt);
-              continue;
-            }
-          }
+        // A key or a string value: it ends at its closing quote.
+        if (cap.escaped) cap.escaped = false;
+        else if (c === 0x5c) cap.escaped = true;
+        else if (c === 0x22) {
+          cap.inString = false;
           i++;
+          finish(cap.parts.join("") + chunk.slice(captureStart, i), captureAt);
           continue;
-        }
-        if (c === 0x22) cap.inString = true;
-        else if (c === 0x7b || c === 0x5b) cap.nesting++;
-        else if (c === 0x7d || c === 0x5d) {
-          cap.nesting--;
-          if (cap.nesting === 0) {
-            i++;
-            finish(cap.parts.join("") + chunk.slice(captureStart, i), captureAt);
-            continue;
-          }
         }
         i++;
         continue;
