@@ -40,13 +40,21 @@ export function readJsonFile(file: string, options: { streamAboveBytes?: number;
  * (4 MB by default) per turn of the event loop, so that a process serving other requests answers
  * them between chunks instead of stopping for the whole parse (≈ 9 s for a 10,000-article graph.json).
  */
-export async function readJsonFileAsync(file: string, options: { streamAboveBytes?: number; chunkBytes?: number } = {}): Promise<unknown> {
+export async function readJsonFileAsync(
+  file: string,
+  options: { streamAboveBytes?: number; chunkBytes?: number; onBytes?: (bytesRead: number, totalBytes: number) => void } = {},
+): Promise<unknown> {
   const limit = options.streamAboveBytes ?? STREAM_JSON_ABOVE_BYTES;
   const handle = await fs.promises.open(file, "r");
   try {
     const { size } = await handle.stat();
-    if (size <= limit) return parseWhole(await handle.readFile("utf8"));
-    return await parseJsonChunksAsync(fileChunksAsync(handle, options.chunkBytes ?? 4 * 1024 * 1024));
+    options.onBytes?.(0, size);
+    if (size <= limit) {
+      const text = await handle.readFile("utf8");
+      options.onBytes?.(size, size);
+      return parseWhole(text);
+    }
+    return await parseJsonChunksAsync(fileChunksAsync(handle, options.chunkBytes ?? 4 * 1024 * 1024, (read) => options.onBytes?.(read, size)));
   } finally {
     await handle.close();
   }
@@ -77,13 +85,16 @@ function* fileChunks(file: string, chunkBytes: number): Generator<string> {
   }
 }
 
-async function* fileChunksAsync(handle: fs.promises.FileHandle, chunkBytes: number): AsyncGenerator<string> {
+async function* fileChunksAsync(handle: fs.promises.FileHandle, chunkBytes: number, onRead: (bytesSoFar: number) => void): AsyncGenerator<string> {
   const buffer = Buffer.allocUnsafe(chunkBytes);
   // As fileChunks: a character split between two reads is kept whole.
   const decoder = new StringDecoder("utf8");
+  let total = 0;
   for (;;) {
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
     if (bytesRead === 0) break;
+    total += bytesRead;
+    onRead(total);
     const text = decoder.write(buffer.subarray(0, bytesRead));
     if (text) yield text;
   }

@@ -8,6 +8,7 @@
 //
 // A large graph takes seconds: the answer is read as a stream (bytes received for the progress indicator), and
 // each long step (parse and check, build the model) starts after a paint, so the indicator says which step runs.
+// Before the answer starts, a server that is still reading graph.json is asked how far it has come (/api/status).
 import { startTransition, useCallback, useEffect, useState } from "react";
 import { parseGraphDocument, type GraphDocument } from "@/lib/contract";
 import {
@@ -20,6 +21,9 @@ import {
   initialLoadProgress,
   mergePiece,
   noteBroughtIn,
+  parseServerLoad,
+  serverLoad,
+  STATUS_API,
   WHOLE_COVERAGE,
   WHOLE_GRAPH_URL,
   type Coverage,
@@ -29,6 +33,7 @@ import {
   type ExplorerModel,
   type LoadProgress,
   type ProgressProducer,
+  type ServerLoad,
 } from "@/lib/view";
 import { nextPaint } from "./paint";
 
@@ -58,6 +63,35 @@ export interface GraphDocumentLoader {
 }
 
 let modelSeq = 0;
+
+/** How long the graph's answer may take before the server is asked what it is doing, and how often then, ms. */
+const STATUS_AFTER_MS = 1000;
+const STATUS_EVERY_MS = 500;
+
+/**
+ * Asks the server how its read of graph.json goes (GET /api/status) once the answer has been awaited for a
+ * second, then every half second, until the returned function is called or `signal` aborts.
+ */
+function watchServerLoad(signal: AbortSignal, onLoad: (load: ServerLoad | null) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const live = () => !stopped && !signal.aborted;
+  const ask = async () => {
+    try {
+      const response = await fetch(STATUS_API, { signal, cache: "no-store" });
+      const load = response.ok ? parseServerLoad(await response.json()) : null;
+      if (live()) onLoad(load);
+    } catch {
+      // Nothing to show: the graph's own request says what went wrong, if anything did.
+    }
+    if (live()) timer = setTimeout(ask, STATUS_EVERY_MS);
+  };
+  timer = setTimeout(ask, STATUS_AFTER_MS);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
 
 export async function readApiError(response: Response): Promise<string> {
   let detail = "";
@@ -119,7 +153,13 @@ export function useGraphDocument(firstViewNodes: number): GraphDocumentLoader {
         // The first load takes over the page's preload of the graph (app/page.tsx), which a "no-store" request
         // would not (the API's own Cache-Control decides what the browser keeps). A retry (the graph was
         // rebuilt, or the server failed) asks the server again: "no-cache" revalidates whatever is kept.
-        const response = await fetch(url, { signal: controller.signal, cache: attempt === 0 ? "default" : "no-cache" });
+        const stopWatching = watchServerLoad(controller.signal, (server) => progress(serverLoad(server)));
+        let response: Response;
+        try {
+          response = await fetch(url, { signal: controller.signal, cache: attempt === 0 ? "default" : "no-cache" });
+        } finally {
+          stopWatching();
+        }
         if (!response.ok) throw new Error(await readApiError(response));
         const text = await readText(response, (received, total) => progress(bytesReceived(received, total)));
         markLoad(LOAD_MARKS.received);

@@ -28,12 +28,15 @@ function errorMessage(error: unknown): string {
  * Reads and checks a graph.json. Throws GraphUnavailableError naming the file when it is
  * missing, unreadable, not JSON, or breaks the contract.
  */
-export async function loadGraphDocument(file: string): Promise<GraphDocument> {
+export async function loadGraphDocument(
+  file: string,
+  progress: { onBytes?: (bytesRead: number, totalBytes: number) => void; onChecking?: () => void } = {},
+): Promise<GraphDocument> {
   let value: unknown;
   try {
     // Large files are parsed in chunks (past V8's longest string, a graph.json of ≈ 15,000 articles,
     // they must be), one per turn of the event loop: the server answers other requests meanwhile.
-    value = await readJsonFileAsync(file);
+    value = await readJsonFileAsync(file, { onBytes: progress.onBytes });
   } catch (error) {
     if (errorCode(error) === "ENOENT") {
       throw new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``);
@@ -42,6 +45,7 @@ export async function loadGraphDocument(file: string): Promise<GraphDocument> {
     throw new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
   }
   // Checking a large document takes seconds: requests waiting since the last chunk go first.
+  progress.onChecking?.();
   await nextTurn();
   try {
     return parseGraphDocument(value, file);
@@ -140,6 +144,44 @@ interface CacheEntry {
 let cache: CacheEntry | null = null;
 
 /**
+ * Where the server's read of graph.json stands, for a page that waits on it (GET /api/status): the read of
+ * a 10,000-article graph.json takes 10–20 s on a 2-core machine, and the first view waits for all of it.
+ */
+export interface GraphLoadStatus {
+  /** idle: nothing read yet; reading → checking (the contract) → indexing (the in-memory graph) → ready, or failed. */
+  state: "idle" | "reading" | "checking" | "indexing" | "ready" | "failed";
+  /** The graph file of the latest load (null when idle). */
+  file: string | null;
+  /** Bytes of it read so far, and its size. */
+  bytesRead: number;
+  totalBytes: number | null;
+  /** Milliseconds since the latest load started (null when idle). */
+  elapsedMs: number | null;
+  /** Why the latest load failed (state "failed"). */
+  error?: string;
+}
+
+interface LoadState {
+  state: GraphLoadStatus["state"];
+  file: string | null;
+  bytesRead: number;
+  totalBytes: number | null;
+  startedAt: number | null;
+  error?: string;
+  /** Which load reports here: only the latest. */
+  load: symbol | null;
+}
+
+const IDLE: LoadState = { state: "idle", file: null, bytesRead: 0, totalBytes: null, startedAt: null, load: null };
+let status: LoadState = IDLE;
+
+/** The read of graph.json as it stands now; never waits for it. */
+export function graphLoadStatus(): GraphLoadStatus {
+  const { state, file, bytesRead, totalBytes, startedAt, error } = status;
+  return { state, file, bytesRead, totalBytes, elapsedMs: startedAt === null ? null : Math.round(performance.now() - startedAt), ...(error !== undefined ? { error } : {}) };
+}
+
+/**
  * The per-process store for the configured graph.json, reloaded when the file's mtime or
  * size changes (a rebuild renames a new file into place) or when the environment points
  * elsewhere. Concurrent callers share one load; a failed load is not cached.
@@ -157,17 +199,29 @@ export async function getGraphStore(): Promise<GraphStore> {
     stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
   } catch (error) {
     cache = null;
-    if (errorCode(error) === "ENOENT") {
-      throw new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``);
-    }
-    throw new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
+    const failure =
+      errorCode(error) === "ENOENT"
+        ? new GraphUnavailableError(`graph file ${show(file)} not found; build it with \`npm run graph\``)
+        : new GraphUnavailableError(`cannot read graph file ${show(file)}: ${errorMessage(error)}`);
+    status = { ...IDLE, state: "failed", file, error: failure.message };
+    throw failure;
   }
   if (cache && cache.file === file && cache.articlesDir === articlesDir && cache.stamp === stamp) return cache.store;
+  // Only the latest load reports: one that a newer graph.json replaced keeps quiet.
+  const load = Symbol(file);
+  const report = (change: Partial<LoadState>) => {
+    if (status.load === load) status = { ...status, ...change };
+  };
+  status = { state: "reading", file, bytesRead: 0, totalBytes: null, startedAt: performance.now(), load };
   const entry: CacheEntry = {
     file,
     articlesDir,
     stamp,
-    store: loadGraphDocument(file).then(async (doc) => {
+    store: loadGraphDocument(file, {
+      onBytes: (bytesRead, totalBytes) => report({ bytesRead, totalBytes }),
+      onChecking: () => report({ state: "checking" }),
+    }).then(async (doc) => {
+      report({ state: "indexing" });
       // As in loadGraphDocument: a turn for waiting requests between two long steps.
       await nextTurn();
       try {
@@ -178,13 +232,18 @@ export async function getGraphStore(): Promise<GraphStore> {
     }),
   };
   cache = entry;
-  entry.store.catch(() => {
-    if (cache === entry) cache = null;
-  });
+  entry.store.then(
+    () => report({ state: "ready" }),
+    (error: unknown) => {
+      report({ state: "failed", error: errorMessage(error) });
+      if (cache === entry) cache = null;
+    },
+  );
   return entry.store;
 }
 
-/** Forgets the cached store (tests). */
+/** Forgets the cached store and its load's status (tests). */
 export function resetGraphStore(): void {
   cache = null;
+  status = IDLE;
 }

@@ -9,6 +9,9 @@
 /** Where the explorer reads the whole graph. */
 export const GRAPH_API = "/api/graph";
 
+/** Where it asks how far the server's own read of graph.json has come (server/routes/status.ts). */
+export const STATUS_API = "/api/status";
+
 export type LoadStep = "download" | "read" | "build" | "draw";
 
 export const LOAD_STEPS: readonly LoadStep[] = ["download", "read", "build", "draw"];
@@ -22,9 +25,31 @@ export interface LoadProgress {
   /** Entities and relations of the graph, once it has been read. */
   nodes: number | null;
   edges: number | null;
+  /** What the server said it is doing while the answer had not started (null: not asked, or nothing to tell). */
+  server: ServerLoad | null;
 }
 
-export const initialLoadProgress: LoadProgress = Object.freeze({ step: "download", received: 0, total: null, nodes: null, edges: null }) as LoadProgress;
+/** The server's read of graph.json, from GET /api/status (its `graph`, the fields the page shows). */
+export interface ServerLoad {
+  state: "idle" | "reading" | "checking" | "indexing" | "ready" | "failed";
+  bytesRead: number;
+  totalBytes: number | null;
+}
+
+const SERVER_STATES: readonly ServerLoad["state"][] = ["idle", "reading", "checking", "indexing", "ready", "failed"];
+
+/** The ServerLoad in a GET /api/status answer, or null when the answer is not one (an older server, a proxy's page). */
+export function parseServerLoad(answer: unknown): ServerLoad | null {
+  const graph = answer !== null && typeof answer === "object" ? (answer as { graph?: unknown }).graph : undefined;
+  if (graph === null || typeof graph !== "object") return null;
+  const { state, bytesRead, totalBytes } = graph as Record<string, unknown>;
+  if (!SERVER_STATES.includes(state as ServerLoad["state"])) return null;
+  if (typeof bytesRead !== "number" || !Number.isFinite(bytesRead) || bytesRead < 0) return null;
+  if (totalBytes !== null && (typeof totalBytes !== "number" || !Number.isFinite(totalBytes) || totalBytes < 0)) return null;
+  return { state: state as ServerLoad["state"], bytesRead, totalBytes: totalBytes as number | null };
+}
+
+export const initialLoadProgress: LoadProgress = Object.freeze({ step: "download", received: 0, total: null, nodes: null, edges: null, server: null }) as LoadProgress;
 
 export type ProgressProducer = (progress: LoadProgress) => LoadProgress;
 
@@ -36,6 +61,11 @@ export const bytesReceived =
     // A size the answer has already outgrown was wrong: the rest of the download is indeterminate.
     return { ...p, step: "download", received, total: size !== null && size >= received ? size : null };
   };
+
+/** What the server said it is doing; kept only while no byte of the answer has come. */
+export const serverLoad =
+  (server: ServerLoad | null): ProgressProducer =>
+  (p) => (p.step === "download" && p.received === 0 ? { ...p, server } : p);
 
 /** The next step; the graph's size once known. */
 export const enterStep =
@@ -80,7 +110,7 @@ function sizeText(p: LoadProgress): string {
 export function progressText(p: LoadProgress): string {
   switch (p.step) {
     case "download":
-      if (p.received === 0) return "Loading the graph…";
+      if (p.received === 0) return p.server ? serverText(p.server) : "Loading the graph…";
       return p.total !== null ? `Loading the graph… ${formatBytes(p.received)} of ${formatBytes(p.total)}` : `Loading the graph… ${formatBytes(p.received)} received`;
     case "read":
       return `Reading the graph (${formatBytes(p.received)})…`;
@@ -88,6 +118,23 @@ export function progressText(p: LoadProgress): string {
       return `Preparing ${sizeText(p)}…`;
     case "draw":
       return `Drawing ${sizeText(p)}…`;
+  }
+}
+
+/** The server's read of a large graph.json takes seconds before the answer starts: which step it is in. */
+function serverText(server: ServerLoad): string {
+  switch (server.state) {
+    case "reading":
+      return server.totalBytes ? `The server is reading the graph… ${formatBytes(server.bytesRead)} of ${formatBytes(server.totalBytes)}` : "The server is reading the graph…";
+    case "checking":
+      return "The server is checking the graph…";
+    case "indexing":
+      return "The server is indexing the graph…";
+    case "ready":
+      return "The server is preparing the first view…";
+    default:
+      // Nothing read yet, or a failed read (the graph request itself says why).
+      return "Loading the graph…";
   }
 }
 

@@ -25,6 +25,7 @@ import { route as nodes } from "../routes/nodes";
 import { route as path } from "../routes/path";
 import { route as search } from "../routes/search";
 import { route as sourceEntities } from "../routes/source-entities";
+import { route as status } from "../routes/status";
 
 /** A route's path as pages/api spells it: "[name]" is a dynamic segment. */
 export interface RouteEntry {
@@ -46,6 +47,7 @@ export const API_ROUTES: readonly RouteEntry[] = [
   { path: "/api/path", handler: nodeHandler(path) },
   { path: "/api/search", handler: nodeHandler(search) },
   { path: "/api/sources/[article]/entities", handler: nodeHandler(sourceEntities, ["article"]) },
+  { path: "/api/status", handler: nodeHandler(status) },
 ];
 
 /** The 400 proxy.ts answers under `next start` (the same words, so clients see one API). */

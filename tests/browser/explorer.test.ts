@@ -283,6 +283,44 @@ describe("explorer in Chromium", () => {
     }
   });
 
+  it("a server still reading a large graph.json: the progress bar says how far it has come, then the graph comes", async () => {
+    const p = page();
+    // The server's status as /api/status gives it while graph.json is read (a 369 MB file, a third read).
+    const statuses: number[] = [];
+    await p.route(/\/api\/status$/, (route) => {
+      statuses.push(Date.now());
+      return route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ graph: { state: "reading", file: "/data/graph.json", bytesRead: 123_000_000, totalBytes: 369_000_000, elapsedMs: 4000 } }),
+      });
+    });
+    // The graph's answer starts only once the page has shown that (the real one, held back).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await p.route(GRAPH_ROUTE, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openExplorer(p, url());
+    const bar = p.getByTestId("load-progress");
+    await p.waitForFunction(
+      () => document.querySelector('[data-testid="load-progress"]')?.getAttribute("aria-valuetext") === "The server is reading the graph… 123.0 MB of 369.0 MB",
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(await bar.getAttribute("role")).toBe("progressbar");
+    release();
+    await waitForReady(p);
+    // Once the answer has come, the page stops asking.
+    const asked = statuses.length;
+    expect(asked).toBeGreaterThan(0);
+    await p.waitForTimeout(1500);
+    expect(statuses.length).toBe(asked);
+    expect(await p.getByTestId("load-progress").count()).toBe(0);
+    expect(unexpectedPageErrors()).toEqual([]);
+  });
+
   for (const viewport of [
     { width: 1280, height: 800 },
     { width: 1024, height: 768 },

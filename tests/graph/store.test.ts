@@ -1,9 +1,9 @@
-import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GraphUnavailableError, NotFoundError } from "@/lib/graph";
-import { createGraphStore, getGraphStore, loadGraphDocument, resetGraphStore } from "@/lib/graph/store";
+import { createGraphStore, getGraphStore, graphLoadStatus, loadGraphDocument, resetGraphStore } from "@/lib/graph/store";
 import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, fixtureText, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
 import { saveEnv } from "../fixtures/env";
 
@@ -118,6 +118,53 @@ describe("getGraphStore", () => {
     const later = new Date(Date.now() + 10_000);
     utimesSync(file, later, later);
     await expect(getGraphStore()).resolves.toMatchObject({ file });
+  });
+});
+
+describe("graphLoadStatus", () => {
+  it("should tell a load from its start to the graph ready, without waiting for it", async () => {
+    const file = writeFixtureGraph();
+    process.env.NEWSGRAPH_GRAPH = file;
+    expect(graphLoadStatus()).toEqual({ state: "idle", file: null, bytesRead: 0, totalBytes: null, elapsedMs: null });
+    const loading = getGraphStore();
+    expect(graphLoadStatus()).toMatchObject({ state: "reading", file, bytesRead: 0 });
+    await loading;
+    const size = statSync(file).size;
+    const ready = graphLoadStatus();
+    expect(ready).toMatchObject({ state: "ready", file, bytesRead: size, totalBytes: size });
+    expect(ready.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(ready).not.toHaveProperty("error");
+    resetGraphStore();
+    expect(graphLoadStatus().state).toBe("idle");
+  });
+
+  it("should tell why a load failed: no file, or a file that is not a graph", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "graph.json");
+    process.env.NEWSGRAPH_GRAPH = file;
+    await expect(getGraphStore()).rejects.toThrow(GraphUnavailableError);
+    expect(graphLoadStatus()).toMatchObject({ state: "failed", file, error: `newsgraph/graph: graph file "${file}" not found; build it with \`npm run graph\`` });
+    writeFileSync(file, "{ nope");
+    await expect(getGraphStore()).rejects.toThrow(GraphUnavailableError);
+    expect(graphLoadStatus()).toMatchObject({ state: "failed", file, error: expect.stringContaining(`graph file "${file}" is not valid JSON`) });
+  });
+
+  it("should report the latest load only: one replaced while it runs keeps quiet", async () => {
+    const first = writeFixtureGraph();
+    process.env.NEWSGRAPH_GRAPH = first;
+    const replaced = getGraphStore();
+    // A newer load (here: none, the status reset) takes over the status before the first one ends.
+    resetGraphStore();
+    await replaced;
+    expect(graphLoadStatus()).toMatchObject({ state: "idle", file: null });
+    const dir = tempDir();
+    const missing = path.join(dir, "graph.json");
+    process.env.NEWSGRAPH_GRAPH = first;
+    const again = getGraphStore();
+    process.env.NEWSGRAPH_GRAPH = missing;
+    await expect(getGraphStore()).rejects.toThrow(GraphUnavailableError);
+    await again;
+    expect(graphLoadStatus()).toMatchObject({ state: "failed", file: missing });
   });
 });
 

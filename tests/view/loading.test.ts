@@ -5,9 +5,11 @@ import {
   expectedBytes,
   formatBytes,
   initialLoadProgress,
+  parseServerLoad,
   progressAnnouncement,
   progressPercent,
   progressText,
+  serverLoad,
   type LoadProgress,
 } from "@/lib/view/loading";
 
@@ -24,6 +26,33 @@ describe("load progress", () => {
     expect(progressPercent(unknown)).toBeNull();
     expect(progressText(unknown)).toBe("Loading the graph… 850 kB received");
     expect(progressText(initialLoadProgress)).toBe("Loading the graph…");
+  });
+
+  it("says what the server is doing while the answer has not started, and forgets it once bytes come", () => {
+    const reading = serverLoad({ state: "reading", bytesRead: 120_000_000, totalBytes: 369_000_000 })(initialLoadProgress);
+    expect(progressText(reading)).toBe("The server is reading the graph… 120.0 MB of 369.0 MB");
+    expect(progressPercent(reading)).toBeNull();
+    expect(progressText(serverLoad({ state: "reading", bytesRead: 0, totalBytes: null })(initialLoadProgress))).toBe("The server is reading the graph…");
+    expect(progressText(serverLoad({ state: "checking", bytesRead: 369_000_000, totalBytes: 369_000_000 })(initialLoadProgress))).toBe("The server is checking the graph…");
+    expect(progressText(serverLoad({ state: "indexing", bytesRead: 369_000_000, totalBytes: 369_000_000 })(initialLoadProgress))).toBe("The server is indexing the graph…");
+    expect(progressText(serverLoad({ state: "ready", bytesRead: 369_000_000, totalBytes: 369_000_000 })(initialLoadProgress))).toBe("The server is preparing the first view…");
+    for (const state of ["idle", "failed"] as const) {
+      expect(progressText(serverLoad({ state, bytesRead: 0, totalBytes: null })(initialLoadProgress))).toBe("Loading the graph…");
+    }
+    expect(serverLoad(null)(reading).server).toBeNull();
+    // Once the answer flows, its bytes are the news; a late status changes nothing.
+    const flowing = bytesReceived(1_000_000, 11_000_000)(reading);
+    expect(progressText(flowing)).toBe("Loading the graph… 1.0 MB of 11.0 MB");
+    expect(serverLoad({ state: "ready", bytesRead: 1, totalBytes: 1 })(flowing)).toBe(flowing);
+    expect(progressAnnouncement(reading)).toBe("Loading the graph…");
+  });
+
+  it("reads the server's status from an /api/status answer, and nothing from anything else", () => {
+    expect(parseServerLoad({ graph: { state: "reading", file: "/g.json", bytesRead: 5, totalBytes: 10, elapsedMs: 3 } })).toEqual({ state: "reading", bytesRead: 5, totalBytes: 10 });
+    expect(parseServerLoad({ graph: { state: "idle", file: null, bytesRead: 0, totalBytes: null, elapsedMs: null } })).toEqual({ state: "idle", bytesRead: 0, totalBytes: null });
+    for (const bad of [null, "ready", {}, { graph: null }, { graph: { state: "done", bytesRead: 0, totalBytes: 0 } }, { graph: { state: "reading", bytesRead: -1, totalBytes: 0 } }, { graph: { state: "reading", bytesRead: 1, totalBytes: "10" } }]) {
+      expect(parseServerLoad(bad)).toBeNull();
+    }
   });
 
   it("keeps a size it was told, and drops one the answer outgrows", () => {

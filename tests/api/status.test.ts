@@ -1,0 +1,47 @@
+// GET /api/status (server/routes/status.ts): where the server's read of graph.json stands, answered at once,
+// also while a load is running; over the fixture graph (tests/fixtures/graph).
+import { statSync } from "node:fs";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { getGraphStore, resetGraphStore } from "@/lib/graph/store";
+import { GET } from "@/server/routes/status";
+import { FIXTURE_ARTICLES_DIR, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { saveEnv } from "../fixtures/env";
+
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
+const FIXTURE_GRAPH = writeFixtureGraph();
+
+beforeEach(() => {
+  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
+  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+  resetGraphStore();
+});
+
+afterAll(() => {
+  restoreEnv();
+  resetGraphStore();
+  removeTempDirs();
+});
+
+const status = async () => {
+  const response = await GET(new Request("http://localhost/api/status"));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  return (await response.json()) as { graph: Record<string, unknown> };
+};
+
+describe("GET /api/status", () => {
+  it("should say idle before any read, reading while one runs, ready after, without waiting for it", async () => {
+    expect(await status()).toEqual({ graph: { state: "idle", file: null, bytesRead: 0, totalBytes: null, elapsedMs: null } });
+    const loading = getGraphStore();
+    expect((await status()).graph).toMatchObject({ state: "reading", file: FIXTURE_GRAPH });
+    await loading;
+    const size = statSync(FIXTURE_GRAPH).size;
+    expect((await status()).graph).toMatchObject({ state: "ready", file: FIXTURE_GRAPH, bytesRead: size, totalBytes: size });
+  });
+
+  it("should say why the graph could not be read", async () => {
+    process.env.NEWSGRAPH_GRAPH = `${FIXTURE_GRAPH}.missing`;
+    await expect(getGraphStore()).rejects.toThrow();
+    expect((await status()).graph).toMatchObject({ state: "failed", error: `newsgraph/graph: graph file "${FIXTURE_GRAPH}.missing" not found; build it with \`npm run graph\`` });
+  });
+});
