@@ -155,7 +155,7 @@ export interface GraphLoadStatus {
   /** Bytes of it read so far, and its size. */
   bytesRead: number;
   totalBytes: number | null;
-  /** Milliseconds since the latest load started (null when idle). */
+  /** How long the latest load has taken: so far while it runs, in all once it has ended (null when idle). */
   elapsedMs: number | null;
   /** Why the latest load failed (state "failed"). */
   error?: string;
@@ -167,18 +167,20 @@ interface LoadState {
   bytesRead: number;
   totalBytes: number | null;
   startedAt: number | null;
+  endedAt: number | null;
   error?: string;
   /** Which load reports here: only the latest. */
   load: symbol | null;
 }
 
-const IDLE: LoadState = { state: "idle", file: null, bytesRead: 0, totalBytes: null, startedAt: null, load: null };
+const IDLE: LoadState = { state: "idle", file: null, bytesRead: 0, totalBytes: null, startedAt: null, endedAt: null, load: null };
 let status: LoadState = IDLE;
 
 /** The read of graph.json as it stands now; never waits for it. */
 export function graphLoadStatus(): GraphLoadStatus {
-  const { state, file, bytesRead, totalBytes, startedAt, error } = status;
-  return { state, file, bytesRead, totalBytes, elapsedMs: startedAt === null ? null : Math.round(performance.now() - startedAt), ...(error !== undefined ? { error } : {}) };
+  const { state, file, bytesRead, totalBytes, startedAt, endedAt, error } = status;
+  const elapsedMs = startedAt === null ? null : Math.round((endedAt ?? performance.now()) - startedAt);
+  return { state, file, bytesRead, totalBytes, elapsedMs, ...(error !== undefined ? { error } : {}) };
 }
 
 /**
@@ -212,7 +214,7 @@ export async function getGraphStore(): Promise<GraphStore> {
   const report = (change: Partial<LoadState>) => {
     if (status.load === load) status = { ...status, ...change };
   };
-  status = { state: "reading", file, bytesRead: 0, totalBytes: null, startedAt: performance.now(), load };
+  status = { state: "reading", file, bytesRead: 0, totalBytes: null, startedAt: performance.now(), endedAt: null, load };
   const entry: CacheEntry = {
     file,
     articlesDir,
@@ -233,9 +235,9 @@ export async function getGraphStore(): Promise<GraphStore> {
   };
   cache = entry;
   entry.store.then(
-    () => report({ state: "ready" }),
+    () => report({ state: "ready", endedAt: performance.now() }),
     (error: unknown) => {
-      report({ state: "failed", error: errorMessage(error) });
+      report({ state: "failed", endedAt: performance.now(), error: errorMessage(error) });
       if (cache === entry) cache = null;
     },
   );

@@ -2,7 +2,8 @@
 // its first request for the graph is still unanswered, to say what the server is doing.
 // 200 { graph: GraphLoadStatus } (lib/graph/store.ts) {
 //   state: "idle" | "reading" | "checking" | "indexing" | "ready" | "failed",
-//   file: string | null, bytesRead: number, totalBytes: number | null, elapsedMs: number | null, error?: string }
+//   file: string | null, bytesRead: number, totalBytes: number | null,
+//   elapsedMs: number | null (so far while it runs, in all once ended), error?: string }
 // The in-memory graph's load only: with NEO4J_URI set the graph is read from Neo4j per request, and the state
 // stays "idle" unless the in-memory graph is read as a fallback. `cache-control: no-store`.
 

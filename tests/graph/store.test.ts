@@ -134,6 +134,9 @@ describe("graphLoadStatus", () => {
     expect(ready).toMatchObject({ state: "ready", file, bytesRead: size, totalBytes: size });
     expect(ready.elapsedMs).toBeGreaterThanOrEqual(0);
     expect(ready).not.toHaveProperty("error");
+    // An ended load says how long it took, not how long ago it started.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(graphLoadStatus().elapsedMs).toBe(ready.elapsedMs);
     resetGraphStore();
     expect(graphLoadStatus().state).toBe("idle");
   });
