@@ -13,7 +13,7 @@ import { isWebUrl, parseGraphDocument, type ArticleMeta, type GraphDocument } fr
 import { JsonSyntaxError, readJsonFileAsync } from "../jsonfile";
 import { BadRequestError, GraphUnavailableError, NotFoundError } from "./errors";
 import { createMemoryQueries } from "./memory";
-import type { ArticleText, GraphQueries } from "./types";
+import type { ArticleText, GraphLoadStatus, GraphQueries } from "./types";
 import { show } from "./utils";
 
 function errorCode(error: unknown): string | undefined {
@@ -143,29 +143,8 @@ interface CacheEntry {
 
 let cache: CacheEntry | null = null;
 
-/**
- * Where the server's read of graph.json stands, for a page that waits on it (GET /api/status): the read of
- * a 10,000-article graph.json takes 10–20 s on a 2-core machine, and the first view waits for all of it.
- */
-export interface GraphLoadStatus {
-  /** idle: nothing read yet; reading → checking (the contract) → indexing (the in-memory graph) → ready, or failed. */
-  state: "idle" | "reading" | "checking" | "indexing" | "ready" | "failed";
-  /** The graph file of the latest load (null when idle). */
-  file: string | null;
-  /** Bytes of it read so far, and its size. */
-  bytesRead: number;
-  totalBytes: number | null;
-  /** How long the latest load has taken: so far while it runs, in all once it has ended (null when idle). */
-  elapsedMs: number | null;
-  /** Why the latest load failed (state "failed"). */
-  error?: string;
-}
-
-interface LoadState {
-  state: GraphLoadStatus["state"];
-  file: string | null;
-  bytesRead: number;
-  totalBytes: number | null;
+/** What graphLoadStatus() tells, kept with the moments of its load's start and end. */
+interface LoadState extends Omit<GraphLoadStatus, "elapsedMs"> {
   startedAt: number | null;
   endedAt: number | null;
   error?: string;

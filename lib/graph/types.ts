@@ -292,3 +292,23 @@ export interface ArticleText {
   article: ArticleMeta;
   text: string;
 }
+
+/** Where a server's read of graph.json stands: idle (nothing read yet), reading → checking (the contract) → indexing (the in-memory graph) → ready, or failed. */
+export type GraphLoadState = "idle" | "reading" | "checking" | "indexing" | "ready" | "failed";
+
+/**
+ * The server's read of graph.json (GET /api/status, lib/graph/store.ts graphLoadStatus): the read of a
+ * 10,000-article graph.json takes 10–20 s on a 2-core machine, and the first view waits for all of it.
+ */
+export interface GraphLoadStatus {
+  state: GraphLoadState;
+  /** The graph file of the latest load (null when idle). */
+  file: string | null;
+  /** Bytes of it read so far, and its size. */
+  bytesRead: number;
+  totalBytes: number | null;
+  /** How long the latest load has taken: so far while it runs, in all once it has ended (null when idle). */
+  elapsedMs: number | null;
+  /** Why the latest load failed (state "failed"). */
+  error?: string;
+}

@@ -6,6 +6,8 @@
 // The marks the loader and the canvas leave in the page's performance timeline (performance.mark) carry the
 // same steps, so the page benchmark can say where the time goes.
 
+import type { GraphLoadState, GraphLoadStatus } from "../graph/types";
+
 /** Where the explorer reads the whole graph. */
 export const GRAPH_API = "/api/graph";
 
@@ -30,20 +32,17 @@ export interface LoadProgress {
 }
 
 /** The server's read of graph.json, from GET /api/status (its `graph`, the fields the page shows). */
-export interface ServerLoad {
-  state: "idle" | "reading" | "checking" | "indexing" | "ready" | "failed";
-  bytesRead: number;
-  totalBytes: number | null;
-}
+export type ServerLoad = Pick<GraphLoadStatus, "state" | "bytesRead" | "totalBytes">;
 
-const SERVER_STATES: readonly ServerLoad["state"][] = ["idle", "reading", "checking", "indexing", "ready", "failed"];
+// Every GraphLoadState, once: the Record makes a state added to the type a compile error here until it is listed.
+const SERVER_STATES = Object.keys({ idle: 0, reading: 0, checking: 0, indexing: 0, ready: 0, failed: 0 } satisfies Record<GraphLoadState, 0>);
 
 /** The ServerLoad in a GET /api/status answer, or null when the answer is not one (an older server, a proxy's page). */
 export function parseServerLoad(answer: unknown): ServerLoad | null {
   const graph = answer !== null && typeof answer === "object" ? (answer as { graph?: unknown }).graph : undefined;
   if (graph === null || typeof graph !== "object") return null;
   const { state, bytesRead, totalBytes } = graph as Record<string, unknown>;
-  if (!SERVER_STATES.includes(state as ServerLoad["state"])) return null;
+  if (typeof state !== "string" || !SERVER_STATES.includes(state)) return null;
   if (typeof bytesRead !== "number" || !Number.isFinite(bytesRead) || bytesRead < 0) return null;
   if (totalBytes !== null && (typeof totalBytes !== "number" || !Number.isFinite(totalBytes) || totalBytes < 0)) return null;
   return { state: state as ServerLoad["state"], bytesRead, totalBytes: totalBytes as number | null };

@@ -1,6 +1,6 @@
 // GET /api/status — where the server's read of graph.json stands, without waiting for it: the page asks while
 // its first request for the graph is still unanswered, to say what the server is doing.
-// 200 { graph: GraphLoadStatus } (lib/graph/store.ts) {
+// 200 { graph: GraphLoadStatus } (lib/graph/types.ts) {
 //   state: "idle" | "reading" | "checking" | "indexing" | "ready" | "failed",
 //   file: string | null, bytesRead: number, totalBytes: number | null,
 //   elapsedMs: number | null (so far while it runs, in all once ended), error?: string }
