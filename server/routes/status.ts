@@ -6,14 +6,19 @@
 //   elapsedMs: number | null (so far while it runs, in all once ended), error?: string }
 // The in-memory graph's load only: with NEO4J_URI set the graph is read from Neo4j per request, and the state
 // stays "idle" unless the in-memory graph is read as a fallback. `cache-control: no-store`.
+// 400 { error, parameter } for any parameter: it takes none.
 
+import { allowParams } from "@/lib/graph/params";
 import { graphLoadStatus } from "@/lib/graph/store";
-import { json } from "../http/respond";
-import type { ApiAnswer, ApiRoute } from "../http/types";
+import { respond } from "../http/respond";
+import type { ApiAnswer, ApiRequest, ApiRoute } from "../http/types";
 import { webHandler } from "../http/web";
 
-async function get(): Promise<ApiAnswer> {
-  return json({ graph: graphLoadStatus() });
+async function get(request: ApiRequest): Promise<ApiAnswer> {
+  return respond(() => {
+    allowParams(request.query, {});
+    return { graph: graphLoadStatus() };
+  }, request);
 }
 
 export const route: ApiRoute = { GET: get };

@@ -39,6 +39,12 @@ describe("GET /api/status", () => {
     expect((await status()).graph).toMatchObject({ state: "ready", file: FIXTURE_GRAPH, bytesRead: size, totalBytes: size });
   });
 
+  it("should refuse a parameter, naming it: the route takes none", async () => {
+    const response = await GET(new Request("http://localhost/api/status?verbose=1"));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'newsgraph/graph: "verbose" is not a parameter of this route (it takes none)', parameter: "verbose" });
+  });
+
   it("should say why the graph could not be read", async () => {
     process.env.NEWSGRAPH_GRAPH = `${FIXTURE_GRAPH}.missing`;
     await expect(getGraphStore()).rejects.toThrow();
