@@ -3,7 +3,8 @@
 // two cuts), /api/search, /api/neighborhood and /api/path, with valid requests chosen from the graph
 // itself (hubs, their labels, connected pairs), after a floor: /api/backend, a route that does no
 // graph work, i.e. what the server itself costs per request on this machine. Bounded in time and in
-// count per route.
+// count per route. A server it starts (npm start) reads its graph as it starts: the time from starting
+// it to its warm-up line is printed (and kept in --json as `startup`).
 // Prints a table: requests sent, answered, still in flight when time ran out, errors, non-2xx,
 // p50/p99/max latency of the answered requests, requests/s, and — when this script started the
 // server — the server's CPU time per answered request (user + system, from /proc on Linux): on a
@@ -188,8 +189,16 @@ interface Server {
   url: string;
   /** CPU time the server process has used so far, in ms; null where /proc cannot tell. */
   cpuMs(): number | null;
+  /**
+   * npm start's warm-up (server/http/warm-up.ts) as it ended: the line the server printed and the ms from
+   * starting the process to it (Next's start-up included). Null under --next, which does not warm up.
+   */
+  warmUp: Promise<{ ms: number; line: string } | null>;
   stop(): Promise<void>;
 }
+
+/** The lines server/http/warm-up.ts's describeWarmUp prints. */
+const WARM_UP_LINE = /^newsgraph: (?:graph read and the explorer's first view ready in |no graph to serve yet|no warm-up).*$/m;
 
 /** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
 function processCpuMs(pid: number | undefined): number | null {
@@ -210,6 +219,7 @@ async function startServer(args: Args): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const command = args.next ? [NEXT_BIN, "start"] : [SERVE_SCRIPT];
+  const spawnedAt = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...command, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: {
@@ -222,10 +232,18 @@ async function startServer(args: Args): Promise<Server> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  let warmed: (value: { ms: number; line: string } | null) => void = () => {};
+  const warmUp = new Promise<{ ms: number; line: string } | null>((resolve) => (warmed = resolve));
+  if (args.next) warmed(null);
+  const onOutput = (chunk: Buffer) => {
+    log += chunk.toString();
+    const line = WARM_UP_LINE.exec(log);
+    if (line) warmed({ ms: performance.now() - spawnedAt, line: line[0] });
+  };
+  child.stdout?.on("data", onOutput);
+  child.stderr?.on("data", onOutput);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), warmed(null), resolve())));
   const stop = async () => {
     if (exited) return;
     child.kill("SIGTERM");
@@ -238,7 +256,8 @@ async function startServer(args: Args): Promise<Server> {
   for (;;) {
     if (exited) throw new Error(`the server stopped:\n${log}`);
     try {
-      const response = await fetch(`${url}/api/search?q=a`, { signal: AbortSignal.timeout(2000) });
+      // /api/status answers at once, without waiting for the graph to be read.
+      const response = await fetch(`${url}/api/status`, { signal: AbortSignal.timeout(2000) });
       if (response.status < 500) break;
     } catch {
       // not listening yet
@@ -249,7 +268,7 @@ async function startServer(args: Args): Promise<Server> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, cpuMs: () => processCpuMs(child.pid), stop };
+  return { url, cpuMs: () => processCpuMs(child.pid), warmUp, stop };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -521,7 +540,11 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stopOnSignal);
   const rows: Row[] = [];
   const headers: Record<string, string> = args.gzip ? { "accept-encoding": "gzip" } : {};
+  let startup: { ms: number; line: string } | null = null;
   try {
+    // The server's own warm-up first: the routes are measured on a server that has read its graph.
+    startup = server ? await server.warmUp : null;
+    if (startup) console.log(`loadtest: ${(startup.ms / 1000).toFixed(1)} s from starting the server to "${startup.line}"`);
     await preflight(url, list, headers);
     console.log(
       `loadtest: ${url} (${doc.graph.nodes.length} nodes, ${doc.graph.edges.length} edges); per route ${client.client === "wrk" ? `${args.duration} s` : `at most ${args.max} requests or ${args.duration} s`}, ${args.connections} connections${args.gzip ? ", accept-encoding: gzip" : ""}; client ${client.label}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
@@ -551,7 +574,7 @@ async function main(): Promise<void> {
     `loadtest: ${sent} requests sent, ${answered} answered, ${failed} failed (errors + non-2xx); ` +
       `"in flight" were still running when the route's time ran out (not failures; --duration gives slow routes more time)`,
   );
-  if (args.json) writeFileAtomic(args.json, JSON.stringify({ url, client: client.client, clientLabel: client.label, nodes: doc.graph.nodes.length, edges: doc.graph.edges.length, rows }, null, 1) + "\n");
+  if (args.json) writeFileAtomic(args.json, JSON.stringify({ url, client: client.client, clientLabel: client.label, startup, nodes: doc.graph.nodes.length, edges: doc.graph.edges.length, rows }, null, 1) + "\n");
   if (failed > 0) process.exitCode = 1;
 }
 
