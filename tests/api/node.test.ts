@@ -4,7 +4,7 @@
 // dispatcher below does the same.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import articlePage, { config as articleConfig } from "@/pages/api/articles/[id]";
 import backendPage from "@/pages/api/backend";
 import cypherPage, { config as cypherConfig } from "@/pages/api/cypher";
@@ -14,7 +14,6 @@ import nodePage from "@/pages/api/nodes/[key]";
 import pathPage from "@/pages/api/path";
 import searchPage from "@/pages/api/search";
 import sourceEntitiesPage from "@/pages/api/sources/[article]/entities";
-import { resetGraphStore } from "@/lib/graph/store";
 import { nodeHandler, type NodeApiHandler, type NodeApiRequest } from "@/server/http/node";
 import { MAX_BODY_BYTES } from "@/server/http/types";
 import { GZIP_MIN_BYTES } from "@/server/http/answers";
@@ -24,12 +23,11 @@ import * as neighborhoodRoute from "@/server/routes/neighborhood";
 import * as nodeRoute from "@/server/routes/nodes";
 import * as pathRoute from "@/server/routes/path";
 import * as searchRoute from "@/server/routes/search";
-import { FIXTURE_ARTICLES_DIR, K, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
-import { saveEnv } from "../fixtures/env";
+import { K } from "../fixtures/graph/fixture";
+import { serveFixtureGraph } from "../fixtures/graph/serve";
 import { listenOnLoopback } from "../fixtures/http";
 
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
-const FIXTURE_GRAPH = writeFixtureGraph();
+serveFixtureGraph();
 
 // Extra routes for what the fixture graph cannot show: an answer of several MB, a route that throws.
 const BIG = new Uint8Array(5 * 1024 * 1024 + 123).map((_, i) => (i * 7919) % 251);
@@ -83,17 +81,8 @@ beforeAll(async () => {
   base = await listenOnLoopback(server);
 });
 
-beforeEach(() => {
-  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
-  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-  resetGraphStore();
-});
-
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  restoreEnv();
-  resetGraphStore();
-  removeTempDirs();
 });
 
 const HEADERS = ["content-type", "content-encoding", "vary", "cache-control", "etag", "x-newsgraph-json-bytes", "x-newsgraph-backend"];

@@ -7,20 +7,18 @@ import http from "node:http";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetGraphStore } from "@/lib/graph/store";
 import { proxy, config as proxyConfig } from "@/proxy";
 import { API_ROUTES, createApiRouter } from "@/server/http/router";
 import * as articleRoute from "@/server/routes/articles";
 import * as nodeRoute from "@/server/routes/nodes";
 import * as searchRoute from "@/server/routes/search";
 import * as sourceEntitiesRoute from "@/server/routes/source-entities";
-import { FIXTURE_ARTICLES_DIR, K, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
-import { saveEnv } from "../fixtures/env";
+import { K } from "../fixtures/graph/fixture";
+import { serveFixtureGraph } from "../fixtures/graph/serve";
 import { listenOnLoopback } from "../fixtures/http";
 
 const ROOT = path.resolve(__dirname, "../..");
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
-const FIXTURE_GRAPH = writeFixtureGraph();
+serveFixtureGraph();
 
 let server: http.Server;
 let base = "";
@@ -39,17 +37,11 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
-  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-  resetGraphStore();
   fellThrough.length = 0;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  restoreEnv();
-  resetGraphStore();
-  removeTempDirs();
 });
 
 /** A GET over node:http with the path sent exactly as written (fetch would normalize "..", "%2e"). */

@@ -3,7 +3,7 @@
 
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as articleRoute from "@/server/routes/articles";
 import * as claimsRoute from "@/server/routes/claims";
 import * as coAttendeesRoute from "@/server/routes/co-attendees";
@@ -15,24 +15,10 @@ import * as pathRoute from "@/server/routes/path";
 import * as searchRoute from "@/server/routes/search";
 import * as sourceEntitiesRoute from "@/server/routes/source-entities";
 import type { GraphDocument } from "@/lib/contract";
-import { resetGraphStore } from "@/lib/graph/store";
-import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, fixtureText, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
-import { saveEnv } from "../fixtures/env";
+import { buildFixtureDocument, fixtureText, K, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { serveFixtureGraph } from "../fixtures/graph/serve";
 
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
-const FIXTURE_GRAPH = writeFixtureGraph();
-
-beforeEach(() => {
-  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
-  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-  resetGraphStore();
-});
-
-afterAll(() => {
-  restoreEnv();
-  resetGraphStore();
-  removeTempDirs();
-});
+serveFixtureGraph();
 
 const request = (url: string) => new Request(`http://x${url}`);
 const params = <T extends object>(value: T) => ({ params: Promise.resolve(value) });

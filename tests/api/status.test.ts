@@ -1,26 +1,12 @@
 // GET /api/status (server/routes/status.ts): where the server's read of graph.json stands, answered at once,
 // also while a load is running; over the fixture graph (tests/fixtures/graph).
 import { statSync } from "node:fs";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { getGraphStore, resetGraphStore } from "@/lib/graph/store";
+import { describe, expect, it } from "vitest";
+import { getGraphStore } from "@/lib/graph/store";
 import { GET } from "@/server/routes/status";
-import { FIXTURE_ARTICLES_DIR, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
-import { saveEnv } from "../fixtures/env";
+import { serveFixtureGraph } from "../fixtures/graph/serve";
 
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
-const FIXTURE_GRAPH = writeFixtureGraph();
-
-beforeEach(() => {
-  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
-  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-  resetGraphStore();
-});
-
-afterAll(() => {
-  restoreEnv();
-  resetGraphStore();
-  removeTempDirs();
-});
+const FIXTURE_GRAPH = serveFixtureGraph();
 
 const status = async () => {
   const response = await GET(new Request("http://localhost/api/status"));

@@ -5,16 +5,13 @@
 // nothing when Neo4j serves the graph.
 import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetGraphStore } from "@/lib/graph/store";
 import { firstViewUrl, FIRST_VIEW_NODES } from "@/lib/view/coverage";
 import { createApiRouter } from "@/server/http/router";
 import { describeWarmUp, loopbackHost, warmUp } from "@/server/http/warm-up";
-import { FIXTURE_ARTICLES_DIR, removeTempDirs, writeFixtureGraph } from "../fixtures/graph/fixture";
-import { saveEnv } from "../fixtures/env";
+import { serveFixtureGraph } from "../fixtures/graph/serve";
 import { listenOnLoopback } from "../fixtures/http";
 
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
-const FIXTURE_GRAPH = writeFixtureGraph();
+const FIXTURE_GRAPH = serveFixtureGraph();
 
 let server: http.Server;
 let port = 0;
@@ -33,17 +30,11 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
-  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-  resetGraphStore();
   seen.length = 0;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  restoreEnv();
-  resetGraphStore();
-  removeTempDirs();
 });
 
 /** The first view as the page asks for it, gzip accepted: its JSON size and the bytes sent. */

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as articleRoute from "@/server/routes/articles";
 import * as claimsRoute from "@/server/routes/claims";
 import * as coAttendeesRoute from "@/server/routes/co-attendees";
@@ -21,24 +21,10 @@ import { errorAnswer } from "@/server/http/respond";
 import { toResponse } from "@/server/http/web";
 import { parseGraphDocument, type GraphDocument, type SerializedEdge, type SerializedNode } from "@/lib/contract";
 import { CLAIMS_DEFAULT_LIMIT, NEIGHBORHOOD_DEFAULT_NODES } from "@/lib/graph/params";
-import { resetGraphStore } from "@/lib/graph/store";
-import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
-import { saveEnv } from "../fixtures/env";
+import { buildFixtureDocument, K, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
+import { serveFixtureGraph } from "../fixtures/graph/serve";
 
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
-const FIXTURE_GRAPH = writeFixtureGraph();
-
-beforeEach(() => {
-  process.env.NEWSGRAPH_GRAPH = FIXTURE_GRAPH;
-  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-  resetGraphStore();
-});
-
-afterAll(() => {
-  restoreEnv();
-  resetGraphStore();
-  removeTempDirs();
-});
+serveFixtureGraph();
 
 const request = (url: string) => new Request(`http://127.0.0.1${url}`);
 const params = <T extends object>(value: T) => ({ params: Promise.resolve(value) });
