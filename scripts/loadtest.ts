@@ -41,6 +41,7 @@ import { fileURLToPath } from "node:url";
 import { parseGraphDocument, type GraphDocument } from "../lib/contract";
 import { firstViewUrl } from "../lib/view/coverage";
 import { writeFileAtomic } from "../lib/fsutil";
+import { WARM_UP_LINE } from "../server/http/warm-up";
 
 // ---------------------------------------------------------------------------------------------
 // autocannon has no type declarations: the part of its API used here.
@@ -196,9 +197,6 @@ interface Server {
   warmUp: Promise<{ ms: number; line: string } | null>;
   stop(): Promise<void>;
 }
-
-/** The lines server/http/warm-up.ts's describeWarmUp prints. */
-const WARM_UP_LINE = /^newsgraph: (?:graph read and the explorer's first view ready in |no graph to serve yet|no warm-up).*$/m;
 
 /** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
 function processCpuMs(pid: number | undefined): number | null {

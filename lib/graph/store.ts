@@ -147,7 +147,6 @@ let cache: CacheEntry | null = null;
 interface LoadState extends Omit<GraphLoadStatus, "elapsedMs"> {
   startedAt: number | null;
   endedAt: number | null;
-  error?: string;
   /** Which load reports here: only the latest. */
   load: symbol | null;
 }

@@ -72,6 +72,9 @@ function errorMessage(body: Buffer): string {
   return text.slice(0, 300);
 }
 
+/** Any line describeWarmUp() gives (scripts/loadtest.ts waits for one in a server's output). */
+export const WARM_UP_LINE = /^newsgraph: (?:graph read and the explorer's first view ready in |no graph to serve yet|no warm-up).*$/m;
+
 /** The line the server prints for a warm-up's result. */
 export function describeWarmUp(result: WarmUpResult): string {
   if (result.kind === "skipped") return `newsgraph: no warm-up (${result.reason})`;
