@@ -6,14 +6,13 @@ import { buildGazetteer, type Gazetteer } from "./gazetteer";
 import { findAcronymDefinitions } from "./acronyms";
 import { findDocuments, resolveDocumentReferences, type DocumentMention } from "./documents";
 import { findMentions, isPlaceUse } from "./mentions";
-import { clusterMeetingAccounts, findMeetingCandidates, isMediaRule, type MeetingAccounts, type MeetingInput } from "./meetings";
-import { extractRelations, type RelationInput, type RelationsFound } from "./relations";
+import { extractMeetings } from "./meetings";
+import { extractRelations } from "./relations";
 import { resolveEntities } from "./resolve";
 import { SentenceMentions } from "./sentence-mentions";
 import { nameKey } from "./names";
 import { splitSentences } from "./text";
-import type { ArticleMeta } from "../contract";
-import type { ArticleInput, ExtractionReport, Mention, ResolvedEntity, Sentence } from "./types";
+import type { ArticleInput, ExtractionReport, Mention, Sentence } from "./types";
 
 export type { ArticleInput, ExtractionReport } from "./types";
 export { buildGazetteer } from "./gazetteer";
@@ -69,60 +68,24 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
   return { id, sentences, mentions: [...names, ...resolveDocumentReferences(documents)], acronyms };
 }
 
-/** Options of the corpus stage (extractFromAnalyses and its steps). */
-export interface CorpusStageOptions {
-  explain?: boolean;
-  /** Filled with the ms each phase took (resolve, relations, meetings, assemble). */
-  phases?: Record<string, number>;
-  /** Called after each phase, by name (the build collects garbage there: lib/build/gc.ts). */
-  onPhase?: (name: string) => void;
-  /**
-   * The caller gives the analyses up: the array is emptied once read, so sentences and tokens
-   * can be collected before the graph is assembled (a large build's memory peak). The document
-   * is then for writing out: its edges make their key when asked (see AssemblyInput.release).
-   */
-  release?: boolean;
-}
-
 /** The corpus stage: resolution across articles, relations, meetings, conflicts, assembly. */
-export function extractFromAnalyses(articles: readonly ArticleInput[], analyses: readonly ArticleAnalysis[], options: CorpusStageOptions = {}): ExtractionOutput {
-  const corpus = resolveCorpus(articles, analyses, options);
-  const relations = findRelations(corpus.accountsOf(corpus.sentences, corpus.sentenceMentions));
-  corpus.phase("relations");
-  const meetings = findMeetingAccounts(corpus.accountsOf(corpus.sentences, corpus.sentenceMentions));
-  return finishCorpus(corpus, { relations, meetings });
-}
-
-/**
- * What the corpus stage holds once entities are resolved: the input of the per-article accounts
- * (relations, meeting accounts) and of what follows them (meetings, assembly). The accounts of
- * each article read only its own sentences and mentions and these corpus-wide tables, so they
- * can be found for a part of the corpus at a time (lib/build runs two parts on two threads).
- */
-export interface ResolvedCorpus {
-  articles: readonly ArticleInput[];
-  sentences: Map<string, Sentence[]>;
-  /** The resolved mentions (the unresolved ones too unless released), in article order. */
-  mentions: Mention[];
-  entities: Map<string, ResolvedEntity>;
-  texts: Map<string, string>;
-  metaById: Map<string, ArticleMeta>;
-  report: ExtractionReport;
-  /** The keyed mentions per sentence, of every article (null once released). */
-  sentenceMentions: SentenceMentions | null;
-  /** Entities that are states (a mention of them is a country): relations read it. */
-  states: Set<string>;
-  /** Entities named as news outlets: meetings count them as reporters. */
-  mediaKeys: Set<string>;
-  release: boolean;
-  /** Ends the current phase under `name` (timing and the onPhase callback). */
-  phase: (name: string) => void;
-  /** The accounts' input for these sentences (some or all articles) and their keyed mentions. */
-  accountsOf: (sentences: Map<string, Sentence[]>, sentenceMentions: SentenceMentions | null) => AccountsInput;
-}
-
-/** The corpus stage up to resolution: merges the analyses, resolves entities, reports. */
-export function resolveCorpus(articles: readonly ArticleInput[], analyses: readonly ArticleAnalysis[], options: CorpusStageOptions = {}): ResolvedCorpus {
+export function extractFromAnalyses(
+  articles: readonly ArticleInput[],
+  analyses: readonly ArticleAnalysis[],
+  options: {
+    explain?: boolean;
+    /** Filled with the ms each phase took (resolve, relations, meetings, assemble). */
+    phases?: Record<string, number>;
+    /** Called after each phase, by name (the build collects garbage there: lib/build/gc.ts). */
+    onPhase?: (name: string) => void;
+    /**
+     * The caller gives the analyses up: the array is emptied once read, so sentences and tokens
+     * can be collected before the graph is assembled (a large build's memory peak). The document
+     * is then for writing out: its edges make their key when asked (see AssemblyInput.release).
+     */
+    release?: boolean;
+  } = {},
+): ExtractionOutput {
   let mark = performance.now();
   const phase = (name: string) => {
     const now = performance.now();
@@ -160,92 +123,25 @@ export function resolveCorpus(articles: readonly ArticleInput[], analyses: reado
   // mentions up by key): the rest can go.
   if (options.release) keepResolved(mentions);
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
-  const states = new Set<string>();
-  const mediaKeys = new Set<string>();
-  for (const m of mentions) {
-    if (!m.key) continue;
-    if (m.country) states.add(m.key);
-    if (isMediaRule(m.rule)) mediaKeys.add(m.key);
-  }
-  const corpus: ResolvedCorpus = {
-    articles,
-    sentences,
-    mentions,
-    entities,
-    texts,
-    metaById,
-    report,
-    sentenceMentions: new SentenceMentions(mentions),
-    states,
-    mediaKeys,
-    release: options.release === true,
-    phase,
-    accountsOf: (someSentences, sentenceMentions) => ({
-      sentences: someSentences,
-      mentions,
-      entities,
-      texts,
-      metaById,
-      report,
-      sentenceMentions: sentenceMentions ?? undefined,
-      states,
-      mediaKeys,
-    }),
-  };
-  return corpus;
-}
-
-/** The input of the per-article accounts: relations and meeting accounts read the same. */
-export type AccountsInput = RelationInput & Pick<MeetingInput, "metaById" | "mediaKeys">;
-
-/** The per-article accounts of some articles, in article order. */
-export interface CorpusAccounts {
-  relations: RelationsFound;
-  meetings: MeetingAccounts;
-}
-
-/** Relations, co-mentions and role claims of the input's articles. */
-export function findRelations(input: AccountsInput): RelationsFound {
-  return extractRelations(input);
-}
-
-/** The meetings the input's articles tell of, one account per telling, before clustering. */
-export function findMeetingAccounts(input: AccountsInput): MeetingAccounts {
-  return findMeetingCandidates({ ...input, relations: [] });
-}
-
-/** The corpus stage after the accounts: meetings clustered across articles, then the graph assembled. */
-export function finishCorpus(corpus: ResolvedCorpus, accounts: CorpusAccounts): ExtractionOutput {
-  const { sentences, mentions, entities, texts, report, phase } = corpus;
-  const { relations } = accounts;
-  if (corpus.release) {
-    sentences.clear();
-    corpus.sentenceMentions?.release();
-  }
-  const meetings = clusterMeetingAccounts(accounts.meetings, {
-    sentences,
-    mentions,
-    entities,
-    texts,
-    metaById: corpus.metaById,
-    report,
-    relations: relations.relations,
-  });
+  let sentenceMentions: SentenceMentions | null = new SentenceMentions(mentions);
+  const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions });
+  phase("relations");
+  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions, release: options.release });
   phase("meetings");
   // Sentences are not needed past this point (assembly quotes the article texts).
   sentences.clear();
-  if (corpus.release) {
+  if (options.release) {
     // Entities hold the mentions assembly still reads; these lists are the only other holders.
     mentions.length = 0;
-    corpus.sentenceMentions = null;
+    sentenceMentions = null;
   }
   const document = assembleGraph({
-    articles: corpus.articles.map((a) => a.meta),
+    articles: articles.map((a) => a.meta),
     entities,
     relations,
     meetings,
     texts,
-    release: corpus.release,
+    release: options.release === true,
   });
   phase("assemble");
   return { document, report };

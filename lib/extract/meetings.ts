@@ -28,15 +28,6 @@ export interface MeetingInput {
    * stage's memory peak.
    */
   release?: boolean;
-  /** Entities named as news outlets (made from `mentions` when not given). */
-  mediaKeys?: Set<string>;
-}
-
-/** The meetings a part of the corpus tells of, one account per telling, in article order, before clustering. */
-export interface MeetingAccounts {
-  candidates: Candidate[];
-  /** "X has met Y repeatedly": people who meet, without one meeting to name. */
-  metWith: RelationCandidate[];
 }
 
 const TRIGGER_NOUN =
@@ -102,26 +93,11 @@ class EmptyEvidenceMap extends Map<string, Evidence> {
 }
 const NO_EVIDENCE: Map<string, Evidence> = new EmptyEvidenceMap();
 
-/** Whether a mention found by `rule` names a news outlet. */
-export function isMediaRule(rule: string): boolean {
-  return MEDIA_RULES.has(rule);
-}
-
 export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
-  const accounts = findMeetingCandidates(input);
-  if (input.release) {
-    input.sentences.clear();
-    input.sentenceMentions?.release();
-  }
-  return clusterMeetingAccounts(accounts, input);
-}
-
-/** The accounts of meetings in the input's sentences (each article read on its own, in order). */
-export function findMeetingCandidates(input: MeetingInput): MeetingAccounts {
   const typeOf = (key: string) => input.entities.get(key)?.type;
   const entityByName = new Map<string, string>();
   for (const e of input.entities.values()) entityByName.set(nameKey(e.label), e.key);
-  const mediaKeys = input.mediaKeys ?? new Set(input.mentions.filter((m) => m.key && MEDIA_RULES.has(m.rule)).map((m) => m.key!));
+  const mediaKeys = new Set(input.mentions.filter((m) => m.key && MEDIA_RULES.has(m.rule)).map((m) => m.key!));
   const bySentence = input.sentenceMentions ?? new SentenceMentions(input.mentions);
 
   const candidates: Candidate[] = [];
@@ -363,12 +339,10 @@ export function findMeetingCandidates(input: MeetingInput): MeetingAccounts {
       return c;
     }
   }
-  return { candidates, metWith: metWithRelations };
-}
-
-/** Meetings from their accounts: the same meeting told by several articles becomes one node. */
-export function clusterMeetingAccounts(accounts: MeetingAccounts, input: MeetingInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
-  const { candidates } = accounts;
+  if (input.release) {
+    input.sentences.clear();
+    bySentence.release();
+  }
   // The accounts are complete: from here on their maps are only read. Most name no reporter, no
   // one denied and often no place; one shared empty map stands for those (69,000 accounts at
   // 10,000 articles held about 200,000 empty maps while meetings were clustered).
@@ -378,7 +352,7 @@ export function clusterMeetingAccounts(accounts: MeetingAccounts, input: Meeting
     if (c.places.size === 0) c.places = NO_EVIDENCE;
   }
   const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
-  return { ...clustered, relations: [...clustered.relations, ...accounts.metWith] };
+  return { ...clustered, relations: [...clustered.relations, ...metWithRelations] };
 }
 
 interface Cluster {

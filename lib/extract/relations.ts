@@ -20,8 +20,6 @@ export interface RelationInput {
   report: ExtractionReport;
   /** The keyed mentions per sentence (made from `mentions` when not given). */
   sentenceMentions?: SentenceMentions;
-  /** Entities that are states: a mention of them is a country (made from `mentions` when not given). */
-  states?: Set<string>;
 }
 
 export type RoleClass = "head" | "adviser" | "family" | "member";
@@ -133,7 +131,7 @@ export function extractRelations(input: RelationInput): RelationsFound {
     byName.set(nameKey(e.label), e.key);
     for (const alias of e.aliases.keys()) if (!byName.has(nameKey(alias))) byName.set(nameKey(alias), e.key);
   }
-  const states = input.states ?? new Set(input.mentions.filter((m) => m.key && m.country).map((m) => m.key!));
+  const states = new Set(input.mentions.filter((m) => m.key && m.country).map((m) => m.key!));
   const ctx: Ctx = {
     input,
     out: [],
