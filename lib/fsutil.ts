@@ -8,7 +8,8 @@ import path from "node:path";
 
 const TEMP_RE = /^\.(.+)\.tmp-(\d+)-[0-9a-f]+$/;
 
-function tempName(target: string): string {
+/** A fresh temp file name beside `target`, of the kind removeStaleTemps removes once its process is gone. */
+export function tempName(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 

@@ -9,7 +9,8 @@
 // to JSON.parse on its own: memory holds the parsed document and one chunk of text.
 import fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { writeAtomicWith } from "./fsutil";
+import path from "node:path";
+import { tempName, writeAtomicWith } from "./fsutil";
 
 const MODULE = "newsgraph/json";
 
@@ -301,7 +302,12 @@ function isPlainContainer(value: unknown): value is object {
  * The pieces of JSON.stringify(value, null, 1) (or, compact, of JSON.stringify(value)), streaming
  * containers down to `depth` levels.
  */
-export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = false): Generator<string> {
+export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = false, deferred?: object): Generator<string> {
+  // The value written later (writeJsonAtomicDeferred): one piece stands for it.
+  if (deferred !== undefined && value === deferred) {
+    yield DEFERRED_PIECE;
+    return;
+  }
   if (level >= depth || !isPlainContainer(value)) {
     yield leafText(value, level, compact);
     return;
@@ -343,7 +349,7 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = fals
   for (let i = 0; i < entries.length; i++) {
     const k = entries[i]!;
     yield `${i === 0 ? "" : ","}${inner}${JSON.stringify(k)}${colon}`;
-    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1, compact);
+    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1, compact, deferred);
   }
   yield `${outer}}`;
 }
@@ -365,34 +371,138 @@ const WRITE_BLOCK_BYTES = 1 << 20;
 export function writeJsonAtomic(file: string, value: unknown, options: { compact?: boolean } = {}): { bytes: number } {
   let bytes = 0;
   writeAtomicWith(file, (fd) => {
-    // Pieces are encoded straight into one reused buffer: joining them into a megabyte string first
-    // left a flat megabyte string and a megabyte Buffer of garbage per megabyte written (369 of each
-    // for 10,000 articles); encoding in place took that write from 5.2 to 4.4 s.
-    const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES);
-    let used = 0;
-    const writeAll = (chunk: Buffer, length: number) => {
-      let off = 0;
-      while (off < length) off += fs.writeSync(fd, chunk, off, length - off);
-      bytes += length;
-    };
-    const put = (piece: string) => {
-      // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the piece fits when this many are free.
-      if (used + piece.length * 3 > block.length) {
-        if (used) writeAll(block, used);
-        used = 0;
-        if (piece.length * 3 > block.length) {
-          const large = Buffer.from(piece, "utf8");
-          writeAll(large, large.length);
-          return;
-        }
-      }
-      used += block.write(piece, used, "utf8");
-    };
-    for (const piece of jsonChunks(value, 3, 0, options.compact === true)) put(piece);
-    put("\n");
-    if (used) writeAll(block, used);
+    const out = new BlockWriter(fd);
+    for (const piece of jsonChunks(value, 3, 0, options.compact === true)) out.put(piece);
+    out.put("\n");
+    bytes = out.end();
   });
   return { bytes };
+}
+
+/**
+ * Pieces of text written to a file descriptor through one reused buffer: joining them into a
+ * megabyte string first left a flat megabyte string and a megabyte Buffer of garbage per megabyte
+ * written (369 of each for 10,000 articles); encoding in place took that write from 5.2 to 4.4 s.
+ */
+class BlockWriter {
+  private readonly block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES);
+  private used = 0;
+  private bytes = 0;
+
+  constructor(private readonly fd: number) {}
+
+  private writeAll(chunk: Buffer, length: number): void {
+    let off = 0;
+    while (off < length) off += fs.writeSync(this.fd, chunk, off, length - off);
+    this.bytes += length;
+  }
+
+  put(piece: string): void {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the piece fits when this many are free.
+    if (this.used + piece.length * 3 > this.block.length) {
+      this.flush();
+      if (piece.length * 3 > this.block.length) {
+        const large = Buffer.from(piece, "utf8");
+        this.writeAll(large, large.length);
+        return;
+      }
+    }
+    this.used += this.block.write(piece, this.used, "utf8");
+  }
+
+  /** Copies the whole of file `from` here, after what was put. */
+  copyFrom(from: string): void {
+    this.flush();
+    const src = fs.openSync(from, "r");
+    try {
+      for (;;) {
+        const n = fs.readSync(src, this.block, 0, this.block.length, null);
+        if (n === 0) break;
+        this.writeAll(this.block, n);
+      }
+    } finally {
+      fs.closeSync(src);
+    }
+  }
+
+  private flush(): void {
+    if (this.used) this.writeAll(this.block, this.used);
+    this.used = 0;
+  }
+
+  /** Writes what is left; returns the bytes written in all. */
+  end(): number {
+    this.flush();
+    return this.bytes;
+  }
+}
+
+/** Stands for the deferred value in jsonChunks' pieces (JSON text never holds a raw NUL). */
+const DEFERRED_PIECE = "\u0000deferred\u0000";
+
+/**
+ * writeJsonAtomic(file, value) where the value at `at` (a path of object keys) comes later, from
+ * `later`: everything after it is written first, to a temp file beside `file`, while `later` is
+ * still being worked out (the build lays the graph out on another thread meanwhile: the nodes'
+ * positions are the deferred value, the edges most of the file). The file then gets the text
+ * before the value, the value, and the text after it copied over, and is renamed into place as
+ * writeJsonAtomic does. The bytes are writeJsonAtomic's for the value with `later`'s result at `at`;
+ * `waitedMs` is how long `later` still took once the rest was written.
+ */
+export async function writeJsonAtomicDeferred(
+  file: string,
+  value: unknown,
+  at: readonly string[],
+  later: Promise<unknown>,
+  options: { compact?: boolean } = {},
+): Promise<{ bytes: number; waitedMs: number }> {
+  // Until this function reads it, a rejection of `later` must not count as unhandled.
+  later.catch(() => {});
+  if (at.length === 0 || at.length >= 3) throw new RangeError(`newsgraph/jsonfile: a deferred value must sit 1 or 2 keys deep, got ${JSON.stringify(at)}`);
+  const marker = {};
+  const withMarker = (container: unknown, keys: readonly string[]): unknown => {
+    if (!isPlainContainer(container) || Array.isArray(container) || !Object.prototype.hasOwnProperty.call(container, keys[0]!)) {
+      throw new Error(`newsgraph/jsonfile: the value has no key path ${JSON.stringify(at)} to defer`);
+    }
+    const copy: Record<string, unknown> = { ...(container as Record<string, unknown>) };
+    copy[keys[0]!] = keys.length === 1 ? marker : withMarker(copy[keys[0]!], keys.slice(1));
+    return copy;
+  };
+  const compact = options.compact === true;
+  const head: string[] = [];
+  let found = false;
+  const tail = tempName(path.resolve(file));
+  try {
+    const fd = fs.openSync(tail, "wx", 0o644);
+    try {
+      const out = new BlockWriter(fd);
+      for (const piece of jsonChunks(withMarker(value, at), 3, 0, compact, marker)) {
+        if (piece === DEFERRED_PIECE) found = true;
+        else if (found) out.put(piece);
+        else head.push(piece);
+      }
+      out.put("\n");
+      out.end();
+    } finally {
+      fs.closeSync(fd);
+    }
+    // Cannot happen for a plain path (withMarker checked it); a toJSON on the way would hide it.
+    if (!found) throw new Error(`newsgraph/jsonfile: the value at ${JSON.stringify(at)} was not written where it was deferred`);
+    const waitStarted = performance.now();
+    const deferredValue = await later;
+    const waitedMs = performance.now() - waitStarted;
+    let bytes = 0;
+    writeAtomicWith(file, (fd) => {
+      const out = new BlockWriter(fd);
+      for (const piece of head) out.put(piece);
+      for (const piece of jsonChunks(deferredValue, 3, at.length, compact)) out.put(piece);
+      out.copyFrom(tail);
+      bytes = out.end();
+    });
+    return { bytes, waitedMs };
+  } finally {
+    fs.rmSync(tail, { force: true });
+  }
 }
 
 /** The UTF-8 bytes of JSON.stringify(value), made piece by piece (a Buffer may be far longer than a string). */

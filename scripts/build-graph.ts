@@ -203,7 +203,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  const [{ layoutDocument }, { formatExplainReport }, { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, peakRssBytes, Progress, writeJsonAtomic }] = await Promise.all([
+  const [
+    { applyLayout, layoutDocument, planLayout },
+    { formatExplainReport },
+    { AnalysisCache, analyzeCorpus, defaultJobs, extractCorpusScaled, inShard, layoutOnWorker, peakRssBytes, Progress, runLayoutOnWorker, writeJsonAtomic, writeJsonAtomicDeferred },
+  ] = await Promise.all([
     import("../lib/layout"),
     import("../lib/extract/explain"),
     import("../lib/build"),
@@ -226,24 +230,48 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Only what is written stays referenced: the unlaid document, the analyses and (without
-  // --explain) the report can be collected before graph.json is written.
-  let layoutMs = 0;
-  const { laidOut, report, timings } = await (async () => {
-    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowth });
-    const layoutStarted = elapsed();
-    progress.line("laying out the graph …", articles.length >= 200);
-    const doc = layoutDocument(built.document, { seed: 42 });
-    layoutMs = elapsed() - layoutStarted;
-    built.timings.peakRssByPhase.layout = peakRssBytes();
-    return { laidOut: doc, report: args.explain ? built.report : null, timings: built.timings };
-  })();
   const outDir = path.dirname(path.resolve(args.out));
   if (!fs.existsSync(outDir)) fs.mkdirSync(outDir, { recursive: true });
-  const writeStarted = elapsed();
-  // A graph this large is read by programs, not people: compact JSON is a third smaller and faster to write and parse.
-  const { bytes } = writeJsonAtomic(args.out, laidOut, { compact: laidOut.graph.edges.length > COMPACT_JSON_ABOVE_EDGES });
-  const writeMs = elapsed() - writeStarted;
+  // Only what is written stays referenced: the analyses and (without --explain) the report can
+  // be collected before graph.json is written.
+  let layoutMs = 0;
+  let writeMs = 0;
+  let layoutWorkerMs: number | null = null;
+  const { written, report, timings, bytes } = await (async () => {
+    const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowth });
+    const document = built.document;
+    // A graph this large is read by programs, not people: compact JSON is a third smaller and faster to write and parse.
+    const compact = document.graph.edges.length > COMPACT_JSON_ABOVE_EDGES;
+    const long = articles.length >= 200;
+    const layoutStarted = elapsed();
+    const result = { written: document, report: args.explain ? built.report : null, timings: built.timings };
+    if (layoutOnWorker(options.jobs, document.graph.nodes.length)) {
+      // With a second thread, ForceAtlas2 runs there while this one writes the edges (lib/build/layout.ts).
+      progress.line("laying out the graph on a second thread while the edges are written …", long);
+      const plan = planLayout(document, { seed: 42 });
+      const planMs = elapsed() - layoutStarted;
+      const nodes = runLayoutOnWorker(plan).then((run) => {
+        layoutWorkerMs = run.ms;
+        const laidOut = applyLayout(document, plan, run.nodes).graph.nodes;
+        built.timings.peakRssByPhase.layout = peakRssBytes();
+        return laidOut;
+      });
+      const { bytes, waitedMs } = await writeJsonAtomicDeferred(args.out, document, ["graph", "nodes"], nodes, { compact });
+      // The layout's share is what this thread spent on it: the plan, and the wait for the
+      // worker's positions and placing them (which follows the edges' write).
+      layoutMs = planMs + waitedMs;
+      writeMs = elapsed() - layoutStarted - layoutMs;
+      return { ...result, bytes };
+    }
+    progress.line("laying out the graph …", long);
+    const laidOut = layoutDocument(document, { seed: 42 });
+    layoutMs = elapsed() - layoutStarted;
+    built.timings.peakRssByPhase.layout = peakRssBytes();
+    const writeStarted = elapsed();
+    const { bytes } = writeJsonAtomic(args.out, laidOut, { compact });
+    writeMs = elapsed() - writeStarted;
+    return { ...result, written: laidOut, bytes };
+  })();
   timings.peakRssByPhase.write = peakRssBytes();
   if (report) {
     writeFileAtomic(explainFile, formatExplainReport(report, articles));
@@ -257,7 +285,7 @@ async function main(): Promise<void> {
     }
   }
   if (cacheDir && timings.analyze.generation) new AnalysisCache(cacheDir, timings.analyze.generation).prune();
-  const typed = laidOut.graph.edges.filter((e) => e.attributes.type !== "CO_MENTIONED").length;
+  const typed = written.graph.edges.filter((e) => e.attributes.type !== "CO_MENTIONED").length;
   writeStats(args.stats, {
     articles: articles.length,
     upToDate: false,
@@ -268,20 +296,21 @@ async function main(): Promise<void> {
     corpusPhases: timings.corpusPhases,
     peakRssByPhase: timings.peakRssByPhase,
     layoutMs,
+    ...(layoutWorkerMs !== null ? { layoutWorkerMs } : {}),
     writeMs,
     heapGrowthPercent: heapGrowth?.late ?? null,
     earlyHeapGrowthPercent: heapGrowth?.early ?? null,
     graphBytes: bytes,
-    nodes: laidOut.graph.nodes.length,
-    edges: laidOut.graph.edges.length,
+    nodes: written.graph.nodes.length,
+    edges: written.graph.edges.length,
     relations: typed,
     totalMs: elapsed(),
   });
   if (!args.quiet) {
     const a = timings.analyze;
     console.log(
-      `newsgraph: ${articles.length} articles (${(chars / 1024).toFixed(1)} KB) → ${laidOut.graph.nodes.length} nodes, ` +
-        `${typed} relations, ${laidOut.graph.edges.length - typed} co-mentions, ${laidOut.conflicts.length} conflicts → ${args.out} in ${elapsed().toFixed(0)} ms` +
+      `newsgraph: ${articles.length} articles (${(chars / 1024).toFixed(1)} KB) → ${written.graph.nodes.length} nodes, ` +
+        `${typed} relations, ${written.graph.edges.length - typed} co-mentions, ${written.conflicts.length} conflicts → ${args.out} in ${elapsed().toFixed(0)} ms` +
         (args.explain ? ` (explained in ${explainFile})` : "") +
         ` [${a.analyzed} analyzed on ${a.threads} thread${a.threads > 1 ? "s" : ""}, ${a.cached} cached]`,
     );

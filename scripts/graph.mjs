@@ -18,6 +18,8 @@ try {
       { name: "build-graph", source: "scripts/build-graph.ts" },
       // The per-article stage's worker threads: lib/build/analyze.ts starts it beside the build's module.
       { name: "worker", source: "lib/build/worker.ts" },
+      // The layout's worker (lib/build/layout.ts), started the same way.
+      { name: "layout-worker", source: "lib/build/layout-worker.ts" },
     ],
     copies: ["lib/build/worker-boot.mjs"],
     define: { NEWSGRAPH_PROJECT_ROOT: JSON.stringify(root) },

@@ -11,7 +11,8 @@ export { analyzeCorpus, defaultJobs, type AnalyzeOptions, type AnalyzeResult, ty
 export { AnalysisCache } from "./cache";
 export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./codec";
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
-export { jsonChunks, writeJsonAtomic } from "../jsonfile";
+export { jsonChunks, writeJsonAtomic, writeJsonAtomicDeferred } from "../jsonfile";
+export { LAYOUT_WORKER_MIN_NODES, layoutOnWorker, runLayoutOnWorker, type LayoutRun } from "./layout";
 export { cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
 export { articleKey } from "./sources";
 export { buildCodeVersion, buildSignature, isUpToDate, readStamp, stampFile, writeStamp, type OutputStamp } from "./stamp";

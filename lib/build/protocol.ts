@@ -18,3 +18,11 @@ export interface WorkerReply {
   results: Array<{ index: number; encoded: string }>;
   error?: { message: string; codec: boolean };
 }
+
+/** The layout worker's task (lib/build/layout.ts): ForceAtlas2's settings and matrices, moved to it. */
+export interface LayoutTask {
+  settings: Record<string, unknown>;
+  iterations: number;
+  nodes: Float32Array;
+  edges: Float32Array;
+}

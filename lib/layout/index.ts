@@ -36,8 +36,35 @@ export const PLACE_MEETINGS_ABOVE = 500;
 const NODE_FIELDS = 10;
 const EDGE_FIELDS = 3;
 
+/**
+ * A layout ready to run: ForceAtlas2's matrices and settings, and what places the rest. The run
+ * (runLayout) reads and writes only `nodes`, `edges` and `settings`, plain numbers and typed
+ * arrays, so it can run on another thread (lib/build/layout.ts) while this one writes.
+ */
+export interface LayoutPlan {
+  seed: number;
+  /** Laid-out node keys → their row in `nodes`. */
+  index: Map<string, number>;
+  /** Meetings placed after the run, next to the entities they are tied to. */
+  anchors: Map<string, string[]>;
+  /** Seeded start positions, x and y per laid-out node (the positions when there is no run). */
+  start: number[];
+  /** ForceAtlas2's node matrix (NODE_FIELDS per node), or null when there is nothing to run (one node or none). */
+  nodes: Float32Array | null;
+  edges: Float32Array;
+  settings: Record<string, unknown>;
+  iterations: number;
+}
+
 /** Returns a copy of the document whose nodes carry x/y from a seeded ForceAtlas2 run. */
 export function layoutDocument(doc: GraphDocument, options: LayoutOptions = {}): GraphDocument {
+  const plan = planLayout(doc, options);
+  if (plan.nodes) runLayout(plan.settings, plan.iterations, plan.nodes, plan.edges);
+  return applyLayout(doc, plan, plan.nodes);
+}
+
+/** The seeded start and ForceAtlas2's matrices for `doc` (see LayoutPlan). */
+export function planLayout(doc: GraphDocument, options: LayoutOptions = {}): LayoutPlan {
   const seed = options.seed ?? 42;
   if (options.iterations !== undefined && !(Number.isInteger(options.iterations) && options.iterations > 0)) {
     throw new RangeError(`newsgraph/layout: iterations must be a positive integer, got ${options.iterations}`);
@@ -96,37 +123,51 @@ export function layoutDocument(doc: GraphDocument, options: LayoutOptions = {}):
     } else weights[at]! += weight;
   }
   pairAt.clear();
-  const position = new Map<string, { x: number; y: number }>();
-  if (n > 1) {
-    const iterations = options.iterations ?? Math.max(60, Math.min(600, Math.round(60_000 / Math.max(n, 1))));
-    const settings = fa2Helpers.assign({}, FA2_DEFAULTS, { ...forceAtlas2.inferSettings(n), barnesHutOptimize: n > 500, gravity: 1, scalingRatio: 10, adjustSizes: false });
-    const invalid = fa2Helpers.validateSettings(settings);
-    if (invalid) throw new Error(`newsgraph/layout: ${invalid.message}`);
-    const nodes = new Float32Array(n * NODE_FIELDS);
-    for (let i = 0; i < n; i++) {
-      const j = i * NODE_FIELDS;
-      nodes[j] = start[2 * i]!;
-      nodes[j + 1] = start[2 * i + 1]!;
-      nodes[j + 6] = 1; // mass: 1 + weighted degree
-      nodes[j + 7] = 1; // convergence
-      nodes[j + 8] = 1; // size
-    }
-    const edges = new Float32Array(weights.length * EDGE_FIELDS);
-    for (let e = 0; e < weights.length; e++) {
-      const sj = ends[2 * e]! * NODE_FIELDS;
-      const tj = ends[2 * e + 1]! * NODE_FIELDS;
-      nodes[sj + 6]! += weights[e]!;
-      nodes[tj + 6]! += weights[e]!;
-      edges[e * EDGE_FIELDS] = sj;
-      edges[e * EDGE_FIELDS + 1] = tj;
-      edges[e * EDGE_FIELDS + 2] = weights[e]!;
-    }
-    for (let i = 0; i < iterations; i++) fa2Iterate(settings, nodes, edges);
-    for (const [key, i] of index) position.set(key, { x: nodes[i * NODE_FIELDS]!, y: nodes[i * NODE_FIELDS + 1]! });
-  } else {
-    for (const [key, i] of index) position.set(key, { x: start[2 * i]!, y: start[2 * i + 1]! });
+  const iterations = options.iterations ?? Math.max(60, Math.min(600, Math.round(60_000 / Math.max(n, 1))));
+  const settings = fa2Helpers.assign({}, FA2_DEFAULTS, { ...forceAtlas2.inferSettings(Math.max(n, 1)), barnesHutOptimize: n > 500, gravity: 1, scalingRatio: 10, adjustSizes: false });
+  const invalid = fa2Helpers.validateSettings(settings);
+  if (invalid) throw new Error(`newsgraph/layout: ${invalid.message}`);
+  const edges = new Float32Array(weights.length * EDGE_FIELDS);
+  if (n <= 1) return { seed, index, anchors, start, nodes: null, edges, settings, iterations };
+  const nodes = new Float32Array(n * NODE_FIELDS);
+  for (let i = 0; i < n; i++) {
+    const j = i * NODE_FIELDS;
+    nodes[j] = start[2 * i]!;
+    nodes[j + 1] = start[2 * i + 1]!;
+    nodes[j + 6] = 1; // mass: 1 + weighted degree
+    nodes[j + 7] = 1; // convergence
+    nodes[j + 8] = 1; // size
   }
-  if (anchors.size) placeSatellites(anchors, position, n, seededRandom(seed ^ 0x5eed));
+  for (let e = 0; e < weights.length; e++) {
+    const sj = ends[2 * e]! * NODE_FIELDS;
+    const tj = ends[2 * e + 1]! * NODE_FIELDS;
+    nodes[sj + 6]! += weights[e]!;
+    nodes[tj + 6]! += weights[e]!;
+    edges[e * EDGE_FIELDS] = sj;
+    edges[e * EDGE_FIELDS + 1] = tj;
+    edges[e * EDGE_FIELDS + 2] = weights[e]!;
+  }
+  return { seed, index, anchors, start, nodes, edges, settings, iterations };
+}
+
+/** ForceAtlas2's iterations on its matrices, in place (`nodes` holds the positions after). */
+export function runLayout(settings: Record<string, unknown>, iterations: number, nodes: Float32Array, edges: Float32Array): void {
+  for (let i = 0; i < iterations; i++) fa2Iterate(settings, nodes, edges);
+}
+
+/**
+ * The document with x/y on every node: the laid-out nodes where `nodes` (the matrix after
+ * runLayout; null: no run) puts them, the meetings placed next to their entities.
+ */
+export function applyLayout(doc: GraphDocument, plan: LayoutPlan, nodes: Float32Array | null): GraphDocument {
+  const { index, start, anchors } = plan;
+  if (nodes && nodes.length !== index.size * NODE_FIELDS) {
+    throw new RangeError(`newsgraph/layout: the node matrix holds ${nodes.length} numbers, ${index.size * NODE_FIELDS} expected`);
+  }
+  const position = new Map<string, { x: number; y: number }>();
+  if (nodes) for (const [key, i] of index) position.set(key, { x: nodes[i * NODE_FIELDS]!, y: nodes[i * NODE_FIELDS + 1]! });
+  else for (const [key, i] of index) position.set(key, { x: start[2 * i]!, y: start[2 * i + 1]! });
+  if (anchors.size) placeSatellites(anchors, position, index.size, seededRandom(plan.seed ^ 0x5eed));
   const round = (v: unknown) => Math.round((typeof v === "number" && Number.isFinite(v) ? v : 0) * 100) / 100;
   return {
     ...doc,

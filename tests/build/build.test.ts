@@ -28,6 +28,23 @@ describe("build-graph", () => {
     expect(doc.articles).toHaveLength(5);
   });
 
+  it("should write the same bytes when the layout runs on a second thread while the edges are written", () => {
+    const serial = path.join(work, "serial.json");
+    const overlapped = path.join(work, "overlapped.json");
+    expect(build(["--articles", "graph-data/articles", "--out", serial, "--jobs", "1", "--no-cache", "--quiet"]).status).toBe(0);
+    const stats = path.join(work, "overlapped.stats.json");
+    const r = spawnSync(tsx, ["scripts/build-graph.ts", "--articles", "graph-data/articles", "--out", overlapped, "--jobs", "2", "--no-cache", "--quiet", "--stats", stats], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NEWSGRAPH_LAYOUT_WORKER_MIN_NODES: "0" },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    // The worker did run: its time is in the stats.
+    expect(JSON.parse(fs.readFileSync(stats, "utf8")).layoutWorkerMs).toBeGreaterThan(0);
+    expect(fs.readFileSync(overlapped, "utf8")).toBe(fs.readFileSync(serial, "utf8"));
+    expect(fs.readdirSync(work).filter((name) => name.includes(".tmp-"))).toEqual([]);
+  });
+
   it("should write the explain report beside the graph", () => {
     const out = path.join(work, "explained.json");
     expect(build(["--articles", "graph-data/articles", "--out", out, "--explain", "--quiet"]).status).toBe(0);

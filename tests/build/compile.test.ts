@@ -195,6 +195,23 @@ describe("npm run graph (scripts/graph.mjs)", () => {
     expect(reply).toEqual({ batch: 7, results: [{ index: 3, encoded: expected }] });
   });
 
+  it("should lay out on the compiled layout worker and write the same bytes as one thread", () => {
+    // lib/build/layout.ts starts worker-boot.mjs and layout-worker.js from beside the build's module.
+    const oneThread = path.join(work, "one-thread.json");
+    const overlapped = path.join(work, "layout-worker.json");
+    expect(runGraph(["--articles", "graph-data/articles", "--out", oneThread, "--no-cache", "--quiet", "--jobs", "1"]).status).toBe(0);
+    const stats = path.join(work, "layout-worker.stats.json");
+    const run = spawnSync(process.execPath, [...graphFlags, "scripts/graph.mjs", "--articles", "graph-data/articles", "--out", overlapped, "--no-cache", "--quiet", "--jobs", "2", "--stats", stats], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NEWSGRAPH_COMPILE_DIR: cacheDir, NEWSGRAPH_LAYOUT_WORKER_MIN_NODES: "0" },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(stats, "utf8")).layoutWorkerMs).toBeGreaterThan(0);
+    expect(fs.readFileSync(overlapped)).toEqual(fs.readFileSync(oneThread));
+  });
+
   it("should sign graph.json with the project's sources, as the build run from its sources does", () => {
     // A graph built by one and checked by the other is up to date: both hash lib/ and the build script of the project.
     const out = path.join(work, "stamped.json");

@@ -7,7 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile, readJsonFileAsync, writeJsonAtomic } from "@/lib/jsonfile";
+import { jsonBytes, JsonSyntaxError, parseJsonChunks, readJsonFile, readJsonFileAsync, writeJsonAtomic, writeJsonAtomicDeferred } from "@/lib/jsonfile";
 import { documentStamp } from "@/lib/neo4j/load";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-jsonfile-"));
@@ -91,6 +91,44 @@ describe("jsonfile", () => {
     same(odd);
     same({ a: odd, b: { c: odd, d: [odd, { e: odd }] }, f: undefined });
     same({ version: 1, graph: { nodes: [{ key: "k", attributes: { x: 1, list: [1, 2] } }, odd], edges: [] } });
+  });
+
+  it("should write a value given later into the same bytes as writing it whole, indented or compact", async () => {
+    const file = path.join(work, "deferred.json");
+    const same = async (value: Record<string, unknown>, at: string[], later: unknown) => {
+      const whole = structuredClone(value);
+      if (at.length === 1) whole[at[0]!] = later;
+      else (whole[at[0]!] as Record<string, unknown>)[at[1]!] = later;
+      for (const compact of [false, true]) {
+        const { bytes } = await writeJsonAtomicDeferred(file, value, at, Promise.resolve(later), { compact });
+        const text = fs.readFileSync(file, "utf8");
+        expect(text).toBe((compact ? JSON.stringify(whole) : JSON.stringify(whole, null, 1)) + "\n");
+        expect(bytes).toBe(Buffer.byteLength(text));
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), fc.array(fc.jsonValue({ maxDepth: 4 })), fc.jsonValue({ maxDepth: 4 }), async (edges, nodes, rest) => {
+        await same({ version: 1, graph: { options: { multi: true }, nodes: [], edges }, rest }, ["graph", "nodes"], nodes);
+        await same({ first: rest, nodes: null, last: edges }, ["nodes"], nodes);
+      }),
+      { numRuns: 100, seed: 12 },
+    );
+    // The tail (everything after the value) larger than the writer's 1 MB block, with non-ASCII text.
+    const edges = Array.from({ length: 30_000 }, (_, i) => ({ key: `e${i}`, attributes: { quote: "Zürich — «talks» 🙂", i } }));
+    await same({ version: 1, graph: { nodes: [], edges }, conflicts: [] }, ["graph", "nodes"], [{ key: "n", attributes: { x: 1.5, y: -2 } }]);
+    expect(fs.readdirSync(work).filter((name) => name.startsWith(".deferred.json.tmp-"))).toEqual([]);
+  });
+
+  it("should leave the previous file and no temp file when the value given later fails, and name a path it cannot defer", async () => {
+    const file = path.join(work, "deferred-kept.json");
+    writeJsonAtomic(file, { kept: true });
+    const failure = new Error("the layout worker failed");
+    await expect(writeJsonAtomicDeferred(file, { graph: { nodes: [], edges: [1, 2] } }, ["graph", "nodes"], Promise.reject(failure))).rejects.toBe(failure);
+    expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify({ kept: true }, null, 1) + "\n");
+    expect(fs.readdirSync(work).filter((name) => name.startsWith(".deferred-kept.json.tmp-"))).toEqual([]);
+    await expect(writeJsonAtomicDeferred(file, { graph: [] }, ["graph", "nodes"], Promise.resolve([]))).rejects.toThrow(/newsgraph\/jsonfile: the value has no key path \["graph","nodes"\] to defer/);
+    await expect(writeJsonAtomicDeferred(file, { a: 1 }, [], Promise.resolve([]))).rejects.toThrow(/a deferred value must sit 1 or 2 keys deep, got \[\]/);
+    expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify({ kept: true }, null, 1) + "\n");
   });
 
   it("should keep __proto__ as an own key, as JSON.parse does", () => {

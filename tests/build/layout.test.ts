@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { GraphDocument, SerializedEdge, SerializedNode } from "@/lib/contract";
 import { extractCorpus } from "@/lib/extract";
 import { readCorpus } from "@/lib/corpus";
-import { layoutDocument, PLACE_MEETINGS_ABOVE, seededRandom } from "@/lib/layout";
+import { applyLayout, layoutDocument, planLayout, PLACE_MEETINGS_ABOVE, runLayout, seededRandom } from "@/lib/layout";
+import { layoutOnWorker, runLayoutOnWorker } from "@/lib/build/layout";
 
 /**
  * The layout as it was written on a graphology graph (forceAtlas2.assign), before lib/layout built
@@ -129,5 +130,46 @@ describe("layout", () => {
     // Two meetings of the same pair do not sit on one spot.
     const spots = new Set(first.graph.nodes.filter((n) => n.key.startsWith("meeting:")).map((n) => `${n.attributes.x},${n.attributes.y}`));
     expect(spots.size).toBe(400);
+  });
+
+  it("should lay out on a worker thread exactly as on this one, number for number", async () => {
+    // 200 people and 400 meetings: Barnes-Hut on, meetings placed after the run.
+    for (const doc of [synthetic(200, 400, 5), synthetic(40, 0, 6)]) {
+      const here = planLayout(doc, { seed: 42 });
+      runLayout(here.settings, here.iterations, here.nodes!, here.edges);
+      const there = planLayout(doc, { seed: 42 });
+      const run = await runLayoutOnWorker(there);
+      // The matrices moved to the worker: this thread can no longer read them.
+      expect(there.nodes).toBeNull();
+      expect(run.nodes).toEqual(here.nodes);
+      expect(applyLayout(doc, there, run.nodes)).toEqual(layoutDocument(doc, { seed: 42 }));
+    }
+    // Nothing to run: one node keeps its drawn position, without a worker.
+    const single = synthetic(1, 0, 3);
+    const plan = planLayout(single, { seed: 5 });
+    expect(await runLayoutOnWorker(plan)).toEqual({ nodes: null, ms: 0 });
+    expect(applyLayout(single, plan, null)).toEqual(layoutDocument(single, { seed: 5 }));
+  });
+
+  it("should move the layout to a worker only with two threads and a large graph, and name a bad threshold", () => {
+    expect(layoutOnWorker(1, 1_000_000)).toBe(false);
+    expect(layoutOnWorker(2, 100)).toBe(false);
+    expect(layoutOnWorker(2, 50_000)).toBe(true);
+    const saved = process.env.NEWSGRAPH_LAYOUT_WORKER_MIN_NODES;
+    try {
+      process.env.NEWSGRAPH_LAYOUT_WORKER_MIN_NODES = "0";
+      expect(layoutOnWorker(2, 1)).toBe(true);
+      process.env.NEWSGRAPH_LAYOUT_WORKER_MIN_NODES = "many";
+      expect(() => layoutOnWorker(2, 1)).toThrow('newsgraph/build: NEWSGRAPH_LAYOUT_WORKER_MIN_NODES must be a whole number of nodes, got "many"');
+    } finally {
+      if (saved === undefined) delete process.env.NEWSGRAPH_LAYOUT_WORKER_MIN_NODES;
+      else process.env.NEWSGRAPH_LAYOUT_WORKER_MIN_NODES = saved;
+    }
+  });
+
+  it("should refuse a node matrix that does not fit the plan, naming the sizes", () => {
+    const doc = synthetic(10, 0, 3);
+    const plan = planLayout(doc, { seed: 1 });
+    expect(() => applyLayout(doc, plan, new Float32Array(7))).toThrow("newsgraph/layout: the node matrix holds 7 numbers, 100 expected");
   });
 });
