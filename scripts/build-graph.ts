@@ -236,7 +236,9 @@ async function main(): Promise<void> {
   // be collected before graph.json is written.
   let layoutMs = 0;
   let writeMs = 0;
+  // With the layout on a worker: its run, and how long this thread still waited for it after writing the edges.
   let layoutWorkerMs: number | null = null;
+  let layoutWaitMs: number | null = null;
   const { written, report, timings, bytes } = await (async () => {
     const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowth });
     const document = built.document;
@@ -260,6 +262,7 @@ async function main(): Promise<void> {
       // The layout's share is what this thread spent on it: the plan, and the wait for the
       // worker's positions and placing them (which follows the edges' write).
       layoutMs = planMs + waitedMs;
+      layoutWaitMs = waitedMs;
       writeMs = elapsed() - layoutStarted - layoutMs;
       return { ...result, bytes };
     }
@@ -296,7 +299,7 @@ async function main(): Promise<void> {
     corpusPhases: timings.corpusPhases,
     peakRssByPhase: timings.peakRssByPhase,
     layoutMs,
-    ...(layoutWorkerMs !== null ? { layoutWorkerMs } : {}),
+    ...(layoutWorkerMs !== null ? { layoutWorkerMs, layoutWaitMs } : {}),
     writeMs,
     heapGrowthPercent: heapGrowth?.late ?? null,
     earlyHeapGrowthPercent: heapGrowth?.early ?? null,
