@@ -2,7 +2,7 @@
 // and is cached per article (lib/build/analyze.ts); the corpus stage (lib/extract's
 // extractFromAnalyses) runs once over all analyses, in article order, so the result is the
 // same document extractCorpus(articles) gives, byte for byte.
-import { extractFromAnalyses, type ExtractionOutput } from "../extract";
+import { extractFromAnalyses, type CorpusProgress, type ExtractionOutput } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { analyzeCorpus, type AnalyzeOptions, type AnalyzeStats } from "./analyze";
 import { collectAfterPhase, collectGarbage, limitGrowthAfterPhase, limitHeapGrowth, type CorpusHeapGrowth } from "./gc";
@@ -30,6 +30,14 @@ export interface BuildTimings {
   peakRssByPhase: Record<string, number>;
 }
 
+/** What each corpus phase has done when it ends (its progress line). */
+const PHASE_DONE: Record<string, string> = {
+  resolve: "entities resolved",
+  relations: "relations found",
+  meetings: "meetings found and compared across articles",
+  assemble: "graph assembled",
+};
+
 /** The process's peak RSS so far, bytes (getrusage's maxRSS: a high-water mark, never lower later). */
 export function peakRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
@@ -54,15 +62,20 @@ export async function extractCorpusScaled(
     collectGarbage();
   }
   const long = articles.length >= 200;
-  options.progress?.line(`corpus stage: resolving ${articles.length} articles (entities, relations, meetings, conflicts) …`, long);
+  const progress = options.progress;
+  progress?.line(`corpus stage: resolving the entities of ${articles.length} articles …`, long);
   const started = performance.now();
   const corpusPhases: Record<string, number> = {};
   const onPhase = (phase: string) => {
+    progress?.line(`corpus stage: ${PHASE_DONE[phase] ?? phase} in ${((corpusPhases[phase] ?? 0) / 1000).toFixed(1)} s`, long);
     peakRssByPhase[phase] = peakRssBytes();
     limitGrowthAfterPhase(phase, growth);
     collectAfterPhase(phase);
   };
-  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase });
+  // The passes over articles and meeting accounts as a bar (after the bar's quiet first seconds).
+  const corpusProgress: CorpusProgress | undefined =
+    progress && long ? { start: (label, total, unit) => progress.start(label, total, "", unit), tick: () => progress.tick(), finish: () => progress.finish() } : undefined;
+  const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase, progress: corpusProgress });
   const corpusMs = performance.now() - started;
   options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
   return { ...output, timings: { analyze: stats, corpusMs, corpusPhases, peakRssByPhase } };

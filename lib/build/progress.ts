@@ -37,6 +37,7 @@ export class Progress {
   private readonly lineEveryMs: number;
   private readonly now: () => number;
   private label = "";
+  private unit = "articles";
   private total = 0;
   private done = 0;
   private note = "";
@@ -54,9 +55,10 @@ export class Progress {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Starts a counted stage ("analyzing", 10000 articles). */
-  start(label: string, total: number, note = ""): void {
+  /** Starts a counted stage (10000 "articles"; speed in `unit`/s). */
+  start(label: string, total: number, note = "", unit = "articles"): void {
     this.label = label;
+    this.unit = unit;
     this.total = total;
     this.done = 0;
     this.note = note;
@@ -108,7 +110,7 @@ export class Progress {
     const eta = rate > 0 && this.done >= Math.min(10, this.total) ? ((this.total - this.done) / rate) * 1000 : NaN;
     const pct = this.total > 0 ? this.done / this.total : 1;
     const counts = `${this.done}/${this.total} ${this.label}`;
-    const speed = `${rate >= 100 ? rate.toFixed(0) : rate.toFixed(1)} articles/s`;
+    const speed = `${rate >= 100 ? rate.toFixed(0) : rate.toFixed(1)} ${this.unit}/s`;
     const tail = `${speed}, ETA ${formatDuration(eta)}${this.note ? ` (${this.note})` : ""}`;
     if (!bar) return `newsgraph: ${counts} (${(pct * 100).toFixed(0)}%), ${tail}`;
     const width = Math.max(10, Math.min(30, (this.stream.columns ?? 80) - 70));

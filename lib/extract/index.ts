@@ -12,9 +12,9 @@ import { resolveEntities } from "./resolve";
 import { SentenceMentions } from "./sentence-mentions";
 import { nameKey } from "./names";
 import { splitSentences } from "./text";
-import type { ArticleInput, ExtractionReport, Mention, Sentence } from "./types";
+import type { ArticleInput, CorpusProgress, ExtractionReport, Mention, Sentence } from "./types";
 
-export type { ArticleInput, ExtractionReport } from "./types";
+export type { ArticleInput, CorpusProgress, ExtractionReport } from "./types";
 export { buildGazetteer } from "./gazetteer";
 
 export interface ExtractionOutput {
@@ -84,6 +84,8 @@ export function extractFromAnalyses(
      * is then for writing out: its edges make their key when asked (see AssemblyInput.release).
      */
     release?: boolean;
+    /** Counts the per-article passes of relations and meetings, and the meeting accounts clustered (a long build's progress bar). */
+    progress?: CorpusProgress;
   } = {},
 ): ExtractionOutput {
   let mark = performance.now();
@@ -124,9 +126,10 @@ export function extractFromAnalyses(
   if (options.release) keepResolved(mentions);
   const metaById = new Map(articles.map((a) => [a.meta.id, a.meta]));
   let sentenceMentions: SentenceMentions | null = new SentenceMentions(mentions);
-  const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions });
+  const { progress } = options;
+  const relations = extractRelations({ sentences, mentions, entities, texts, report, sentenceMentions, progress });
   phase("relations");
-  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions, release: options.release });
+  const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions, release: options.release, progress });
   phase("meetings");
   // Sentences are not needed past this point (assembly quotes the article texts).
   sentences.clear();

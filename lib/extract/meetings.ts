@@ -9,7 +9,7 @@ import { epochMs, findDates, statedDatesDisjoint, type FoundDate } from "./dates
 import { countryOfDemonym } from "./gazetteer";
 import { nameKey } from "./names";
 import { SentenceMentions } from "./sentence-mentions";
-import type { ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
+import type { CorpusProgress, ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
 
 export interface MeetingInput {
   sentences: Map<string, Sentence[]>;
@@ -28,6 +28,8 @@ export interface MeetingInput {
    * stage's memory peak.
    */
   release?: boolean;
+  /** Counts the articles read and the accounts clustered (a long build's progress bar). */
+  progress?: CorpusProgress;
 }
 
 const TRIGGER_NOUN =
@@ -112,7 +114,9 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
     const text = input.texts.get(s.article) ?? "";
     metWithRelations.push({ source: subject.key!, type: "MET_WITH", target: object.key!, evidence: { article: s.article, start: subject.start, end: object.end, quote: text.slice(subject.start, object.end) }, rule: "has-met" });
   };
+  input.progress?.start("articles read for meetings", input.sentences.size, "articles");
   for (const [article, sentences] of input.sentences) {
+    input.progress?.tick();
     const published = input.metaById.get(article)?.date ?? null;
     const text = input.texts.get(article) ?? "";
     const ev = (start: number, end: number): Evidence => {
@@ -339,6 +343,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       return c;
     }
   }
+  input.progress?.finish();
   if (input.release) {
     input.sentences.clear();
     bySentence.release();
@@ -468,7 +473,9 @@ export function clusterMeetings(
 ): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const clusters: Cluster[] = [];
   const finder = new ClusterFinder();
+  input.progress?.start("meeting accounts clustered", candidates.length, "accounts");
   for (const c of candidates) {
+    input.progress?.tick();
     let best = null as Cluster | null; // (set inside consider(): no narrowing to null)
     let bestScore = 0;
     const cSides = sidesOf(c.participants.keys(), affiliations);
@@ -548,6 +555,7 @@ export function clusterMeetings(
       finder.noteDates(cl);
     }
   }
+  input.progress?.finish();
 
   const nodes: MeetingNode[] = [];
   const relations: RelationCandidate[] = [];

@@ -10,7 +10,7 @@ import { SentenceMentions } from "./sentence-mentions";
 import { ADVISER_ROLES, FAMILY_ROLES, HEAD_ROLES, TITLE_BODIES } from "./knowledge";
 import { nameKey } from "./names";
 import { lexiconTags } from "./lexicon";
-import type { CoMentionSentence, ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
+import type { CoMentionSentence, CorpusProgress, ExtractionReport, Mention, RelationCandidate, ResolvedEntity, Sentence } from "./types";
 
 export interface RelationInput {
   sentences: Map<string, Sentence[]>;
@@ -20,6 +20,8 @@ export interface RelationInput {
   report: ExtractionReport;
   /** The keyed mentions per sentence (made from `mentions` when not given). */
   sentenceMentions?: SentenceMentions;
+  /** Counts the articles read (a long build's progress bar). */
+  progress?: CorpusProgress;
 }
 
 export type RoleClass = "head" | "adviser" | "family" | "member";
@@ -143,7 +145,9 @@ export function extractRelations(input: RelationInput): RelationsFound {
     byName,
   };
   const bySentence = input.sentenceMentions ?? new SentenceMentions(input.mentions);
+  input.progress?.start("articles read for relations", input.sentences.size, "articles");
   for (const [article, sentences] of input.sentences) {
+    input.progress?.tick();
     for (const sentence of sentences) {
       if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
       const ms = bySentence.longestFirst(article, sentence.index);
@@ -158,6 +162,7 @@ export function extractRelations(input: RelationInput): RelationsFound {
       coMentions(ctx, sentence, ms);
     }
   }
+  input.progress?.finish();
   return { relations: ctx.out, coMentions: ctx.coMentions, roles: ctx.roles };
 }
 

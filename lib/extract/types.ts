@@ -135,3 +135,16 @@ export interface ExtractionReport {
   /** Capitalized names that stayed unlinked, by article. */
   unlinked: Array<{ article: string; text: string; start: number; reason: string }>;
 }
+
+/**
+ * A long corpus stage's progress (the build draws it as a bar): its passes over articles or
+ * meeting accounts, each counted as it goes.
+ */
+export interface CorpusProgress {
+  /** A pass over `total` items begins: what is counted ("articles read for relations") and the unit of its speed ("articles"). */
+  start(label: string, total: number, unit: string): void;
+  /** One more item done. */
+  tick(): void;
+  /** The pass is over. */
+  finish(): void;
+}

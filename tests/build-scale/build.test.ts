@@ -19,6 +19,7 @@ import {
   gazetteerKey,
   inShard,
   jsonChunks,
+  Progress,
   writeJsonAtomic,
 } from "@/lib/build";
 import { appendSynthArticle, writeSynthCorpus } from "@/scripts/bench/corpus";
@@ -99,6 +100,34 @@ describe("parallel and cached per-article stage", () => {
     expect(three.timings.analyze).toMatchObject({ threads: 3, analyzed: 80, analyzedByWorkers: 80 });
     expect(serialize(three.document)).toBe(reference);
     expect(three.report).toEqual(one.report);
+  });
+
+  it("should tell, past the per-article stage, what the corpus stage has done and how far its passes are", async () => {
+    // 200 articles or more count as a long build, whose progress is shown.
+    const dir = path.join(work, "progress");
+    writeSynthCorpus(dir, { articles: 200, seed: 3 });
+    const { articles } = readCorpus(dir);
+    const lines: string[] = [];
+    const progress = new Progress({ stream: { isTTY: false, write: (s: string) => (lines.push(s), true) }, quietForMs: 0, lineEveryMs: 0 });
+    await extractCorpusScaled(articles, { jobs: 1, cacheDir: null, progress });
+    const text = lines.join("");
+    const order = [
+      /newsgraph: corpus stage: resolving the entities of 200 articles …\n/,
+      /newsgraph: corpus stage: entities resolved in \d+\.\d s\n/,
+      /newsgraph: \d+\/200 articles read for relations \(\d+%\), [\d.]+ articles\/s, ETA \S+\n/,
+      /newsgraph: corpus stage: relations found in \d+\.\d s\n/,
+      /newsgraph: \d+\/200 articles read for meetings \(\d+%\)/,
+      /newsgraph: \d+\/\d+ meeting accounts clustered \(\d+%\), [\d.]+ accounts\/s/,
+      /newsgraph: corpus stage: meetings found and compared across articles in \d+\.\d s\n/,
+      /newsgraph: corpus stage: graph assembled in \d+\.\d s\n/,
+      /newsgraph: corpus stage done in \d+\.\d s\n/,
+    ];
+    let from = 0;
+    for (const re of order) {
+      const match = re.exec(text.slice(from));
+      expect(match, `${re} after ${JSON.stringify(text.slice(from, from + 200))}`).not.toBeNull();
+      from += match!.index + match![0].length;
+    }
   });
 
   it("should give the same document with full analyses (the codec's fallback when tokens cannot be rebuilt)", async () => {

@@ -180,6 +180,19 @@ describe("progress", () => {
     expect(out.at(-1)).toBe("newsgraph: done\n");
   });
 
+  it("should give the speed in the unit of what it counts", () => {
+    const { out, progress, advance } = fake(false);
+    progress.start("meeting accounts clustered", 400, "", "accounts");
+    advance(2000);
+    progress.tick(100);
+    expect(out).toEqual(["newsgraph: 100/400 meeting accounts clustered (25%), 50.0 accounts/s, ETA 6s\n"]);
+    // The next stage counts articles again unless told otherwise.
+    progress.start("articles", 20);
+    advance(2000);
+    progress.tick(10);
+    expect(out.at(-1)).toBe("newsgraph: 10/20 articles (50%), 5.0 articles/s, ETA 2s\n");
+  });
+
   it("should print nothing for a short stage or when quiet", () => {
     const { out, progress, advance } = fake(false);
     progress.start("articles", 5);
