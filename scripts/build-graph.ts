@@ -270,6 +270,7 @@ async function main(): Promise<void> {
     const laidOut = layoutDocument(document, { seed: 42 });
     layoutMs = elapsed() - layoutStarted;
     built.timings.peakRssByPhase.layout = peakRssBytes();
+    progress.line(`writing ${args.out} (${laidOut.graph.nodes.length} nodes, ${laidOut.graph.edges.length} edges) …`, long);
     const writeStarted = elapsed();
     const { bytes } = writeJsonAtomic(args.out, laidOut, { compact });
     writeMs = elapsed() - writeStarted;
