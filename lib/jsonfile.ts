@@ -458,11 +458,11 @@ export async function writeJsonAtomicDeferred(
 ): Promise<{ bytes: number; waitedMs: number }> {
   // Until this function reads it, a rejection of `later` must not count as unhandled.
   later.catch(() => {});
-  if (at.length === 0 || at.length >= 3) throw new RangeError(`newsgraph/jsonfile: a deferred value must sit 1 or 2 keys deep, got ${JSON.stringify(at)}`);
+  if (!Array.isArray(at) || at.length === 0) throw new RangeError(`${MODULE}: a deferred value needs a path of one key or more, got ${JSON.stringify(at)}`);
   const marker = {};
   const withMarker = (container: unknown, keys: readonly string[]): unknown => {
     if (!isPlainContainer(container) || Array.isArray(container) || !Object.prototype.hasOwnProperty.call(container, keys[0]!)) {
-      throw new Error(`newsgraph/jsonfile: the value has no key path ${JSON.stringify(at)} to defer`);
+      throw new Error(`${MODULE}: the value has no key path ${JSON.stringify(at)} to defer`);
     }
     const copy: Record<string, unknown> = { ...(container as Record<string, unknown>) };
     copy[keys[0]!] = keys.length === 1 ? marker : withMarker(copy[keys[0]!], keys.slice(1));
@@ -486,8 +486,8 @@ export async function writeJsonAtomicDeferred(
     } finally {
       fs.closeSync(fd);
     }
-    // Cannot happen for a plain path (withMarker checked it); a toJSON on the way would hide it.
-    if (!found) throw new Error(`newsgraph/jsonfile: the value at ${JSON.stringify(at)} was not written where it was deferred`);
+    // withMarker checked the path; a toJSON on the way, or a key deeper than the streamed levels, would hide it.
+    if (!found) throw new Error(`${MODULE}: the value at ${JSON.stringify(at)} was not written where it was deferred`);
     const waitStarted = performance.now();
     const deferredValue = await later;
     const waitedMs = performance.now() - waitStarted;

@@ -126,8 +126,8 @@ describe("jsonfile", () => {
     await expect(writeJsonAtomicDeferred(file, { graph: { nodes: [], edges: [1, 2] } }, ["graph", "nodes"], Promise.reject(failure))).rejects.toBe(failure);
     expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify({ kept: true }, null, 1) + "\n");
     expect(fs.readdirSync(work).filter((name) => name.startsWith(".deferred-kept.json.tmp-"))).toEqual([]);
-    await expect(writeJsonAtomicDeferred(file, { graph: [] }, ["graph", "nodes"], Promise.resolve([]))).rejects.toThrow(/newsgraph\/jsonfile: the value has no key path \["graph","nodes"\] to defer/);
-    await expect(writeJsonAtomicDeferred(file, { a: 1 }, [], Promise.resolve([]))).rejects.toThrow(/a deferred value must sit 1 or 2 keys deep, got \[\]/);
+    await expect(writeJsonAtomicDeferred(file, { graph: [] }, ["graph", "nodes"], Promise.resolve([]))).rejects.toThrow(/newsgraph\/json: the value has no key path \["graph","nodes"\] to defer/);
+    await expect(writeJsonAtomicDeferred(file, { a: 1 }, [], Promise.resolve([]))).rejects.toThrow(/newsgraph\/json: a deferred value needs a path of one key or more, got \[\]/);
     expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify({ kept: true }, null, 1) + "\n");
   });
 
