@@ -354,8 +354,22 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = fals
   yield `${outer}}`;
 }
 
+/**
+ * A value that makes its own compact JSON text: toJSONText() must give exactly JSON.stringify(value).
+ * A large graph's edges do (lib/extract/assemble.ts, AssembledEdge): JSON.stringify would call their
+ * toJSON and make an object per passage, only to write it.
+ */
+interface WritesItsOwnJson {
+  toJSONText(): string;
+}
+
+function writesItsOwnJson(value: unknown): value is WritesItsOwnJson {
+  return value !== null && typeof value === "object" && typeof (value as { toJSONText?: unknown }).toJSONText === "function";
+}
+
 /** A value written whole at nesting level `level`: JSON.stringify's text, indented to its place. */
 function leafText(value: unknown, level: number, compact: boolean): string {
+  if (compact && writesItsOwnJson(value)) return value.toJSONText();
   const text = compact ? JSON.stringify(value) : JSON.stringify(value, null, 1);
   return level > 0 && text !== undefined && !compact ? text.replace(/\n/g, `\n${INDENT.repeat(level)}`) : (text ?? "");
 }

@@ -500,6 +500,16 @@ export class AssembledEdge implements SerializedEdge {
   toJSON(): SerializedEdge {
     return { key: this.key, source: this.source, target: this.target, attributes: this.attributes };
   }
+
+  /**
+   * JSON.stringify(this), made directly: the writer of a large graph.json asks for it (lib/jsonfile,
+   * leafText) instead of having JSON.stringify call toJSON for the edge, its attributes and a new
+   * object per passage (at 10,000 articles, half a million edges and 928,000 passages).
+   */
+  toJSONText(): string {
+    const attributes = this.attributes instanceof StoredEdgeAttributes ? this.attributes.toJSONText() : JSON.stringify(this.attributes);
+    return `{"key":${JSON.stringify(this.key)},"source":${JSON.stringify(this.source)},"target":${JSON.stringify(this.target)},"attributes":${attributes}}`;
+  }
 }
 
 /**
@@ -539,6 +549,19 @@ class PassageStore {
       this.data[this.used++] = e.end;
     }
     return at;
+  }
+
+  /** JSON.stringify(this.evidence(at, count)), made without the passages' objects. */
+  evidenceText(at: number, count: number): string {
+    let text = "[";
+    for (let i = 0; i < count; i++) {
+      const j = 3 * (at + i);
+      const article = this.articleIds[this.data[j]!]!;
+      const start = this.data[j + 1]!;
+      const end = this.data[j + 2]!;
+      text += `${i ? "," : ""}{"article":${JSON.stringify(article)},"start":${start},"end":${end},"quote":${JSON.stringify(this.texts.get(article)!.slice(start, end))}}`;
+    }
+    return text + "]";
   }
 
   /** Gives back the room left for passages that never came (done adding). */
@@ -585,6 +608,12 @@ class StoredEdgeAttributes {
     return this.note === undefined
       ? { type: this.type, evidence, articleCount: this.articleCount, publisherCount: this.publisherCount }
       : { type: this.type, evidence, note: this.note, articleCount: this.articleCount, publisherCount: this.publisherCount };
+  }
+
+  /** JSON.stringify(this): the same keys in the same order as toJSON. */
+  toJSONText(): string {
+    const note = this.note === undefined ? "" : `,"note":${JSON.stringify(this.note)}`;
+    return `{"type":${JSON.stringify(this.type)},"evidence":${this.store.evidenceText(this.at, this.count)}${note},"articleCount":${this.articleCount},"publisherCount":${this.publisherCount}}`;
   }
 }
 

@@ -93,6 +93,17 @@ describe("jsonfile", () => {
     same({ version: 1, graph: { nodes: [{ key: "k", attributes: { x: 1, list: [1, 2] } }, odd], edges: [] } });
   });
 
+  it("should take an item's own JSON text when writing compact, and JSON.stringify's when indented", () => {
+    // A large graph's edges write themselves (toJSONText, which must equal JSON.stringify's text).
+    const file = path.join(work, "own-text.json");
+    const item = { toJSON: () => ({ by: "toJSON" }), toJSONText: () => '{"by":"itself"}' };
+    const value = { graph: { nodes: [], edges: [item, item] } };
+    writeJsonAtomic(file, value, { compact: true });
+    expect(fs.readFileSync(file, "utf8")).toBe('{"graph":{"nodes":[],"edges":[{"by":"itself"},{"by":"itself"}]}}\n');
+    writeJsonAtomic(file, value);
+    expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify(value, null, 1) + "\n");
+  });
+
   it("should write a value given later into the same bytes as writing it whole, indented or compact", async () => {
     const file = path.join(work, "deferred.json");
     const same = async (value: Record<string, unknown>, at: string[], later: unknown) => {

@@ -50,4 +50,21 @@ describe("extract/release", () => {
       kept.graph.edges.map((e) => [e.attributes.type, e.attributes.note, e.attributes.articleCount, e.attributes.publisherCount]),
     );
   });
+
+  it("should make a released edge's own JSON text exactly JSON.stringify's, notes, quotes and all", () => {
+    // The writer of a large graph.json asks an edge for its text (lib/jsonfile, leafText).
+    const dir = path.join(work, "synth-text");
+    writeSynthCorpus(dir, { articles: 150, seed: 8 });
+    for (const articles of [seeds, readCorpus(dir).articles]) {
+      const released = extractFromAnalyses(articles, analyze(articles), { explain: false, release: true }).document;
+      const edges = released.graph.edges as unknown as Array<{ toJSONText(): string }>;
+      expect(edges.every((e) => typeof e.toJSONText === "function")).toBe(true);
+      expect(edges.map((e) => e.toJSONText())).toEqual(edges.map((e) => JSON.stringify(e)));
+    }
+    // Notes, quotes with quotation marks and line breaks (escaped) are among them.
+    const { articles } = readCorpus(dir);
+    const texts = extractFromAnalyses(articles, analyze(articles), { explain: false, release: true }).document.graph.edges.map((e) => JSON.stringify(e));
+    expect(texts.some((t) => t.includes('"note":'))).toBe(true);
+    expect(texts.some((t) => t.includes('\\"'))).toBe(true);
+  });
 });
