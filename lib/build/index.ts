@@ -13,6 +13,7 @@ export { checkCodec, decodeAnalysis, encodeAnalysis, type CodecMode } from "./co
 export { Progress, formatDuration, type ProgressOptions } from "./progress";
 export { jsonChunks, writeJsonAtomic, writeJsonAtomicDeferred } from "../jsonfile";
 export { LAYOUT_WORKER_MIN_NODES, layoutOnWorker, runLayoutOnWorker, type LayoutRun } from "./layout";
+export { collectGarbage } from "./gc";
 export { cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
 export { articleKey } from "./sources";
 export { buildCodeVersion, buildSignature, isUpToDate, readStamp, stampFile, writeStamp, type OutputStamp } from "./stamp";
