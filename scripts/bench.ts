@@ -439,6 +439,7 @@ async function allMeasured(bench: Bench, result: SizeResult, size: string): Prom
   const s2 = two.stats;
   const used = s2.analyze.threads > 1 ? "" : " (workers not started: under 8 M characters to analyze)";
   bench.add(row(FIG.twoVsOne, size, `${ms(s2.totalMs)} (CPU ${ms(cpu(s2))})${used}`, `1 thread: ${ms(s1.totalMs)} (CPU ${ms(cpu(s1))})`, times(s1.totalMs / s2.totalMs)));
+  bench.add(row(`${FIG.stages}, 2 threads`, size, stageSplit(s2), `1 thread: ${stageSplit(s1)}`));
   bench.add(
     row(
       FIG.stageTwoVsOne,
