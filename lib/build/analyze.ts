@@ -8,7 +8,7 @@
 //     order whatever order the workers finish in, and the graph is byte-identical to the
 //     single-thread build.
 import os from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { buildGazetteer, type ArticleAnalysis } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { AnalysisCache } from "./cache";
@@ -17,6 +17,7 @@ import type { Progress } from "./progress";
 import type { WorkerInit, WorkerReply, WorkerTask } from "./protocol";
 import { analyzeEncoded, shouldCheckTokens, type StageContext } from "./stage";
 import { articleKey } from "./sources";
+import { startBuildWorker } from "./worker-start";
 import { cacheGeneration, corpusPublishers, extractorVersion, gazetteerKey } from "./version";
 
 export interface AnalyzeOptions {
@@ -243,11 +244,8 @@ class WorkerPool {
     private readonly queued: () => boolean,
     private readonly onResult: (index: number, encoded: string) => void,
   ) {
-    const boot = new URL("./worker-boot.mjs", import.meta.url);
-    const typescript = import.meta.url.endsWith(".ts");
-    const entry = new URL(typescript ? "./worker.ts" : "./worker.js", import.meta.url).href;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(boot, { workerData: { entry, tsx: typescript, init } });
+      const worker = startBuildWorker("worker", { init });
       worker.on("message", (reply: WorkerReply | { ready: true }) => this.onMessage(worker, reply));
       worker.on("error", (error) => this.fail(error));
       worker.on("exit", (code) => {

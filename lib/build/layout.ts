@@ -4,9 +4,9 @@
 // (writeJsonAtomicDeferred): the edges, most of the file. At 10,000 articles (2-core Xeon,
 // alternating runs) layout and write took 7.3–8.7 s instead of 10.9–11.2 s; the run beside the
 // writing takes 4.8–6 s against about 4 s alone, as the two threads share the collector's core.
-import { Worker } from "node:worker_threads";
 import type { LayoutPlan } from "../layout";
 import type { LayoutTask } from "./protocol";
+import { startBuildWorker } from "./worker-start";
 
 const MODULE = "newsgraph/build";
 
@@ -40,13 +40,10 @@ export function runLayoutOnWorker(plan: LayoutPlan): Promise<LayoutRun> {
   const { nodes, edges, settings, iterations } = plan;
   if (!nodes) return Promise.resolve({ nodes: null, ms: 0 });
   const started = performance.now();
-  const boot = new URL("./worker-boot.mjs", import.meta.url);
-  const typescript = import.meta.url.endsWith(".ts");
-  const entry = new URL(typescript ? "./layout-worker.ts" : "./layout-worker.js", import.meta.url).href;
   const task: LayoutTask = { settings, iterations, nodes, edges };
   return new Promise<LayoutRun>((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(boot, { workerData: { entry, tsx: typescript, task }, transferList: [nodes.buffer as ArrayBuffer, edges.buffer as ArrayBuffer] });
+    const worker = startBuildWorker("layout-worker", { task }, [nodes.buffer as ArrayBuffer, edges.buffer as ArrayBuffer]);
     plan.nodes = null;
     const settle = (error: Error | null, result?: Float32Array) => {
       if (settled) return;
