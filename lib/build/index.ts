@@ -78,7 +78,7 @@ export async function extractCorpusScaled(
     progress && long ? { start: (label, total, unit) => progress.start(label, total, "", unit), tick: () => progress.tick(), finish: () => progress.finish() } : undefined;
   const output = extractFromAnalyses(articles, analyses, { explain: options.explain, phases: corpusPhases, release: true, onPhase, progress: corpusProgress });
   const corpusMs = performance.now() - started;
-  options.progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
+  progress?.line(`corpus stage done in ${(corpusMs / 1000).toFixed(1)} s`, long);
   return { ...output, timings: { analyze: stats, corpusMs, corpusPhases, peakRssByPhase } };
 }
 
