@@ -1,9 +1,9 @@
 // The build's layout on a second thread. ForceAtlas2's run reads and writes typed arrays only
 // (lib/layout: planLayout, runLayout, applyLayout), which move to a worker without a copy; the
 // main thread meanwhile writes everything of graph.json that comes after the nodes
-// (writeJsonAtomicDeferred): the edges, most of the file. At 10,000 articles (2-core Xeon,
-// alternating runs) layout and write took 7.3–8.7 s instead of 10.9–11.2 s; the run beside the
-// writing takes 4.8–6 s against about 4 s alone, as the two threads share the collector's core.
+// (writeJsonAtomicDeferred): the edges, most of the file. At 10,000 articles (2-core Xeon, warm
+// cache, alternating runs) layout and write took 6.9–8.7 s instead of 10.9–12.7 s; the run beside
+// the writing takes 4.2–6 s against about 4 s alone, as the two threads share the collector's core.
 import type { LayoutPlan } from "../layout";
 import type { LayoutTask } from "./protocol";
 import { startBuildWorker } from "./worker-start";
