@@ -18,9 +18,9 @@ function isLexicon(data: unknown): data is Lexicon {
   return true;
 }
 
-// Read from its JSON once made (lib/extract/package-data.ts). Made from compromise's one-file
-// CommonJS build, not its ES modules: the same lexicon (their JSON is identical, 24,612 entries,
-// compromise 14.17), loaded in 0.15–0.3 s instead of 0.35–0.45 s.
+// Read from its JSON copy (about 0.03 s; lib/extract/package-data.ts) once that is made. It is made
+// from compromise's one-file CommonJS build, not its ES modules: the same lexicon (their JSON is
+// identical, 24,612 entries, compromise 14.17), loaded in 0.15–0.3 s instead of 0.35–0.45 s.
 const lexicon: Lexicon = cachedPackageData(
   { packageName: "compromise", resolve: (name) => requireCommonJs.resolve(name), dataName: "lexicon" },
   () => ((requireCommonJs("compromise") as { model(): unknown }).model() as { one: { lexicon: Lexicon } }).one.lexicon,

@@ -61,7 +61,7 @@ export function cacheFileFor(source: PackageDataSource): string | null {
   const at = main.lastIndexOf(marker);
   if (at < 0) return null;
   const nodeModules = main.slice(0, at + marker.length - 1);
-  let version = "?";
+  let version: string;
   let stamp: string;
   try {
     const info = fs.statSync(main);
