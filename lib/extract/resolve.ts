@@ -12,6 +12,11 @@ import type { Mention, ResolvedEntity, Sentence } from "./types";
 
 export interface ResolutionInput {
   mentions: Mention[];
+  /**
+   * Each mention's position in the whole corpus, when `mentions` is only a part of it (one
+   * component of lib/extract/resolve-components.ts): clusters are then stamped with it.
+   */
+  ordinals?: ReadonlyMap<Mention, number>;
   sentences: Map<string, Sentence[]>;
   /** Acronym definitions found in text: "Russian Direct Investment Fund (RDIF)". */
   acronyms: Array<{ long: string; short: string; article: string }>;
@@ -22,6 +27,13 @@ interface Cluster {
   mentions: Mention[];
   /** Forms that identify the cluster (folded keys). */
   keys: Set<string>;
+  /**
+   * Where the cluster was opened in a whole-corpus run: the pass, then the opening mention's
+   * position in the corpus. Set only when resolution runs over part of the corpus (a component,
+   * lib/extract/resolve-components.ts), so that the parts' clusters can be put back in the order
+   * the whole run opens them.
+   */
+  stamp: number;
   canonical?: string;
   given?: string;
   surname?: string;
@@ -53,8 +65,41 @@ class ClusterIndex {
 }
 
 export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEntity> {
-  const { mentions, sentences } = input;
+  return finalize(clusterMentions(input));
+}
+
+/** Clusters of a part of the corpus, stamped, for clusterParts (below). */
+export interface ClusterPart {
+  readonly clusters: readonly unknown[];
+}
+
+/** Resolution of a part of the corpus (one component), up to its clusters: input.ordinals must be set. */
+export function clusterPart(input: ResolutionInput): ClusterPart {
+  if (!input.ordinals) throw new Error("newsgraph/extract: clusterPart needs the mentions' ordinals in the corpus");
+  return { clusters: clusterMentions(input) };
+}
+
+/**
+ * The entities of parts of a corpus clustered apart (clusterPart): their clusters in the order a
+ * whole-corpus run opens them (by stamp), then labelled and keyed as resolveEntities does.
+ */
+export function finalizeParts(parts: readonly ClusterPart[]): Map<string, ResolvedEntity> {
+  const all: Cluster[] = [];
+  for (const part of parts) for (const c of part.clusters as Cluster[]) all.push(c);
+  all.sort((a, b) => a.stamp - b.stamp);
+  return finalize(all);
+}
+
+/** Passes that open clusters, in the order they run (a cluster's stamp starts with it). */
+const OPENING_PASS = { known: 1, multiWord: 2, fullName: 3, lone: 4, loneSurname: 5 } as const;
+/** Room for each pass's positions in a stamp (2^32 mentions: far beyond one machine's corpus). */
+const STAMP_PASS_SPAN = 2 ** 32;
+
+function clusterMentions(input: ResolutionInput): Cluster[] {
+  const { mentions, sentences, ordinals } = input;
   const clusters: Cluster[] = [];
+  // The pass now opening clusters (see OPENING_PASS), for their stamps.
+  let openingPass: number = OPENING_PASS.known;
   const byKey = new ClusterIndex();
   const sentenceOf = (m: Mention) => sentences.get(m.article)?.[m.sentence];
 
@@ -68,7 +113,8 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
     }
   };
   const newCluster = (type: EntityType, m: Mention, key: string, canonical?: string): Cluster => {
-    const c: Cluster = { type, mentions: [], keys: new Set(), canonical, articles: new Set(), names: new Set() };
+    const stamp = ordinals ? openingPass * STAMP_PASS_SPAN + (ordinals.get(m) ?? 0) : 0;
+    const c: Cluster = { type, mentions: [], keys: new Set(), stamp, canonical, articles: new Set(), names: new Set() };
     clusters.push(c);
     addTo(c, m, key);
     return c;
@@ -114,6 +160,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   }
 
   // 3. Organizations and places with several words, by their legal-suffix-free key.
+  openingPass = OPENING_PASS.multiWord;
   for (const m of strong) {
     if (m.canonical || (m.type !== "Organization" && m.type !== "Place" && m.type !== "Document")) continue;
     const key = m.type === "Organization" ? orgKey(m.name) : nameKey(m.name.replace(/^the\s+/i, ""));
@@ -125,6 +172,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   // Person clusters by surname variant, in the order they were opened (the first compatible one wins).
   const personsBySurname = new Map<string, Array<{ c: Cluster; order: number }>>();
   let personCount = 0;
+  openingPass = OPENING_PASS.fullName;
   for (const m of strong) {
     if (m.canonical || m.type !== "Person") continue;
     const words = m.name.split(/\s+/).filter(Boolean);
@@ -209,7 +257,11 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
 
   // 5. Lone words and title+surname mentions.
   const lookup = buildLookup(clusters);
-  for (const m of [...strong.filter((x) => !x.canonical && x.type === "Unknown"), ...later]) {
+  const lone = strong.filter((x) => !x.canonical && x.type === "Unknown");
+  const loneAndSurnames = [...lone, ...later];
+  for (let i = 0; i < loneAndSurnames.length; i++) {
+    const m = loneAndSurnames[i]!;
+    openingPass = i < lone.length ? OPENING_PASS.lone : OPENING_PASS.loneSurname;
     const target = resolveSingle(m, lookup, byKey);
     if (target) {
       addTo(target, m);
@@ -234,7 +286,7 @@ export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEnt
   }
   mergePlaceWithCity(clusters, byKey);
   mergeDocumentSuffixes(clusters, byKey);
-  return finalize(clusters);
+  return clusters;
 }
 
 /** "Václav Havel Airport" and "Václav Havel Airport Prague" are one place. */
