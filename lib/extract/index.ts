@@ -8,9 +8,8 @@ import { findDocuments, resolveDocumentReferences, type DocumentMention } from "
 import { findMentions, isPlaceUse } from "./mentions";
 import { extractMeetings } from "./meetings";
 import { extractRelations } from "./relations";
-import { resolveEntities } from "./resolve";
+import { dropUnconfirmedIndefiniteDocuments, resolveEntities } from "./resolve";
 import { SentenceMentions } from "./sentence-mentions";
-import { nameKey } from "./names";
 import { splitSentences } from "./text";
 import type { ArticleInput, CorpusProgress, ExtractionReport, Mention, Sentence } from "./types";
 
@@ -157,12 +156,3 @@ function keepResolved(mentions: Mention[]): void {
   mentions.length = kept;
 }
 
-/** "a peace agreement" is a document only if the corpus also names it definitely or again. */
-function dropUnconfirmedIndefiniteDocuments(mentions: Mention[]): void {
-  const counts = new Map<string, number>();
-  for (const m of mentions) if (m.type === "Document") counts.set(nameKey(m.name), (counts.get(nameKey(m.name)) ?? 0) + (m.indefinite ? 0.5 : 1));
-  for (let i = mentions.length - 1; i >= 0; i--) {
-    const m = mentions[i]!;
-    if (m.type === "Document" && m.indefinite && !m.coreference && (counts.get(nameKey(m.name)) ?? 0) < 1) mentions.splice(i, 1);
-  }
-}

@@ -14,7 +14,7 @@
 // synthetic corpora; a change to what resolve.ts reads must change mentionTokens too.
 import { foldText, slugify } from "../contract";
 import { brandOf, initialsOf, nameKey, orgKey, stripLegalSuffix, surnameVariants } from "./names";
-import { clusterPart, finalizeParts, type ClusterPart, type ResolutionInput } from "./resolve";
+import { mergeResolvedParts, resolvePart, type ResolutionInput, type ResolvedPart } from "./resolve";
 import type { Mention, ResolvedEntity } from "./types";
 
 const MODULE = "newsgraph/extract";
@@ -31,6 +31,34 @@ export interface ResolutionTokens {
  * so they are listed on both sides; an index entry read by nobody joins nobody.
  */
 export function mentionTokens(m: Mention): ResolutionTokens {
+  const named = nameTokens(m);
+  const reads = [...named.reads];
+  const writes = [...named.writes];
+  if (named.initials !== null) writes.push(initialsToken(m.article, named.initials));
+  if (named.readsInitials) reads.push(initialsToken(m.article, m.name));
+  return { reads, writes };
+}
+
+/** An organization's initials within one article ("RDIF" for a name it spells out there). */
+function initialsToken(article: string, initials: string): string {
+  return `IN:${article}|${initials}`;
+}
+
+/** What a mention's tokens depend on besides its article: mentions alike share their tokens. */
+export function tokenSignature(m: Mention): string {
+  return `${m.type}\u0001${m.rule}\u0001${m.weak ? 1 : 0}\u0001${m.name}\u0001${m.canonical ?? ""}\u0001${m.metonymFor ?? ""}`;
+}
+
+/** A mention's tokens but those of its article's initials, which are given apart. */
+export interface NameTokens extends ResolutionTokens {
+  /** The initials the mention writes in its article (an organization of several words), or null. */
+  initials: string | null;
+  /** Whether it reads its own name as initials in its article (a lone word). */
+  readsInitials: boolean;
+}
+
+/** mentionTokens without the article: the same for every mention with the same tokenSignature. */
+export function nameTokens(m: Mention): NameTokens {
   const reads: string[] = [];
   const writes: string[] = [];
   const both = (token: string) => {
@@ -54,9 +82,9 @@ export function mentionTokens(m: Mention): ResolutionTokens {
   for (const form of [name, withoutThe, m.canonical, m.metonymFor]) if (form) both(`L:${slugify(form)}`);
   // Uses of the name across the corpus, read for lone words (guessType).
   writes.push(`F:${foldText(name)}`);
-  // "a peace agreement" stays only if the corpus names it again (extract/index.ts, before resolution).
+  // "a peace agreement" stays only if the corpus names it again (dropUnconfirmedIndefiniteDocuments).
   if (m.type === "Document") both(`DC:${key}`);
-  if (m.weak) return { reads, writes };
+  if (m.weak) return { reads, writes, initials: null, readsInitials: false };
 
   const words = name.split(/\s+/).filter(Boolean);
   const rawWords = name.split(/\s+/);
@@ -71,10 +99,12 @@ export function mentionTokens(m: Mention): ResolutionTokens {
     if (space > 0) writes.push(`O1:${key.slice(0, space)}`);
   }
   // Last words and initials of organizations with several words (buildLookup).
+  let initials: string | null = null;
   if (rawWords.length >= 2) {
     writes.push(`LW:${rawWords.at(-1)!}`);
-    writes.push(`IN:${m.article}|${initialsOf(name)}`);
+    initials = initialsOf(name);
   }
+  let readsInitials = false;
   if (!m.canonical && m.type === "Person" && words.length >= 2) {
     // A full name: an organization's name or brand, a firm's first word, or a person by surname.
     reads.push(`B:${key}`);
@@ -84,7 +114,8 @@ export function mentionTokens(m: Mention): ResolutionTokens {
   } else if (!m.canonical && (m.type === "Unknown" || m.type === "Person")) {
     // A lone word or surname (resolveSingle, guessType).
     for (const word of new Set([rawWords.at(-1) ?? name, words.at(-1) ?? name])) for (const v of surnameVariants(word)) reads.push(`SV:${v}`);
-    reads.push(`LW:${name}`, `IN:${m.article}|${name}`, `F:${foldText(name)}`);
+    reads.push(`LW:${name}`, `F:${foldText(name)}`);
+    readsInitials = true;
   }
   // Places absorbed by a longer place (mergePlaceWithCity), generic documents by a specific one
   // (mergeDocumentSuffixes): by whole-word prefixes and suffixes of their keys.
@@ -101,7 +132,7 @@ export function mentionTokens(m: Mention): ResolutionTokens {
       }
     }
   }
-  return { reads, writes };
+  return { reads, writes, initials, readsInitials };
 }
 
 /** An acronym definition reads its long form's cluster and joins its short form to it. */
@@ -186,10 +217,10 @@ export function resolveEntitiesByComponents(input: ResolutionInput, components =
     ordinals.set(m, i);
   });
   input.acronyms.forEach((a, i) => acronymsOf[components.ofAcronym[i]!]!.push(a));
-  const parts: ClusterPart[] = [];
+  const parts: ResolvedPart[] = [];
   for (let c = 0; c < components.count; c++) {
     if (mentionsOf[c]!.length === 0) continue;
-    parts.push(clusterPart({ mentions: mentionsOf[c]!, sentences: input.sentences, acronyms: acronymsOf[c]!, ordinals }));
+    parts.push(resolvePart({ mentions: mentionsOf[c]!, sentences: input.sentences, acronyms: acronymsOf[c]! }));
   }
-  return finalizeParts(parts);
+  return mergeResolvedParts(parts, (m) => ordinals.get(m)!);
 }

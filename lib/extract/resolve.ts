@@ -12,12 +12,8 @@ import type { Mention, ResolvedEntity, Sentence } from "./types";
 
 export interface ResolutionInput {
   mentions: Mention[];
-  /**
-   * Each mention's position in the whole corpus, when `mentions` is only a part of it (one
-   * component of lib/extract/resolve-components.ts): clusters are then stamped with it.
-   */
-  ordinals?: ReadonlyMap<Mention, number>;
-  sentences: Map<string, Sentence[]>;
+  /** Each article's sentences (read for the words around a lone name). */
+  sentences: { get(article: string): readonly Sentence[] | undefined };
   /** Acronym definitions found in text: "Russian Direct Investment Fund (RDIF)". */
   acronyms: Array<{ long: string; short: string; article: string }>;
 }
@@ -28,12 +24,12 @@ interface Cluster {
   /** Forms that identify the cluster (folded keys). */
   keys: Set<string>;
   /**
-   * Where the cluster was opened in a whole-corpus run: the pass, then the opening mention's
-   * position in the corpus. Set only when resolution runs over part of the corpus (a component,
-   * lib/extract/resolve-components.ts), so that the parts' clusters can be put back in the order
-   * the whole run opens them.
+   * The pass that opened the cluster and the mention it opened with: where a whole-corpus run
+   * opens it, so that the clusters of parts of the corpus resolved apart (components,
+   * lib/extract/resolve-components.ts) can be put back in that order.
    */
-  stamp: number;
+  openingPass: number;
+  opener: Mention;
   canonical?: string;
   given?: string;
   surname?: string;
@@ -64,41 +60,64 @@ class ClusterIndex {
   }
 }
 
+/** "a peace agreement" is a document only if the corpus also names it definitely or again (removed in place otherwise; before resolution). */
+export function dropUnconfirmedIndefiniteDocuments(mentions: Mention[]): void {
+  const counts = new Map<string, number>();
+  for (const m of mentions) if (m.type === "Document") counts.set(nameKey(m.name), (counts.get(nameKey(m.name)) ?? 0) + (m.indefinite ? 0.5 : 1));
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (m.type === "Document" && m.indefinite && !m.coreference && (counts.get(nameKey(m.name)) ?? 0) < 1) mentions.splice(i, 1);
+  }
+}
+
 export function resolveEntities(input: ResolutionInput): Map<string, ResolvedEntity> {
   return finalize(clusterMentions(input));
 }
 
-/** Clusters of a part of the corpus, stamped, for clusterParts (below). */
-export interface ClusterPart {
-  readonly clusters: readonly unknown[];
-}
-
-/** Resolution of a part of the corpus (one component), up to its clusters: input.ordinals must be set. */
-export function clusterPart(input: ResolutionInput): ClusterPart {
-  if (!input.ordinals) throw new Error("newsgraph/extract: clusterPart needs the mentions' ordinals in the corpus");
-  return { clusters: clusterMentions(input) };
+/**
+ * The entities of one part of a corpus that resolves apart from the rest (a component of
+ * lib/extract/resolve-components.ts), each with where a whole-corpus run would first open it.
+ */
+export interface ResolvedPart {
+  readonly entities: ReadonlyArray<{ entity: ResolvedEntity; openingPass: number; opener: Mention }>;
 }
 
 /**
- * The entities of parts of a corpus clustered apart (clusterPart): their clusters in the order a
- * whole-corpus run opens them (by stamp), then labelled and keyed as resolveEntities does.
+ * Resolves one part of a corpus as resolveEntities would within the whole corpus, provided no
+ * mention outside the part reads or writes what the part's mentions do (resolve-components.ts).
+ * `input.mentions` must be in corpus order. Sets the mentions' keys (and types) like resolveEntities.
  */
-export function finalizeParts(parts: readonly ClusterPart[]): Map<string, ResolvedEntity> {
-  const all: Cluster[] = [];
-  for (const part of parts) for (const c of part.clusters as Cluster[]) all.push(c);
-  all.sort((a, b) => a.stamp - b.stamp);
-  return finalize(all);
+export function resolvePart(input: ResolutionInput): ResolvedPart {
+  const clusters = clusterMentions(input);
+  const first = new Map<string, Cluster>();
+  const entities = finalize(clusters, first);
+  return { entities: [...entities.values()].map((entity) => ({ entity, openingPass: first.get(entity.key)!.openingPass, opener: first.get(entity.key)!.opener })) };
 }
 
-/** Passes that open clusters, in the order they run (a cluster's stamp starts with it). */
+/**
+ * The entities of parts resolved apart (resolvePart), in the order resolveEntities gives them for
+ * the whole corpus: by the pass that opened each, then its opening mention's position in the
+ * corpus (`ordinalOf`).
+ */
+export function mergeResolvedParts(parts: Iterable<ResolvedPart>, ordinalOf: (m: Mention) => number): Map<string, ResolvedEntity> {
+  const all: Array<{ entity: ResolvedEntity; pass: number; ordinal: number }> = [];
+  for (const part of parts) for (const e of part.entities) all.push({ entity: e.entity, pass: e.openingPass, ordinal: ordinalOf(e.opener) });
+  all.sort((a, b) => a.pass - b.pass || a.ordinal - b.ordinal);
+  const out = new Map<string, ResolvedEntity>();
+  for (const { entity } of all) {
+    if (out.has(entity.key)) throw new Error(`newsgraph/extract: two parts resolved apart both give the entity "${entity.key}": they were not independent`);
+    out.set(entity.key, entity);
+  }
+  return out;
+}
+
+/** Passes that open clusters, in the order they run. */
 const OPENING_PASS = { known: 1, multiWord: 2, fullName: 3, lone: 4, loneSurname: 5 } as const;
-/** Room for each pass's positions in a stamp (2^32 mentions: far beyond one machine's corpus). */
-const STAMP_PASS_SPAN = 2 ** 32;
 
 function clusterMentions(input: ResolutionInput): Cluster[] {
-  const { mentions, sentences, ordinals } = input;
+  const { mentions, sentences } = input;
   const clusters: Cluster[] = [];
-  // The pass now opening clusters (see OPENING_PASS), for their stamps.
+  // The pass now opening clusters (see OPENING_PASS): where a whole run would open them.
   let openingPass: number = OPENING_PASS.known;
   const byKey = new ClusterIndex();
   const sentenceOf = (m: Mention) => sentences.get(m.article)?.[m.sentence];
@@ -113,8 +132,7 @@ function clusterMentions(input: ResolutionInput): Cluster[] {
     }
   };
   const newCluster = (type: EntityType, m: Mention, key: string, canonical?: string): Cluster => {
-    const stamp = ordinals ? openingPass * STAMP_PASS_SPAN + (ordinals.get(m) ?? 0) : 0;
-    const c: Cluster = { type, mentions: [], keys: new Set(), stamp, canonical, articles: new Set(), names: new Set() };
+    const c: Cluster = { type, mentions: [], keys: new Set(), openingPass, opener: m, canonical, articles: new Set(), names: new Set() };
     clusters.push(c);
     addTo(c, m, key);
     return c;
@@ -501,7 +519,8 @@ function guessType(m: Mention, useCounts: Map<string, number>, sentence: Sentenc
   return null;
 }
 
-function finalize(clusters: Cluster[]): Map<string, ResolvedEntity> {
+/** Labels and keys the clusters; `first`, when given, is told the cluster each entity starts with. */
+function finalize(clusters: Cluster[], first?: Map<string, Cluster>): Map<string, ResolvedEntity> {
   const out = new Map<string, ResolvedEntity>();
   for (const c of clusters) {
     if (c.mentions.length === 0) continue;
@@ -529,6 +548,7 @@ function finalize(clusters: Cluster[]): Map<string, ResolvedEntity> {
     }
     for (const m of c.mentions) m.key = key;
     out.set(key, { key, type: c.type, label, aliases, mentions: c.mentions });
+    first?.set(key, c);
   }
   return out;
 }
