@@ -126,13 +126,14 @@ export class IncrementalResolution {
     const added = change.added ?? [];
     const removed = change.removed ?? [];
     this.checkChange(added, removed, change.order);
-    const before = this.current;
-    const beforeKeys = new Map<Mention, string>();
+    const entitiesBefore = this.current;
+    // Each mention resolved again, with the key and type it had (to tell what changed).
+    const before = new Map<Mention, { key: string | undefined; type: Mention["type"] }>();
     const touched = new Set<string>();
     if (removed.length > 0) {
       // A removal can split a component: start the components again from the articles that stay.
       const kept = [...this.articles.values()].filter((s) => !removed.includes(s.names.id));
-      for (const state of kept) for (const m of state.names.mentions) beforeKeys.set(m, `${m.key ?? ""}|${m.type}`);
+      for (const state of kept) for (const m of state.names.mentions) before.set(m, { key: m.key, type: m.type });
       this.reset();
       this.setOrder(change.order);
       for (const state of kept) this.addArticle(state.names, state.types);
@@ -141,15 +142,15 @@ export class IncrementalResolution {
       this.addArticle(names);
       touched.add(names.id);
     }
-    const { components, mentions } = this.resolveDirty(beforeKeys);
+    const { components, mentions } = this.resolveDirty(before);
     let total = 0;
     for (const state of this.articles.values()) total += state.names.mentions.length;
     this.current = mergeResolvedParts(this.parts.values(), this.ordinalOf());
     // Mentions that now resolve differently, and entities that are new, gone or changed.
-    for (const [m, was] of beforeKeys) if (`${m.key ?? ""}|${m.type}` !== was && this.articles.has(m.article)) touched.add(m.article);
+    for (const [m, was] of before) if ((m.key !== was.key || m.type !== was.type) && this.articles.has(m.article)) touched.add(m.article);
     const entities = new Set<string>();
-    for (const [key, e] of this.current) if (before.get(key) !== e) entities.add(key);
-    for (const key of before.keys()) if (!this.current.has(key)) entities.add(key);
+    for (const [key, e] of this.current) if (entitiesBefore.get(key) !== e) entities.add(key);
+    for (const key of entitiesBefore.keys()) if (!this.current.has(key)) entities.add(key);
     return { articles: touched, entities, components, mentionShare: total ? mentions / total : 0 };
   }
 
@@ -314,26 +315,32 @@ export class IncrementalResolution {
     return (m) => offset.get(m.article)! + this.articles.get(m.article)!.names.mentions.indexOf(m);
   }
 
-  private resolveDirty(beforeKeys: Map<Mention, string>): { components: number; mentions: number } {
+  private resolveDirty(before: Map<Mention, { key: string | undefined; type: Mention["type"] }>): { components: number; mentions: number } {
     let components = 0;
     let mentions = 0;
     for (const node of this.dirty) {
       const root = this.find(node);
       if (root !== node || !this.members.has(root)) continue;
-      const ms: MentionItem[] = [];
-      const as: AcronymItem[] = [];
+      const mentionItems: MentionItem[] = [];
+      const acronymItems: AcronymItem[] = [];
       for (const x of this.members.get(root)!) {
         const item = this.items.get(x)!;
-        if ("mention" in item) ms.push(item);
-        else as.push(item);
+        if ("mention" in item) mentionItems.push(item);
+        else acronymItems.push(item);
       }
-      const rank = (article: string) => this.rank.get(article)!;
-      ms.sort((a, b) => rank(a.article) - rank(b.article) || a.index - b.index);
-      as.sort((a, b) => rank(a.article) - rank(b.article) || a.index - b.index);
+      // Corpus order: by article, then position in it (one number each, made once).
+      const position = (item: Item) => this.rank.get(item.article)! * 2 ** 21 + item.index;
+      const byPosition = <T extends Item>(items: T[]): T[] =>
+        items
+          .map((item) => ({ item, at: position(item) }))
+          .sort((a, b) => a.at - b.at)
+          .map((x) => x.item);
+      const ms = byPosition(mentionItems);
+      const as = byPosition(acronymItems);
       // Back to what analyzeArticle found: resolution retypes and keys them again.
       const list: Mention[] = [];
       for (const item of ms) {
-        if (!beforeKeys.has(item.mention)) beforeKeys.set(item.mention, `${item.mention.key ?? ""}|${item.mention.type}`);
+        if (!before.has(item.mention)) before.set(item.mention, { key: item.mention.key, type: item.mention.type });
         item.mention.type = item.type;
         delete item.mention.key;
         list.push(item.mention);
