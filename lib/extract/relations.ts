@@ -62,6 +62,43 @@ const HEAD_OF_STATE_RE = /\b(?:president|prime minister|premier|chancellor|king|
 const ROLE_NOUN_RE =
   /\b(?:president|prime minister|minister|secretary|senator|representative|chairman|chairwoman|chairperson|chair|head|chief|boss|leader|director|director-general|executive|officer|ceo|founder|partner|spokesman|spokeswoman|spokesperson|adviser|advisor|aide|envoy|counsel|member|official|lawyer|manager|captain|commander|governor|mayor|ambassador|mp|lawmaker|deputy|columnist|correspondent|editor|analyst|economist|negotiator|representative|son-in-law|daughter-in-law|nephew|niece|son|daughter|wife|husband|brother|sister|father|mother|cousin|uncle|aunt)s?\b/i;
 
+/**
+ * What relations read of the corpus beyond the article at hand. Everything else they read is the
+ * article's own: its sentences, text and keyed mentions. An update of the corpus can keep an
+ * article's relations when its mentions resolve as before and these answer as before
+ * (RecordingRelationEnv, lib/extract/incremental.ts).
+ */
+export interface RelationEnv {
+  /** An entity's type; the type is part of the key (contract nodeKey), so the answer never changes for a key. */
+  typeOf(key: string): EntityType | undefined;
+  /** Whether the entity is a state (a country mention resolves to it somewhere in the corpus). */
+  isState(key: string): boolean;
+  /** The entity whose label or alias has this nameKey (labels first), for TITLE_BODIES and ministries. */
+  entityNamed(nameKey: string): string | undefined;
+  /** The first person (in entity order) with a mention in `article` ending at `end`. */
+  personEndingAt(article: string, end: number): string | undefined;
+}
+
+/** The corpus-wide lookups of relations, made from the resolved entities and mentions. */
+export function relationEnv(entities: ReadonlyMap<string, ResolvedEntity>, mentions: readonly Mention[]): RelationEnv {
+  const byName = new Map<string, string>();
+  for (const e of entities.values()) {
+    byName.set(nameKey(e.label), e.key);
+    for (const alias of e.aliases.keys()) if (!byName.has(nameKey(alias))) byName.set(nameKey(alias), e.key);
+  }
+  const states = new Set<string>();
+  for (const m of mentions) if (m.key && m.country) states.add(m.key);
+  return {
+    typeOf: (key) => entities.get(key)?.type,
+    isState: (key) => states.has(key),
+    entityNamed: (k) => byName.get(k),
+    personEndingAt: (article, end) => {
+      for (const e of entities.values()) if (e.type === "Person" && e.mentions.some((x) => x.article === article && x.end === end)) return e.key;
+      return undefined;
+    },
+  };
+}
+
 interface Ctx {
   input: RelationInput;
   /** The sentence being read (for the explain report). */
@@ -73,7 +110,7 @@ interface Ctx {
   roleSeen: Set<string>;
   typeOf: (key: string) => EntityType | undefined;
   isState: (key: string) => boolean;
-  byName: Map<string, string>; // nameKey(label or alias) → entity key, for TITLE_BODIES lookups
+  env: RelationEnv;
 }
 
 function evidence(ctx: Ctx, article: string, start: number, end: number): Evidence {
@@ -128,42 +165,64 @@ export interface RelationsFound {
 }
 
 export function extractRelations(input: RelationInput): RelationsFound {
-  const byName = new Map<string, string>();
-  for (const e of input.entities.values()) {
-    byName.set(nameKey(e.label), e.key);
-    for (const alias of e.aliases.keys()) if (!byName.has(nameKey(alias))) byName.set(nameKey(alias), e.key);
-  }
-  const states = new Set(input.mentions.filter((m) => m.key && m.country).map((m) => m.key!));
-  const ctx: Ctx = {
-    input,
-    out: [],
-    coMentions: [],
-    roles: new Map(),
-    roleSeen: new Set(),
-    typeOf: (key) => input.entities.get(key)?.type,
-    isState: (key) => states.has(key),
-    byName,
-  };
+  const ctx = newCtx(input, relationEnv(input.entities, input.mentions));
   const bySentence = input.sentenceMentions ?? new SentenceMentions(input.mentions);
   input.progress?.start("articles read for relations", input.sentences.size, "articles");
   for (const [article, sentences] of input.sentences) {
     input.progress?.tick();
-    for (const sentence of sentences) {
-      if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
-      const ms = bySentence.longestFirst(article, sentence.index);
-      if (ms.length === 0) continue;
-      ctx.sentence = sentence;
-      titleRelations(ctx, sentence, ms);
-      appositionRelations(ctx, sentence, ms);
-      orgRoleNameRelations(ctx, sentence, ms);
-      clauseRelations(ctx, sentence, ms);
-      partOfRelations(ctx, sentence, ms);
-      actionRelations(ctx, sentence, ms);
-      coMentions(ctx, sentence, ms);
-    }
+    readArticle(ctx, article, sentences, bySentence);
   }
   input.progress?.finish();
   return { relations: ctx.out, coMentions: ctx.coMentions, roles: ctx.roles };
+}
+
+/**
+ * The relations of one article alone: what extractRelations finds in it, given what `env`
+ * answers of the rest of the corpus. combineRelations puts articles' results back together.
+ */
+export function articleRelations(
+  input: Pick<RelationInput, "texts" | "report"> & { article: string; sentences: readonly Sentence[]; sentenceMentions: SentenceMentions },
+  env: RelationEnv,
+): RelationsFound {
+  const ctx = newCtx({ ...input, sentences: new Map(), mentions: [], entities: new Map() }, env);
+  readArticle(ctx, input.article, input.sentences, input.sentenceMentions);
+  return { relations: ctx.out, coMentions: ctx.coMentions, roles: ctx.roles };
+}
+
+/** Articles' relations (articleRelations) in corpus order → what extractRelations gives for them together. */
+export function combineRelations(parts: Iterable<RelationsFound>): RelationsFound {
+  const out: RelationsFound = { relations: [], coMentions: [], roles: new Map() };
+  for (const part of parts) {
+    for (const r of part.relations) out.relations.push(r);
+    for (const c of part.coMentions) out.coMentions.push(c);
+    // A role claim is unique per article: the articles' lists only need joining, in order.
+    for (const [key, claims] of part.roles) {
+      const list = out.roles.get(key);
+      if (list) for (const c of claims) list.push(c);
+      else out.roles.set(key, [...claims]);
+    }
+  }
+  return out;
+}
+
+function newCtx(input: RelationInput, env: RelationEnv): Ctx {
+  return { input, out: [], coMentions: [], roles: new Map(), roleSeen: new Set(), typeOf: (key) => env.typeOf(key), isState: (key) => env.isState(key), env };
+}
+
+function readArticle(ctx: Ctx, article: string, sentences: readonly Sentence[], bySentence: SentenceMentions): void {
+  for (const sentence of sentences) {
+    if (sentence.kind !== "body" && sentence.kind !== "byline") continue;
+    const ms = bySentence.longestFirst(article, sentence.index);
+    if (ms.length === 0) continue;
+    ctx.sentence = sentence;
+    titleRelations(ctx, sentence, ms);
+    appositionRelations(ctx, sentence, ms);
+    orgRoleNameRelations(ctx, sentence, ms);
+    clauseRelations(ctx, sentence, ms);
+    partOfRelations(ctx, sentence, ms);
+    actionRelations(ctx, sentence, ms);
+    coMentions(ctx, sentence, ms);
+  }
 }
 
 const textBetween = (s: Sentence, a: { end: number }, b: { start: number }) => s.text.slice(a.end - s.start, b.start - s.start);
@@ -183,7 +242,7 @@ function titleRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
     // Generic bodies of titles: "Secretary of State" heads the State Department.
     const bodyRule = TITLE_BODIES.find((b) => b.title.test(roleText.replace(/^(?:former|then|us|u\.s\.)\s+/i, "")));
     if (bodyRule) {
-      const body = ctx.byName.get(nameKey(bodyRule.body));
+      const body = ctx.env.entityNamed(nameKey(bodyRule.body));
       if (body) emit(ctx, p.key, bodyRule.relation, body, ev, "title-body", roleText);
       continue;
     }
@@ -197,13 +256,13 @@ function titleRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
     const ministry = /\bminister(?:\s+(?:of|for)\s+([A-Z][\w\s]+))?$/i.exec(roleText);
     const topic = ministry?.[1] ?? /([A-Z][\w]+(?:\s+[A-Z][\w]+)*)\s+Minister$/.exec(roleText.replace(/^(?:\p{Lu}\p{Ll}+ian|Polish|Czech|British|French|German|Dutch|Swiss|Irish|Danish|Swedish|Finnish|Spanish|Turkish|Greek|Chinese|Japanese)\s+/u, ""))?.[1];
     if (topic) {
-      const min = ctx.byName.get(nameKey(`Ministry of ${topic.trim()}`)) ?? ctx.byName.get(nameKey(`${topic.trim()} Ministry`));
+      const min = ctx.env.entityNamed(nameKey(`Ministry of ${topic.trim()}`)) ?? ctx.env.entityNamed(nameKey(`${topic.trim()} Ministry`));
       if (min) emit(ctx, p.key, "HEADS", min, ev, "title-ministry", roleText);
     }
     // A demonym or state in the title: the state the person serves or leads.
     const demonymWord = /^(?:former\s+)?(\p{Lu}[\p{L}]+)\b/u.exec(roleText)?.[1];
     const country = demonymWord ? countryOfDemonym(demonymWord) : null;
-    const stateKey = country ? ctx.byName.get(nameKey(country)) : before && ctx.input.entities.get(before.key!)?.type === "Organization" ? before.key : undefined;
+    const stateKey = country ? ctx.env.entityNamed(nameKey(country)) : before && ctx.typeOf(before.key!) === "Organization" ? before.key : undefined;
     if (stateKey && !inside.length) {
       const role = country ? roleText.replace(new RegExp(`^(?:former\\s+)?${demonymWord}\\s+`), "") : roleText;
       relateByRole(ctx, p.key!, stateKey, /^(?:president|prime minister|king|queen|chancellor)$/i.test(role.replace(/^former\s+/i, "")) ? role : role.replace(/^(?:president|prime minister)$/i, "$&"), ev, country ? "title-demonym" : "title-preceding-org");
@@ -266,7 +325,7 @@ function appositionSegment(ctx: Ctx, s: Sentence, p: Mention, ms: readonly Menti
     const dem = /^(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(\p{Lu}\p{L}+)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$/u.exec(phrase);
     const country = dem ? countryOfDemonym(dem[1]!) : null;
     if (dem && country && ROLE_NOUN_RE.test(dem[2]!)) {
-      const key = ctx.byName.get(nameKey(country));
+      const key = ctx.env.entityNamed(nameKey(country));
       const ev = evidence(ctx, s.article, p.start, s.start + phraseEnd);
       addRole(ctx, p.key!, phrase.trim(), ev);
       if (key) relateByRole(ctx, p.key!, key, dem[2]!, ev, "apposition-demonym");
@@ -427,7 +486,7 @@ function partOfRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
     else if (child) {
       // "Polavia Cargo is a wholly owned subsidiary." — of the brand its name starts with.
       const brand = ms.find((m) => m !== child && ctx.typeOf(m.key!) === "Organization" && child.text.startsWith(m.text + " "));
-      const key = brand?.key ?? ctx.byName.get(nameKey(child.text.split(/\s+/)[0]!));
+      const key = brand?.key ?? ctx.env.entityNamed(nameKey(child.text.split(/\s+/)[0]!));
       if (key && key !== child.key) emit(ctx, child.key, "PART_OF", key, evidence(ctx, s.article, child.start, s.start + (sub.index ?? 0) + sub[0].length), "subsidiary-brand");
     }
   }
@@ -480,7 +539,7 @@ function actionRelations(ctx: Ctx, s: Sentence, ms: readonly Mention[]): void {
     }
     if (d.rule === "doc:possessive" && /[’']s/.test(d.text) && d.docKind && ["report", "letter"].includes(d.docKind)) {
       const lastName = d.text.split(/[’']s/)[0]!;
-      const authorKey = [...ctx.input.entities.values()].find((e) => e.type === "Person" && e.mentions.some((x) => x.article === d.article && x.end === d.start + lastName.length))?.key;
+      const authorKey = ctx.env.personEndingAt(d.article, d.start + lastName.length);
       if (authorKey) emit(ctx, authorKey, "DRAFTED", d.key, evidence(ctx, s.article, d.start, d.end), "possessive-author");
     }
   }

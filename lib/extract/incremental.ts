@@ -1,0 +1,163 @@
+// The corpus stage kept up to date as articles are added and removed, giving the document
+// extractFromAnalyses gives for the corpus as it then stands (docs/incremental.md). What each
+// stage keeps between updates:
+// - resolution: IncrementalResolution, which resolves again only the components an update touches;
+// - relations: each article's own, with what it asked of the rest of the corpus (RecordingRelationEnv);
+//   an article is read again only when its mentions resolve differently or an answer changed;
+// - meetings and assembly: nothing yet; they run over the whole corpus at every update.
+// The explain report is not kept: an update gives the document only.
+import type { ArticleMeta, EntityType, GraphDocument } from "../contract";
+import { assembleGraph } from "./assemble";
+import type { ArticleAnalysis } from "./index";
+import { extractMeetings } from "./meetings";
+import { articleRelations, combineRelations, relationEnv, type RelationEnv, type RelationsFound } from "./relations";
+import { IncrementalResolution } from "./resolve-incremental";
+import { SentenceMentions } from "./sentence-mentions";
+import type { ArticleInput, ExtractionReport, Mention, ResolvedEntity, Sentence } from "./types";
+
+const MODULE = "newsgraph/extract";
+
+/**
+ * A RelationEnv that remembers every question it was asked and its answer, so that a later
+ * corpus can tell whether an article's relations still hold (`answersAlike`). Types are not
+ * recorded: an entity's type is part of its key.
+ */
+export class RecordingRelationEnv implements RelationEnv {
+  private readonly states = new Map<string, boolean>();
+  private readonly names = new Map<string, string | undefined>();
+  private readonly persons = new Map<string, string | undefined>();
+
+  constructor(private readonly env: RelationEnv) {}
+
+  typeOf(key: string): EntityType | undefined {
+    return this.env.typeOf(key);
+  }
+
+  isState(key: string): boolean {
+    const answer = this.env.isState(key);
+    this.states.set(key, answer);
+    return answer;
+  }
+
+  entityNamed(nameKey: string): string | undefined {
+    const answer = this.env.entityNamed(nameKey);
+    this.names.set(nameKey, answer);
+    return answer;
+  }
+
+  personEndingAt(article: string, end: number): string | undefined {
+    const answer = this.env.personEndingAt(article, end);
+    this.persons.set(`${article}\u0000${end}`, answer);
+    return answer;
+  }
+
+  /** Whether `env` answers every question asked so far as it was answered then. */
+  answersAlike(env: RelationEnv): boolean {
+    for (const [key, answer] of this.states) if (env.isState(key) !== answer) return false;
+    for (const [key, answer] of this.names) if (env.entityNamed(key) !== answer) return false;
+    for (const [at, answer] of this.persons) {
+      const cut = at.indexOf("\u0000");
+      if (env.personEndingAt(at.slice(0, cut), Number(at.slice(cut + 1))) !== answer) return false;
+    }
+    return true;
+  }
+}
+
+/** One article as the corpus stage holds it. */
+interface HeldArticle {
+  input: ArticleInput;
+  sentences: Sentence[];
+  relations: RelationsFound | null;
+  asked: RecordingRelationEnv | null;
+}
+
+/** What an update did, for measurements (ms by stage; articles whose relations were found again). */
+export interface CorpusUpdateStats {
+  ms: Record<"resolve" | "relations" | "meetings" | "assemble", number>;
+  relationArticles: number;
+  resolvedComponents: number;
+  resolvedMentionShare: number;
+}
+
+export class IncrementalCorpus {
+  private readonly held = new Map<string, HeldArticle>();
+  private readonly resolution: IncrementalResolution;
+  private order: string[] = [];
+
+  constructor() {
+    this.resolution = new IncrementalResolution({ get: (id) => this.held.get(id)?.sentences });
+  }
+
+  /** The article ids in corpus order. */
+  get articleOrder(): readonly string[] {
+    return this.order;
+  }
+
+  /**
+   * Brings the corpus stage to the corpus with `removed` articles out and `added` ones in, and
+   * returns its document; `order` lists every article id after the change, in corpus order. The
+   * analyses of added articles are taken over (their mentions are resolved in place).
+   */
+  update(change: { added?: ReadonlyArray<{ input: ArticleInput; analysis: ArticleAnalysis }>; removed?: readonly string[]; order: readonly string[] }): { document: GraphDocument; stats: CorpusUpdateStats } {
+    const added = change.added ?? [];
+    const removed = change.removed ?? [];
+    for (const a of added) {
+      if (!a || !a.input?.meta || !a.analysis || a.analysis.id !== a.input.meta.id) throw new TypeError(`${MODULE}: an added article needs { input, analysis } for the same article id`);
+    }
+    const ms = { resolve: 0, relations: 0, meetings: 0, assemble: 0 };
+    let mark = performance.now();
+    const lap = (stage: keyof typeof ms) => {
+      const now = performance.now();
+      ms[stage] += now - mark;
+      mark = now;
+    };
+    // Resolution reads the added articles' sentences: they are held first, and let go again
+    // should resolution refuse the change (unknown ids, a wrong order).
+    const previous = new Map([...removed, ...added.map((a) => a.input.meta.id)].map((id) => [id, this.held.get(id)]));
+    for (const id of removed) this.held.delete(id);
+    for (const a of added) this.held.set(a.input.meta.id, { input: a.input, sentences: a.analysis.sentences, relations: null, asked: null });
+    let resolved: ReturnType<IncrementalResolution["update"]>;
+    try {
+      resolved = this.resolution.update({ added: added.map((a) => a.analysis), removed, order: change.order });
+    } catch (error) {
+      for (const [id, held] of previous) {
+        if (held) this.held.set(id, held);
+        else this.held.delete(id);
+      }
+      throw error;
+    }
+    this.order = [...change.order];
+    lap("resolve");
+
+    const entities = this.resolution.entities as Map<string, ResolvedEntity>;
+    const mentionsOf = new Map<string, Mention[]>();
+    const mentions: Mention[] = [];
+    for (const id of this.order) {
+      const kept = this.resolution.keptMentions(id);
+      mentionsOf.set(id, kept);
+      for (const m of kept) mentions.push(m);
+    }
+    const texts = new Map(this.order.map((id) => [id, this.held.get(id)!.input.text]));
+    const report: ExtractionReport = { collect: false, entries: [], unlinked: [] };
+    const env = relationEnv(entities, mentions);
+    let relationArticles = 0;
+    for (const id of this.order) {
+      const held = this.held.get(id)!;
+      if (held.relations && !resolved.articles.has(id) && held.asked!.answersAlike(env)) continue;
+      const asked = new RecordingRelationEnv(env);
+      held.relations = articleRelations({ article: id, sentences: held.sentences, sentenceMentions: new SentenceMentions(mentionsOf.get(id)!), texts, report }, asked);
+      held.asked = asked;
+      relationArticles++;
+    }
+    const relations = combineRelations(this.order.map((id) => this.held.get(id)!.relations!));
+    lap("relations");
+
+    const sentences = new Map(this.order.map((id) => [id, this.held.get(id)!.sentences]));
+    const metaById = new Map<string, ArticleMeta>(this.order.map((id) => [id, this.held.get(id)!.input.meta]));
+    const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions: new SentenceMentions(mentions) });
+    lap("meetings");
+    const document = assembleGraph({ articles: this.order.map((id) => this.held.get(id)!.input.meta), entities, relations, meetings, texts });
+    lap("assemble");
+    return { document, stats: { ms, relationArticles, resolvedComponents: resolved.components, resolvedMentionShare: resolved.mentionShare } };
+  }
+}
