@@ -4,12 +4,14 @@
 // - resolution: IncrementalResolution, which resolves again only the components an update touches;
 // - relations: each article's own, with what it asked of the rest of the corpus (RecordingRelationEnv);
 //   an article is read again only when its mentions resolve differently or an answer changed;
-// - meetings and assembly: nothing yet; they run over the whole corpus at every update.
+// - meetings: each article's accounts, kept likewise (RecordingMeetingEnv); the accounts of the
+//   whole corpus are clustered again at every update;
+// - assembly: nothing yet; it runs over the whole corpus at every update.
 // The explain report is not kept: an update gives the document only.
-import type { ArticleMeta, EntityType, GraphDocument } from "../contract";
+import type { EntityType, GraphDocument } from "../contract";
 import { assembleGraph } from "./assemble";
 import type { ArticleAnalysis } from "./index";
-import { extractMeetings } from "./meetings";
+import { articleMeetingAccounts, clusterAccounts, type MeetingAccounts, type MeetingEnv, meetingEnv } from "./meetings";
 import { articleRelations, combineRelations, relationEnv, type RelationEnv, type RelationsFound } from "./relations";
 import { IncrementalResolution } from "./resolve-incremental";
 import { SentenceMentions } from "./sentence-mentions";
@@ -63,18 +65,52 @@ export class RecordingRelationEnv implements RelationEnv {
   }
 }
 
-/** One article as the corpus stage holds it. */
+/** A MeetingEnv that remembers what it was asked, like RecordingRelationEnv. */
+export class RecordingMeetingEnv implements MeetingEnv {
+  private readonly labels = new Map<string, string | undefined>();
+  private readonly media = new Map<string, boolean>();
+
+  constructor(private readonly env: MeetingEnv) {}
+
+  typeOf(key: string): EntityType | undefined {
+    return this.env.typeOf(key);
+  }
+
+  entityLabelled(nameKey: string): string | undefined {
+    const answer = this.env.entityLabelled(nameKey);
+    this.labels.set(nameKey, answer);
+    return answer;
+  }
+
+  isMedia(key: string): boolean {
+    const answer = this.env.isMedia(key);
+    this.media.set(key, answer);
+    return answer;
+  }
+
+  /** Whether `env` answers every question asked so far as it was answered then. */
+  answersAlike(env: MeetingEnv): boolean {
+    for (const [key, answer] of this.labels) if (env.entityLabelled(key) !== answer) return false;
+    for (const [key, answer] of this.media) if (env.isMedia(key) !== answer) return false;
+    return true;
+  }
+}
+
+/** One article as the corpus stage holds it, with what its relations and meeting accounts asked. */
 interface HeldArticle {
   input: ArticleInput;
   sentences: Sentence[];
   relations: RelationsFound | null;
   asked: RecordingRelationEnv | null;
+  accounts: MeetingAccounts | null;
+  askedForMeetings: RecordingMeetingEnv | null;
 }
 
-/** What an update did, for measurements (ms by stage; articles whose relations were found again). */
+/** What an update did, for measurements (ms by stage; articles whose relations and meeting accounts were found again). */
 export interface CorpusUpdateStats {
   ms: Record<"resolve" | "relations" | "meetings" | "assemble", number>;
   relationArticles: number;
+  meetingArticles: number;
   resolvedComponents: number;
   resolvedMentionShare: number;
 }
@@ -115,7 +151,7 @@ export class IncrementalCorpus {
     // should resolution refuse the change (unknown ids, a wrong order).
     const previous = new Map([...removed, ...added.map((a) => a.input.meta.id)].map((id) => [id, this.held.get(id)]));
     for (const id of removed) this.held.delete(id);
-    for (const a of added) this.held.set(a.input.meta.id, { input: a.input, sentences: a.analysis.sentences, relations: null, asked: null });
+    for (const a of added) this.held.set(a.input.meta.id, { input: a.input, sentences: a.analysis.sentences, relations: null, asked: null, accounts: null, askedForMeetings: null });
     let resolved: ReturnType<IncrementalResolution["update"]>;
     try {
       resolved = this.resolution.update({ added: added.map((a) => a.analysis), removed, order: change.order });
@@ -140,24 +176,42 @@ export class IncrementalCorpus {
     const texts = new Map(this.order.map((id) => [id, this.held.get(id)!.input.text]));
     const report: ExtractionReport = { collect: false, entries: [], unlinked: [] };
     const env = relationEnv(entities, mentions);
+    // An article's own keyed mentions, made once for relations and meetings.
+    const sentenceMentions = new Map<string, SentenceMentions>();
+    const mentionsByArticle = (id: string) => {
+      let made = sentenceMentions.get(id);
+      if (!made) sentenceMentions.set(id, (made = new SentenceMentions(mentionsOf.get(id)!)));
+      return made;
+    };
     let relationArticles = 0;
     for (const id of this.order) {
       const held = this.held.get(id)!;
       if (held.relations && !resolved.articles.has(id) && held.asked!.answersAlike(env)) continue;
       const asked = new RecordingRelationEnv(env);
-      held.relations = articleRelations({ article: id, sentences: held.sentences, sentenceMentions: new SentenceMentions(mentionsOf.get(id)!), texts, report }, asked);
+      held.relations = articleRelations({ article: id, sentences: held.sentences, sentenceMentions: mentionsByArticle(id), texts, report }, asked);
       held.asked = asked;
       relationArticles++;
     }
     const relations = combineRelations(this.order.map((id) => this.held.get(id)!.relations!));
     lap("relations");
 
-    const sentences = new Map(this.order.map((id) => [id, this.held.get(id)!.sentences]));
-    const metaById = new Map<string, ArticleMeta>(this.order.map((id) => [id, this.held.get(id)!.input.meta]));
-    const meetings = extractMeetings({ sentences, mentions, entities, texts, metaById, report, relations: relations.relations, sentenceMentions: new SentenceMentions(mentions) });
+    const forMeetings = meetingEnv(entities, mentions);
+    let meetingArticles = 0;
+    for (const id of this.order) {
+      const held = this.held.get(id)!;
+      if (held.accounts && !resolved.articles.has(id) && held.askedForMeetings!.answersAlike(forMeetings)) continue;
+      const asked = new RecordingMeetingEnv(forMeetings);
+      held.accounts = articleMeetingAccounts({ article: id, sentences: held.sentences, sentenceMentions: mentionsByArticle(id), texts, meta: held.input.meta, report }, asked);
+      held.askedForMeetings = asked;
+      meetingArticles++;
+    }
+    const meetings = clusterAccounts(
+      this.order.map((id) => this.held.get(id)!.accounts!),
+      { entities, mentions, relations: relations.relations },
+    );
     lap("meetings");
     const document = assembleGraph({ articles: this.order.map((id) => this.held.get(id)!.input.meta), entities, relations, meetings, texts });
     lap("assemble");
-    return { document, stats: { ms, relationArticles, resolvedComponents: resolved.components, resolvedMentionShare: resolved.mentionShare } };
+    return { document, stats: { ms, relationArticles, meetingArticles, resolvedComponents: resolved.components, resolvedMentionShare: resolved.mentionShare } };
   }
 }

@@ -3,7 +3,7 @@
 // edges, HELD_IN, the date as stated plus a normalized range, and REPORTED edges from the outlets
 // that tell of it. The same meeting told by several articles is one node; where the articles
 // disagree on date, place or who was there, the node carries a conflict.
-import { foldText, nodeKey, slugify, type ArticleMeta, type Conflict, type Evidence, type StatedDate } from "../contract";
+import { foldText, nodeKey, slugify, type ArticleMeta, type Conflict, type EntityType, type Evidence, type StatedDate } from "../contract";
 import type { MeetingNode } from "./assemble";
 import { epochMs, findDates, statedDatesDisjoint, type FoundDate } from "./dates";
 import { countryOfDemonym } from "./gazetteer";
@@ -96,14 +96,95 @@ class EmptyEvidenceMap extends Map<string, Evidence> {
 const NO_EVIDENCE: Map<string, Evidence> = new EmptyEvidenceMap();
 
 export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
-  const typeOf = (key: string) => input.entities.get(key)?.type;
-  const entityByName = new Map<string, string>();
-  for (const e of input.entities.values()) entityByName.set(nameKey(e.label), e.key);
-  const mediaKeys = new Set(input.mentions.filter((m) => m.key && MEDIA_RULES.has(m.rule)).map((m) => m.key!));
+  const env = meetingEnv(input.entities, input.mentions);
   const bySentence = input.sentenceMentions ?? new SentenceMentions(input.mentions);
+  const accounts: MeetingAccounts = { candidates: [], metWith: [] };
+  input.progress?.start("articles read for meetings", input.sentences.size, "articles");
+  for (const [article, sentences] of input.sentences) {
+    input.progress?.tick();
+    readArticleMeetings({ article, sentences, sentenceMentions: bySentence, texts: input.texts, meta: input.metaById.get(article), report: input.report }, env, accounts);
+  }
+  input.progress?.finish();
+  if (input.release) {
+    input.sentences.clear();
+    bySentence.release();
+  }
+  return clusterAccounts([accounts], input);
+}
 
+/**
+ * What meeting accounts read of the corpus beyond the article at hand (its sentences, text, date
+ * and keyed mentions are its own): an update can keep an article's accounts when its mentions
+ * resolve as before and these answer as before (lib/extract/incremental.ts).
+ */
+export interface MeetingEnv {
+  /** An entity's type; part of its key (contract nodeKey), so the answer never changes for a key. */
+  typeOf(key: string): EntityType | undefined;
+  /** The entity whose label has this nameKey (the last such in entity order). */
+  entityLabelled(nameKey: string): string | undefined;
+  /** Whether the entity is a news outlet (a mention of it was found as one). */
+  isMedia(key: string): boolean;
+}
+
+/** The corpus-wide lookups of meeting accounts, made from the resolved entities and mentions. */
+export function meetingEnv(entities: ReadonlyMap<string, ResolvedEntity>, mentions: readonly Mention[]): MeetingEnv {
+  const entityByName = new Map<string, string>();
+  for (const e of entities.values()) entityByName.set(nameKey(e.label), e.key);
+  const mediaKeys = new Set<string>();
+  for (const m of mentions) if (m.key && MEDIA_RULES.has(m.rule)) mediaKeys.add(m.key);
+  return { typeOf: (key) => entities.get(key)?.type, entityLabelled: (k) => entityByName.get(k), isMedia: (key) => mediaKeys.has(key) };
+}
+
+/** What clustering the accounts reads: entities (labels, types), mentions and relations (the states people serve). */
+export type ClusterInput = Pick<MeetingInput, "entities" | "mentions" | "relations" | "progress">;
+
+/** Accounts of meetings found in articles, in corpus order (and "has met" relations without a meeting). */
+export interface MeetingAccounts {
+  candidates: Candidate[];
+  metWith: RelationCandidate[];
+}
+
+/** Meeting accounts of one article: what extractMeetings reads in it, given what `env` answers. */
+export function articleMeetingAccounts(
+  input: { article: string; sentences: readonly Sentence[]; sentenceMentions: SentenceMentions; texts: ReadonlyMap<string, string>; meta: ArticleMeta | undefined; report: ExtractionReport },
+  env: MeetingEnv,
+): MeetingAccounts {
+  const accounts: MeetingAccounts = { candidates: [], metWith: [] };
+  readArticleMeetings(input, env, accounts);
+  return accounts;
+}
+
+/**
+ * Meetings from the accounts of every article, in corpus order (articleMeetingAccounts):
+ * accounts of one meeting clustered into one node, with its relations and conflicts.
+ */
+export function clusterAccounts(parts: readonly MeetingAccounts[], input: ClusterInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const candidates: Candidate[] = [];
-  const metWithRelations: RelationCandidate[] = [];
+  const metWith: RelationCandidate[] = [];
+  for (const part of parts) {
+    for (const c of part.candidates) candidates.push(c);
+    for (const r of part.metWith) metWith.push(r);
+  }
+  // The accounts are complete: from here on their maps are only read. Most name no reporter, no
+  // one denied and often no place; one shared empty map stands for those (69,000 accounts at
+  // 10,000 articles held about 200,000 empty maps while meetings were clustered).
+  for (const c of candidates) {
+    if (c.reporters.size === 0) c.reporters = NO_EVIDENCE;
+    if (c.denied.size === 0) c.denied = NO_EVIDENCE;
+    if (c.places.size === 0) c.places = NO_EVIDENCE;
+  }
+  const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
+  return { ...clustered, relations: [...clustered.relations, ...metWith] };
+}
+
+function readArticleMeetings(
+  input: { article: string; sentences: readonly Sentence[]; sentenceMentions: SentenceMentions; texts: ReadonlyMap<string, string>; meta: ArticleMeta | undefined; report: ExtractionReport },
+  env: MeetingEnv,
+  accounts: MeetingAccounts,
+): void {
+  const { article, sentences, sentenceMentions: bySentence } = input;
+  const typeOf = (key: string) => env.typeOf(key);
+  const candidates = accounts.candidates;
   // "Mavridis has met Hrubý repeatedly": people who meet, without one meeting to name.
   const metWith = (s: Sentence, ms: readonly Mention[]) => {
     const at = s.start + (/\bmet\b/i.exec(s.text)?.index ?? 0);
@@ -112,12 +193,10 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
     const object = people.find((m) => m.start > at);
     if (!subject || !object || subject.key === object.key) return;
     const text = input.texts.get(s.article) ?? "";
-    metWithRelations.push({ source: subject.key!, type: "MET_WITH", target: object.key!, evidence: { article: s.article, start: subject.start, end: object.end, quote: text.slice(subject.start, object.end) }, rule: "has-met" });
+    accounts.metWith.push({ source: subject.key!, type: "MET_WITH", target: object.key!, evidence: { article: s.article, start: subject.start, end: object.end, quote: text.slice(subject.start, object.end) }, rule: "has-met" });
   };
-  input.progress?.start("articles read for meetings", input.sentences.size, "articles");
-  for (const [article, sentences] of input.sentences) {
-    input.progress?.tick();
-    const published = input.metaById.get(article)?.date ?? null;
+  {
+    const published = input.meta?.date ?? null;
     const text = input.texts.get(article) ?? "";
     const ev = (start: number, end: number): Evidence => {
       let s = start;
@@ -199,7 +278,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         const type = typeOf(m.key!);
         const before = beforeOf(m);
         const after = afterOf(m);
-        if (mediaKeys.has(m.key!) || (/^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|said|says)\b/.test(after) && type === "Organization" && !DELEGATION_AFTER.test(after))) {
+        if (env.isMedia(m.key!) || (/^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|said|says)\b/.test(after) && type === "Organization" && !DELEGATION_AFTER.test(after))) {
           if (/^\s*(?:reported|reports|revealed|confirm(?:s|ed)?|later reported|first reported)\b/i.test(after) || /\b(?:according to|as)\s+$/i.test(before) || /\btold\s+$/i.test(before)) reporters.set(m.key!, span(m));
           continue;
         }
@@ -256,7 +335,7 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
         let offset = dm.index ?? 0;
         for (const word of dm[1]!.split(/(\s*,\s*|\s+and\s+)/)) {
           const country = countryOfDemonym(word);
-          const key = country ? entityByName.get(nameKey(country)) : undefined;
+          const key = country ? env.entityLabelled(nameKey(country)) : undefined;
           if (key) participants.set(key, ev(clause.start + offset, clause.start + (dm.index ?? 0) + dm[0].length));
           offset += word.length;
         }
@@ -343,21 +422,6 @@ export function extractMeetings(input: MeetingInput): { nodes: MeetingNode[]; re
       return c;
     }
   }
-  input.progress?.finish();
-  if (input.release) {
-    input.sentences.clear();
-    bySentence.release();
-  }
-  // The accounts are complete: from here on their maps are only read. Most name no reporter, no
-  // one denied and often no place; one shared empty map stands for those (69,000 accounts at
-  // 10,000 articles held about 200,000 empty maps while meetings were clustered).
-  for (const c of candidates) {
-    if (c.reporters.size === 0) c.reporters = NO_EVIDENCE;
-    if (c.denied.size === 0) c.denied = NO_EVIDENCE;
-    if (c.places.size === 0) c.places = NO_EVIDENCE;
-  }
-  const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
-  return { ...clustered, relations: [...clustered.relations, ...metWithRelations] };
 }
 
 interface Cluster {
@@ -436,7 +500,7 @@ function absorb(cl: Cluster, c: Candidate, affiliations: Map<string, Set<string>
 }
 
 /** The states each entity stands for: a state itself, or the states a person serves or leads. */
-function stateAffiliations(input: MeetingInput): Map<string, Set<string>> {
+function stateAffiliations(input: ClusterInput): Map<string, Set<string>> {
   const states = new Set<string>();
   for (const m of input.mentions) if (m.key && m.country) states.add(m.key);
   const out = new Map<string, Set<string>>();
@@ -467,7 +531,7 @@ function sidesOf(keys: Iterable<string>, affiliations: Map<string, Set<string>>)
  */
 export function clusterMeetings(
   candidates: Candidate[],
-  input: MeetingInput,
+  input: ClusterInput,
   affiliations: Map<string, Set<string>>,
   options: { exhaustive?: boolean } = {},
 ): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
@@ -1012,7 +1076,7 @@ function dayCount(d: FoundDate): number {
 }
 
 /** "Palais Lindenhof PART_OF Vienna": pairs of places where one lies in the other. */
-function partOfPairs(input: MeetingInput): Set<string> {
+function partOfPairs(input: ClusterInput): Set<string> {
   const pairs = new Set<string>();
   for (const r of input.relations ?? []) if (r.type === "PART_OF") pairs.add(`${r.source}|${r.target}`);
   return pairs;
@@ -1086,7 +1150,7 @@ function clausesOf(s: Sentence, mentions: readonly Mention[]): Clause[] {
 
 /** The person the previous sentence was about: its first-named person. */
 function antecedentPerson(
-  sentences: Sentence[],
+  sentences: readonly Sentence[],
   index: number,
   bySentence: SentenceMentions,
   article: string,

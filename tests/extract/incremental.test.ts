@@ -9,7 +9,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCorpus } from "@/lib/corpus";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses, type ArticleInput } from "@/lib/extract";
-import { IncrementalCorpus, RecordingRelationEnv } from "@/lib/extract/incremental";
+import { IncrementalCorpus, RecordingMeetingEnv, RecordingRelationEnv } from "@/lib/extract/incremental";
+import type { MeetingEnv } from "@/lib/extract/meetings";
 import type { RelationEnv } from "@/lib/extract/relations";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
 import { article } from "./helpers";
@@ -80,9 +81,11 @@ describe("extract/incremental", () => {
     checked.add(...all.filter((id) => !held.includes(id)));
     for (const id of held) {
       const stats = checked.add(id);
-      // The added article's relations are found; most others are kept.
+      // The added article's relations and meeting accounts are found; most others are kept.
       expect(stats.relationArticles).toBeGreaterThanOrEqual(1);
       expect(stats.relationArticles).toBeLessThan(all.length / 2);
+      expect(stats.meetingArticles).toBeGreaterThanOrEqual(1);
+      expect(stats.meetingArticles).toBeLessThan(all.length / 2);
     }
     checked.remove(all[75]!, all[10]!);
   });
@@ -128,5 +131,22 @@ describe("extract/incremental RecordingRelationEnv", () => {
     expect(asked.answersAlike(env({ "ministry of transport": "org:ministry-of-transport", other: "org:x" }, ["org:poland"]))).toBe(true);
     expect(asked.answersAlike(env({}, ["org:poland"]))).toBe(false);
     expect(asked.answersAlike(env({ "ministry of transport": "org:ministry-of-transport" }, []))).toBe(false);
+  });
+});
+
+describe("extract/incremental RecordingMeetingEnv", () => {
+  it("should tell whether another corpus answers the questions asked alike", () => {
+    const env = (labels: Record<string, string>, media: string[]): MeetingEnv => ({
+      typeOf: () => "Organization",
+      entityLabelled: (k) => labels[k],
+      isMedia: (key) => media.includes(key),
+    });
+    const asked = new RecordingMeetingEnv(env({ poland: "org:poland" }, ["org:reuters"]));
+    expect(asked.entityLabelled("poland")).toBe("org:poland");
+    expect(asked.isMedia("org:reuters")).toBe(true);
+    expect(asked.isMedia("org:tass")).toBe(false);
+    expect(asked.answersAlike(env({ poland: "org:poland" }, ["org:reuters"]))).toBe(true);
+    expect(asked.answersAlike(env({ poland: "place:poland" }, ["org:reuters"]))).toBe(false);
+    expect(asked.answersAlike(env({ poland: "org:poland" }, ["org:reuters", "org:tass"]))).toBe(false);
   });
 });
