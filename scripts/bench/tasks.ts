@@ -2,7 +2,7 @@
 //
 //   tsx scripts/bench/tasks.ts <task> '<json options>'
 //
-// prints one JSON object on stdout. Tasks: stage, compromise, extract, queries, exports, graph.
+// prints one JSON object on stdout. Tasks: stage, incrementalCorpus, compromise, extract, queries, exports, graph.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,6 +11,7 @@ import type { GraphDocument } from "../../lib/contract";
 import { analyzeCorpus } from "../../lib/build";
 import { readCorpus } from "../../lib/corpus";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses } from "../../lib/extract";
+import { IncrementalCorpus } from "../../lib/extract/incremental";
 import type { ArticleInput } from "../../lib/extract/types";
 import { EXPORT_FORMATS, exportDocument } from "../../lib/export";
 import { createMemoryQueries } from "../../lib/graph/memory";
@@ -168,6 +169,28 @@ async function graphTask(o: Options) {
   return { source, nodes: doc.graph.nodes.length, edges: doc.graph.edges.length };
 }
 
+/**
+ * The corpus stage kept in one process (lib/extract/incremental): made over every article of the
+ * corpus but the last (untimed analyses first), then the last one added, as the incremental-rebuild
+ * benchmark adds it.
+ */
+function incrementalCorpusTask(o: Options) {
+  const articles = readCorpus(String(o.dir)).articles;
+  if (articles.length < 2) throw new Error("the incremental corpus stage needs two articles or more");
+  const gazetteer = buildGazetteer(articles.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p)));
+  const rest = articles.slice(0, -1);
+  const last = articles.at(-1)!;
+  const analyses = rest.map((input) => ({ input, analysis: analyzeArticle(input, gazetteer) }));
+  const corpus = new IncrementalCorpus();
+  let started = performance.now();
+  corpus.update({ added: analyses, order: rest.map((a) => a.meta.id) });
+  const buildMs = performance.now() - started;
+  analyses.length = 0;
+  started = performance.now();
+  const { stats } = corpus.update({ added: [{ input: last, analysis: analyzeArticle(last, gazetteer) }], order: articles.map((a) => a.meta.id) });
+  return { articles: articles.length, buildMs, updateMs: performance.now() - started, stats };
+}
+
 /** The per-article stage of a full build (analyses kept, cache read), alone: lib/build's analyzeCorpus. */
 async function stageTask(o: Options) {
   const started = performance.now();
@@ -179,6 +202,7 @@ async function stageTask(o: Options) {
 
 const TASKS: Record<string, (o: Options) => unknown> = {
   stage: stageTask,
+  incrementalCorpus: incrementalCorpusTask,
   compromise: compromiseTask,
   extract: extractTask,
   queries: queriesTask,
