@@ -4,14 +4,16 @@
 // - resolution: IncrementalResolution, which resolves again only the components an update touches;
 // - relations: each article's own, with what it asked of the rest of the corpus (RecordingRelationEnv);
 //   an article is read again only when its mentions resolve differently or an answer changed;
-// - meetings: each article's accounts, kept likewise (RecordingMeetingEnv); the accounts of the
-//   whole corpus are clustered again at every update;
+// - meetings: each article's accounts, kept likewise (RecordingMeetingEnv), and their clustering:
+//   when the accounts before are the same ones as last time and the states people serve have not
+//   changed, only the new accounts at the end of the corpus order are clustered (MeetingClusterer);
+//   otherwise all are clustered again;
 // - assembly: nothing yet; it runs over the whole corpus at every update.
 // The explain report is not kept: an update gives the document only.
 import type { EntityType, GraphDocument } from "../contract";
 import { assembleGraph } from "./assemble";
 import type { ArticleAnalysis } from "./index";
-import { articleMeetingAccounts, clusterAccounts, type MeetingAccounts, type MeetingEnv, meetingEnv } from "./meetings";
+import { articleMeetingAccounts, meetingAffiliations, MeetingClusterer, meetingEnv, type Candidate, type MeetingAccounts, type MeetingEnv } from "./meetings";
 import { articleRelations, combineRelations, relationEnv, type RelationEnv, type RelationsFound } from "./relations";
 import { IncrementalResolution } from "./resolve-incremental";
 import { SentenceMentions } from "./sentence-mentions";
@@ -111,12 +113,32 @@ export interface CorpusUpdateStats {
   ms: Record<"resolve" | "relations" | "meetings" | "assemble", number>;
   relationArticles: number;
   meetingArticles: number;
+  /** Whether clustering went on from where the last update left it (the new accounts all came last). */
+  clusteringResumed: boolean;
   resolvedComponents: number;
   resolvedMentionShare: number;
 }
 
+/** The clustering of meeting accounts as the last update left it. */
+interface HeldClustering {
+  clusterer: MeetingClusterer;
+  /** The accounts it has clustered, in order. */
+  candidates: Candidate[];
+  /** The states people serve, as one text (clustering reads them). */
+  affiliations: string;
+}
+
+/** Affiliations as one comparable text. */
+function affiliationsText(affiliations: Map<string, Set<string>>): string {
+  return [...affiliations]
+    .map(([key, states]) => `${key}=${[...states].sort().join(",")}`)
+    .sort()
+    .join("\n");
+}
+
 export class IncrementalCorpus {
   private readonly held = new Map<string, HeldArticle>();
+  private clustering: HeldClustering | null = null;
   private readonly resolution: IncrementalResolution;
   private order: string[] = [];
 
@@ -205,13 +227,32 @@ export class IncrementalCorpus {
       held.askedForMeetings = asked;
       meetingArticles++;
     }
-    const meetings = clusterAccounts(
-      this.order.map((id) => this.held.get(id)!.accounts!),
-      { entities, mentions, relations: relations.relations },
-    );
+    const clusterInput = { entities, mentions, relations: relations.relations };
+    const candidates: Candidate[] = [];
+    const metWith: RelationsFound["relations"] = [];
+    for (const id of this.order) {
+      const accounts = this.held.get(id)!.accounts!;
+      for (const c of accounts.candidates) candidates.push(c);
+      for (const r of accounts.metWith) metWith.push(r);
+    }
+    const affiliations = meetingAffiliations(clusterInput);
+    const affiliationsKey = affiliationsText(affiliations);
+    let resumed = false;
+    const kept = this.clustering;
+    if (kept && kept.affiliations === affiliationsKey && kept.candidates.length <= candidates.length && kept.candidates.every((c, i) => candidates[i] === c)) {
+      kept.clusterer.add(candidates.slice(kept.candidates.length));
+      kept.candidates = candidates;
+      resumed = true;
+    } else {
+      const clusterer = new MeetingClusterer(affiliations);
+      clusterer.add(candidates);
+      this.clustering = { clusterer, candidates, affiliations: affiliationsKey };
+    }
+    const clustered = this.clustering!.clusterer.meetings(clusterInput);
+    const meetings = { ...clustered, relations: [...clustered.relations, ...metWith] };
     lap("meetings");
     const document = assembleGraph({ articles: this.order.map((id) => this.held.get(id)!.input.meta), entities, relations, meetings, texts });
     lap("assemble");
-    return { document, stats: { ms, relationArticles, meetingArticles, resolvedComponents: resolved.components, resolvedMentionShare: resolved.mentionShare } };
+    return { document, stats: { ms, relationArticles, meetingArticles, clusteringResumed: resumed, resolvedComponents: resolved.components, resolvedMentionShare: resolved.mentionShare } };
   }
 }

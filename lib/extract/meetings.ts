@@ -165,16 +165,13 @@ export function clusterAccounts(parts: readonly MeetingAccounts[], input: Cluste
     for (const c of part.candidates) candidates.push(c);
     for (const r of part.metWith) metWith.push(r);
   }
-  // The accounts are complete: from here on their maps are only read. Most name no reporter, no
-  // one denied and often no place; one shared empty map stands for those (69,000 accounts at
-  // 10,000 articles held about 200,000 empty maps while meetings were clustered).
-  for (const c of candidates) {
-    if (c.reporters.size === 0) c.reporters = NO_EVIDENCE;
-    if (c.denied.size === 0) c.denied = NO_EVIDENCE;
-    if (c.places.size === 0) c.places = NO_EVIDENCE;
-  }
   const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
   return { ...clustered, relations: [...clustered.relations, ...metWith] };
+}
+
+/** The states each entity stands for (a state itself; who serves or heads it), which tell the sides of a meeting apart. */
+export function meetingAffiliations(input: ClusterInput): Map<string, Set<string>> {
+  return stateAffiliations(input);
 }
 
 function readArticleMeetings(
@@ -535,92 +532,128 @@ export function clusterMeetings(
   affiliations: Map<string, Set<string>>,
   options: { exhaustive?: boolean } = {},
 ): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
-  const clusters: Cluster[] = [];
-  const finder = new ClusterFinder();
-  input.progress?.start("meeting accounts clustered", candidates.length, "accounts");
-  for (const c of candidates) {
-    input.progress?.tick();
-    let best = null as Cluster | null; // (set inside consider(): no narrowing to null)
-    let bestScore = 0;
-    const cSides = sidesOf(c.participants.keys(), affiliations);
-    const cSpans = c.dates.map(spanOf);
-    // Whether a cluster's sides and this account's are each missing one of the other's, per distinct set of sides.
-    const sidesDiffer = new Map<string, boolean>();
-    // The best score wins; between equals, the cluster opened first. Clusters are visited in the
-    // order they were opened, so the first to reach the highest score this account could get ends the search.
-    // (The exhaustive comparison, for tests, compares with every cluster to the end.)
-    const ceiling = options.exhaustive ? Infinity : scoreCeiling(c);
-    /** Compares with one cluster; true when nothing can beat it. */
-    const consider = (cl: Cluster): boolean => {
-      // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
-      if (cSides.size && cl.sides.size) {
-        let differ = sidesDiffer.get(cl.sidesKey);
-        if (differ === undefined) {
-          differ = someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides);
-          sidesDiffer.set(cl.sidesKey, differ);
-        }
-        if (differ) return false;
-      }
-      const score = similarity(cl, c, cSpans);
-      if (score > bestScore) {
-        best = cl;
-        bestScore = score;
-        if (score >= ceiling) return true;
-      }
-      return false;
-    };
-    if (options.exhaustive) {
-      for (const cl of clusters) if (consider(cl)) break;
-    } else if (ceiling > 0) {
-      // Most of a much-met group's earlier meetings were on other days: their dates are ruled out
-      // from the finder's compact summaries, without reading the clusters themselves.
-      const hull = pinnedHull(cSpans);
-      for (const order of finder.candidatesFor(c)) {
-        if (hull && finder.datesNeverMeet(order, hull)) continue;
-        if (consider(clusters[order]!)) break;
-      }
-    }
-    if (best && bestScore > 0) {
-      // What the cluster gains (for the finder's index): only the candidate's keys can be new.
-      const before: ClusterGrowth = { newParticipants: new Set<string>(), newPlaces: new Set<string>(), dates: best.dates.length, statuses: new Set(best.statuses) };
-      for (const k of c.participants.keys()) if (!best.participants.has(k)) before.newParticipants.add(k);
-      for (const k of c.places.keys()) if (!best.places.has(k)) before.newPlaces.add(k);
-      best.members.push(c);
-      for (const [k, e] of c.participants) {
-        const list = best.participants.get(k);
-        if (list) list.push(e);
-        else best.participants.set(k, [e]);
-      }
-      for (const [k, e] of c.places) {
-        const list = best.places.get(k);
-        if (list) list.push(e);
-        else best.places.set(k, [e]);
-      }
-      absorb(best, c, affiliations);
-      finder.add(best, before);
-      finder.noteDates(best);
-    } else {
-      const cl: Cluster = {
-        order: clusters.length,
-        members: [c],
-        participants: new Map([...c.participants].map(([k, e]) => [k, [e]])),
-        places: new Map([...c.places].map(([k, e]) => [k, [e]])),
-        dates: [],
-        spans: [],
-        dateKeys: new Set(),
-        articles: new Set(),
-        statuses: new Set(),
-        sides: new Set(),
-        sidesKey: "",
-      };
-      absorb(cl, c, affiliations);
-      clusters.push(cl);
-      finder.add(cl, null);
-      finder.noteDates(cl);
-    }
-  }
-  input.progress?.finish();
+  const clusterer = new MeetingClusterer(affiliations, options);
+  clusterer.add(candidates, input.progress);
+  return clusterer.meetings(input);
+}
 
+/**
+ * Meeting accounts clustered one after the other, in corpus order. Accounts can be added later on:
+ * clustering the accounts a, then b, gives what clustering a + b at once gives, so a corpus whose
+ * new accounts all come after the old ones (lib/extract/incremental.ts) clusters only the new ones.
+ */
+export class MeetingClusterer {
+  private readonly clusters: Cluster[] = [];
+  private readonly finder = new ClusterFinder();
+
+  constructor(
+    private readonly affiliations: Map<string, Set<string>>,
+    private readonly options: { exhaustive?: boolean } = {},
+  ) {}
+
+  /** Clusters these accounts after those already added. */
+  add(candidates: readonly Candidate[], progress?: CorpusProgress): void {
+    const { clusters, finder, affiliations, options } = this;
+    // The accounts are complete: from here on their maps are only read. Most name no reporter, no
+    // one denied and often no place; one shared empty map stands for those (69,000 accounts at
+    // 10,000 articles held about 200,000 empty maps while meetings were clustered).
+    for (const c of candidates) {
+      if (c.reporters.size === 0) c.reporters = NO_EVIDENCE;
+      if (c.denied.size === 0) c.denied = NO_EVIDENCE;
+      if (c.places.size === 0) c.places = NO_EVIDENCE;
+    }
+    progress?.start("meeting accounts clustered", candidates.length, "accounts");
+    for (const c of candidates) {
+      progress?.tick();
+      let best = null as Cluster | null; // (set inside consider(): no narrowing to null)
+      let bestScore = 0;
+      const cSides = sidesOf(c.participants.keys(), affiliations);
+      const cSpans = c.dates.map(spanOf);
+      // Whether a cluster's sides and this account's are each missing one of the other's, per distinct set of sides.
+      const sidesDiffer = new Map<string, boolean>();
+      // The best score wins; between equals, the cluster opened first. Clusters are visited in the
+      // order they were opened, so the first to reach the highest score this account could get ends the search.
+      // (The exhaustive comparison, for tests, compares with every cluster to the end.)
+      const ceiling = options.exhaustive ? Infinity : scoreCeiling(c);
+      /** Compares with one cluster; true when nothing can beat it. */
+      const consider = (cl: Cluster): boolean => {
+        // US–Ukraine sessions and US–Russia talks in one city are two meetings: the sides differ.
+        if (cSides.size && cl.sides.size) {
+          let differ = sidesDiffer.get(cl.sidesKey);
+          if (differ === undefined) {
+            differ = someMissing(cSides, cl.sides) && someMissing(cl.sides, cSides);
+            sidesDiffer.set(cl.sidesKey, differ);
+          }
+          if (differ) return false;
+        }
+        const score = similarity(cl, c, cSpans);
+        if (score > bestScore) {
+          best = cl;
+          bestScore = score;
+          if (score >= ceiling) return true;
+        }
+        return false;
+      };
+      if (options.exhaustive) {
+        for (const cl of clusters) if (consider(cl)) break;
+      } else if (ceiling > 0) {
+        // Most of a much-met group's earlier meetings were on other days: their dates are ruled out
+        // from the finder's compact summaries, without reading the clusters themselves.
+        const hull = pinnedHull(cSpans);
+        for (const order of finder.candidatesFor(c)) {
+          if (hull && finder.datesNeverMeet(order, hull)) continue;
+          if (consider(clusters[order]!)) break;
+        }
+      }
+      if (best && bestScore > 0) {
+        // What the cluster gains (for the finder's index): only the candidate's keys can be new.
+        const before: ClusterGrowth = { newParticipants: new Set<string>(), newPlaces: new Set<string>(), dates: best.dates.length, statuses: new Set(best.statuses) };
+        for (const k of c.participants.keys()) if (!best.participants.has(k)) before.newParticipants.add(k);
+        for (const k of c.places.keys()) if (!best.places.has(k)) before.newPlaces.add(k);
+        best.members.push(c);
+        for (const [k, e] of c.participants) {
+          const list = best.participants.get(k);
+          if (list) list.push(e);
+          else best.participants.set(k, [e]);
+        }
+        for (const [k, e] of c.places) {
+          const list = best.places.get(k);
+          if (list) list.push(e);
+          else best.places.set(k, [e]);
+        }
+        absorb(best, c, affiliations);
+        finder.add(best, before);
+        finder.noteDates(best);
+      } else {
+        const cl: Cluster = {
+          order: clusters.length,
+          members: [c],
+          participants: new Map([...c.participants].map(([k, e]) => [k, [e]])),
+          places: new Map([...c.places].map(([k, e]) => [k, [e]])),
+          dates: [],
+          spans: [],
+          dateKeys: new Set(),
+          articles: new Set(),
+          statuses: new Set(),
+          sides: new Set(),
+          sidesKey: "",
+        };
+        absorb(cl, c, affiliations);
+        clusters.push(cl);
+        finder.add(cl, null);
+        finder.noteDates(cl);
+      }
+    }
+    progress?.finish();
+  }
+
+  /** The meetings of the accounts added so far: nodes, relations and conflicts (clustering is left as it is). */
+  meetings(input: ClusterInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
+    return meetingsOf(this.clusters, input);
+  }
+}
+
+function meetingsOf(clusters: readonly Cluster[], input: ClusterInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const nodes: MeetingNode[] = [];
   const relations: RelationCandidate[] = [];
   const conflicts: Conflict[] = [];

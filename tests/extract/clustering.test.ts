@@ -4,7 +4,7 @@
 // same days, unheld fates, sides and date conflicts all occur often.
 import { describe, expect, it } from "vitest";
 import type { Evidence } from "@/lib/contract";
-import { clusterMeetings, type Candidate, type MeetingInput } from "@/lib/extract/meetings";
+import { clusterMeetings, MeetingClusterer, type Candidate, type MeetingInput } from "@/lib/extract/meetings";
 import type { FoundDate } from "@/lib/extract/dates";
 import type { ResolvedEntity } from "@/lib/extract/types";
 
@@ -101,6 +101,30 @@ describe("extract/meetings clustering", () => {
     }
     // The corpora are not trivial: many accounts were merged into shared meetings.
     expect(merged).toBeGreaterThan(1000);
+  });
+
+  it("should cluster accounts added in several steps as it clusters them at once (100 seeded corpora)", () => {
+    const input: MeetingInput = {
+      sentences: new Map(),
+      mentions: [],
+      entities: entities(),
+      texts: new Map(),
+      metaById: new Map(),
+      report: { collect: false, entries: [], unlinked: [] },
+    };
+    const affiliations = new Map<string, Set<string>>([["person:a", new Set(["org:north"])]]);
+    for (let seed = 1; seed <= 100; seed++) {
+      const candidates = randomCandidates(lcg(seed), 12 + (seed % 40));
+      const atOnce = clusterMeetings(candidates, input, affiliations);
+      const inSteps = new MeetingClusterer(affiliations);
+      const cut = [Math.floor(candidates.length / 3), Math.floor((2 * candidates.length) / 3)];
+      inSteps.add(candidates.slice(0, cut[0]));
+      // Asking for the meetings midway leaves the clustering as it was.
+      inSteps.meetings(input);
+      inSteps.add(candidates.slice(cut[0], cut[1]));
+      inSteps.add(candidates.slice(cut[1]));
+      expect(inSteps.meetings(input), `seed ${seed}`).toEqual(atOnce);
+    }
   });
 
   it("should still find a fully dated meeting once it also holds a date without a year, in another month", () => {

@@ -87,6 +87,9 @@ describe("extract/incremental", () => {
       expect(stats.meetingArticles).toBeGreaterThanOrEqual(1);
       expect(stats.meetingArticles).toBeLessThan(all.length / 2);
     }
+    // An article added after every other: its meeting accounts are clustered after those already clustered.
+    checked.remove(all[149]!);
+    expect(checked.add(all[149]!).clusteringResumed).toBe(true);
     checked.remove(all[75]!, all[10]!);
   });
 
