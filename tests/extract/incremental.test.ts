@@ -13,6 +13,7 @@ import { IncrementalCorpus, RecordingMeetingEnv, RecordingRelationEnv } from "@/
 import type { MeetingEnv } from "@/lib/extract/meetings";
 import type { RelationEnv } from "@/lib/extract/relations";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
+import { mulberry32 } from "@/scripts/bench/random";
 import { article } from "./helpers";
 
 const seeds = readCorpus(path.resolve(__dirname, "../../graph-data/articles")).articles;
@@ -43,6 +44,16 @@ class Checked {
   remove(...ids: string[]) {
     for (const id of ids) this.ids.delete(id);
     return this.check(this.corpus.update({ removed: ids, order: this.order() }));
+  }
+
+  /** Articles taken out and put back in one update, as when their files change. */
+  replace(...ids: string[]) {
+    const added = this.articles.filter((a) => ids.includes(a.meta.id)).map((input) => ({ input, analysis: analyzeArticle(input, this.gazetteer) }));
+    return this.check(this.corpus.update({ added, removed: ids, order: this.order() }));
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
   }
 
   private check(result: ReturnType<IncrementalCorpus["update"]>) {
@@ -91,6 +102,40 @@ describe("extract/incremental", () => {
     checked.remove(all[149]!);
     expect(checked.add(all[149]!).clusteringResumed).toBe(true);
     checked.remove(all[75]!, all[10]!);
+  });
+
+  it("should stay exact through a seeded run of additions, removals and replacements (synthetic corpus of 60 articles)", () => {
+    const dir = path.join(work, "synth-random");
+    writeSynthCorpus(dir, { articles: 60, seed: 13 });
+    const { articles } = readCorpus(dir);
+    const all = ids(articles);
+    const random = mulberry32(13);
+    const pick = (from: string[], k: number) => {
+      const pool = [...from];
+      const out: string[] = [];
+      while (out.length < k && pool.length) out.push(pool.splice(Math.floor(random() * pool.length), 1)[0]!);
+      return out;
+    };
+    const checked = new Checked(articles);
+    checked.add(...pick(all, 40));
+    const done = { add: 0, remove: 0, replace: 0 };
+    for (let step = 0; step < 10; step++) {
+      const present = all.filter((id) => checked.has(id));
+      const absent = all.filter((id) => !checked.has(id));
+      const op = random();
+      if (op < 0.45 && absent.length) {
+        checked.add(...pick(absent, 1 + Math.floor(random() * 3)));
+        done.add++;
+      } else if (op < 0.75) {
+        checked.remove(...pick(present, 1 + Math.floor(random() * 2)));
+        done.remove++;
+      } else {
+        checked.replace(...pick(present, 1));
+        done.replace++;
+      }
+    }
+    // Every kind of change was made.
+    expect(Math.min(done.add, done.remove, done.replace)).toBeGreaterThan(0);
   });
 
   it("should find an article's relations again when a name it looked up comes to mean another entity", () => {
