@@ -2,6 +2,9 @@
 // key, surnames and title+surname mentions resolve to the full name (same article first), acronyms
 // join their expansions, capitals used as actors join their state, and headline-only phrases
 // survive only when the body confirms them.
+// Every corpus-wide index read here is listed, per mention, in resolve-components.ts
+// (mentionTokens): that list is what lets a corpus resolve in independent parts and an update
+// resolve again only the parts it touches. A new read here needs its token there.
 import { foldText, nodeKey, type EntityType } from "../contract";
 import { isLocativeUse, isPlaceUse } from "./mentions";
 import { orgKey } from "./names";
