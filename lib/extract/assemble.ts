@@ -48,10 +48,14 @@ const byPosition = (a: { article: string; start: number; end: number }, b: { art
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function assembleGraph(input: AssemblyInput): GraphDocument {
-  const { articles, entities, texts } = input;
-  const publisherOf = new Map(articles.map((a) => [a.id, a.publisher ? a.publisher.toLowerCase() : `article:${a.id}`]));
-  const checkEvidence = (e: Evidence) => {
+/** Each article's publisher, lower-cased (an article without one counts as its own), for sourceCounts. */
+export function publishersOf(articles: readonly ArticleMeta[]): Map<string, string> {
+  return new Map(articles.map((a) => [a.id, a.publisher ? a.publisher.toLowerCase() : `article:${a.id}`]));
+}
+
+/** A check that a passage quotes its article exactly where it says (a named error otherwise). */
+export function evidenceChecker(texts: ReadonlyMap<string, string>): (e: Evidence) => void {
+  return (e) => {
     const text = texts.get(e.article);
     // text.slice(start, end) === quote, compared in place: a slice per passage (a million at
     // 10,000 articles) was made only to be compared.
@@ -60,59 +64,101 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
       throw new Error(`${MODULE}: evidence does not match article "${e.article}" at ${e.start}-${e.end}: ${JSON.stringify(e.quote)}`);
     }
   };
+}
 
-  const nodes: SerializedNode[] = [];
-  for (const entity of entities.values()) {
-    const mentions = sortUnique(entity.mentions.filter((m) => !m.coreference).map((m) => ({ article: m.article, start: m.start, end: m.end })));
-    // Every spelling keeps the articles that used it, the label's included.
-    const aliasSources = [...entity.aliases.entries()]
-      .map(([alias, arts]) => ({ alias, articles: [...arts].sort() }))
-      .sort((a, b) => compare(a.alias, b.alias));
-    const roles = (input.relations.roles.get(entity.key) ?? []).slice().sort((a, b) => byPosition(a.evidence, b.evidence));
-    const articleIds = new Set(mentions.map((m) => m.article));
-    if (input.release) entity.mentions = [];
-    nodes.push({
-      key: entity.key,
-      attributes: {
-        type: entity.type,
-        label: entity.label,
-        aliases: aliasSources.map((a) => a.alias).filter((a) => a !== entity.label),
-        aliasSources,
-        mentions,
-        ...(roles.length ? { roles } : {}),
-        articleCount: articleIds.size,
-      },
-    });
-  }
-  for (const meeting of input.meetings.nodes) {
-    const mentions = sortUnique(meeting.mentions.slice());
-    const dates = meeting.dates.slice().sort((a, b) => compare(a.article, b.article) || compare(a.text, b.text));
-    nodes.push({
-      key: meeting.key,
-      attributes: {
-        type: "Meeting",
-        label: meeting.label,
-        aliases: [],
-        mentions,
-        description: meeting.description,
-        date: dates[0] ?? null,
-        dates,
-        articleCount: new Set(mentions.map((m) => m.article)).size,
-        ...(meeting.status !== "held" ? { status: meeting.status } : {}),
-      },
-    });
-  }
-  nodes.sort((a, b) => compare(a.key, b.key));
+/** An entity's node: its mentions, every spelling with the articles that used it, its roles. */
+export function entityNode(entity: ResolvedEntity, roleClaims: readonly RoleClaim[] | undefined): SerializedNode {
+  const mentions = sortUnique(entity.mentions.filter((m) => !m.coreference).map((m) => ({ article: m.article, start: m.start, end: m.end })));
+  // Every spelling keeps the articles that used it, the label's included.
+  const aliasSources = [...entity.aliases.entries()]
+    .map(([alias, arts]) => ({ alias, articles: [...arts].sort() }))
+    .sort((a, b) => compare(a.alias, b.alias));
+  const roles = (roleClaims ?? []).slice().sort((a, b) => byPosition(a.evidence, b.evidence));
+  const articleIds = new Set(mentions.map((m) => m.article));
+  return {
+    key: entity.key,
+    attributes: {
+      type: entity.type,
+      label: entity.label,
+      aliases: aliasSources.map((a) => a.alias).filter((a) => a !== entity.label),
+      aliasSources,
+      mentions,
+      ...(roles.length ? { roles } : {}),
+      articleCount: articleIds.size,
+    },
+  };
+}
+
+/** A meeting's node. */
+export function meetingNode(meeting: MeetingNode): SerializedNode {
+  const mentions = sortUnique(meeting.mentions.slice());
+  const dates = meeting.dates.slice().sort((a, b) => compare(a.article, b.article) || compare(a.text, b.text));
+  return {
+    key: meeting.key,
+    attributes: {
+      type: "Meeting",
+      label: meeting.label,
+      aliases: [],
+      mentions,
+      description: meeting.description,
+      date: dates[0] ?? null,
+      dates,
+      articleCount: new Set(mentions.map((m) => m.article)).size,
+      ...(meeting.status !== "held" ? { status: meeting.status } : {}),
+    },
+  };
+}
+
+/** The document's conflicts: the meetings', the roles', and relations whose notes disagree, on nodes of the graph. */
+export function documentConflicts(
+  meetingConflicts: readonly Conflict[],
+  roles: Map<string, RoleClaim[]>,
+  entities: Map<string, ResolvedEntity>,
+  relations: readonly RelationCandidate[],
+  nodes: readonly SerializedNode[],
+  checkEvidence: (e: Evidence) => void,
+): Conflict[] {
   const nodeKeys = new Set(nodes.map((n) => n.key));
-
-  // Conflicts first: they read every relation as stated, which a release lets go of below.
-  const conflicts = input.meetings.conflicts
-    .concat(roleConflicts(input.relations.roles, entityNames(entities)))
-    .concat(relationNoteConflicts([...input.relations.relations], new Map(nodes.map((n) => [n.key, n.attributes.label]))))
+  const conflicts = meetingConflicts
+    .concat(roleConflicts(roles, entityNames(entities)))
+    .concat(relationNoteConflicts([...relations], new Map(nodes.map((n) => [n.key, n.attributes.label]))))
     .filter((c) => nodeKeys.has(c.subject))
     .map((c) => ({ ...c, claims: c.claims.slice().sort((a, b) => byPosition(a.evidence, b.evidence)) }))
     .sort((a, b) => compare(a.subject, b.subject) || compare(a.field, b.field));
   for (const c of conflicts) for (const claim of c.claims) checkEvidence(claim.evidence);
+  return conflicts;
+}
+
+/** An edge as a whole document holds it (not released): its passages sorted and unique, its notes, its corroboration. */
+export function plainEdge(source: string, type: SerializedEdge["attributes"]["type"], target: string, stated: Evidence[], notes: readonly string[] | null, publisherOf: Map<string, string>): SerializedEdge {
+  const evidence = sortUnique(stated);
+  const { articleCount, publisherCount } = sourceCounts(evidence, publisherOf);
+  const attributes: SerializedEdge["attributes"] = {
+    type,
+    evidence,
+    ...(notes?.length ? { note: [...notes].sort().join("; ") } : {}),
+    articleCount,
+    publisherCount,
+  };
+  return { key: edgeKey(source, type, target), source, target, attributes };
+}
+
+export function assembleGraph(input: AssemblyInput): GraphDocument {
+  const { articles, entities, texts } = input;
+  const publisherOf = publishersOf(articles);
+  const checkEvidence = evidenceChecker(texts);
+
+  const nodes: SerializedNode[] = [];
+  for (const entity of entities.values()) {
+    nodes.push(entityNode(entity, input.relations.roles.get(entity.key)));
+    if (input.release) entity.mentions = [];
+  }
+  for (const meeting of input.meetings.nodes) nodes.push(meetingNode(meeting));
+  nodes.sort((a, b) => compare(a.key, b.key));
+  const nodeKeys = new Set(nodes.map((n) => n.key));
+
+  // Conflicts first: they read every relation as stated, which a release lets go of below.
+  const conflicts = documentConflicts(input.meetings.conflicts, input.relations.roles, entities, input.relations.relations, nodes, checkEvidence);
 
   // One group per source, target and type, found through the keys themselves (entity keys are
   // shared strings, hashed once) rather than a joined string per relation. A pair holds its one
@@ -193,21 +239,14 @@ export function assembleGraph(input: AssemblyInput): GraphDocument {
     // A copy of exactly its length: the group's list grew by push, which leaves room for 17
     // passages, and most edges keep one or two (at 10,000 articles, 74 MB of the document's heap
     // was those lists' empty room). A released edge keeps them as numbers: no copy needed.
-    const evidence = sortUnique(passages ? stated : stated.slice());
-    const { articleCount, publisherCount } = sourceCounts(evidence, publisherOf);
     if (passages) {
+      const evidence = sortUnique(stated);
+      const { articleCount, publisherCount } = sourceCounts(evidence, publisherOf);
       const note = g.notes?.length ? g.notes.sort().join("; ") : undefined;
       edges.push(new AssembledEdge(g.source, g.target, new StoredEdgeAttributes(g.type, passages, passages.add(evidence), evidence.length, note, articleCount, publisherCount)));
       continue;
     }
-    const attributes: SerializedEdge["attributes"] = {
-      type: g.type,
-      evidence,
-      ...(g.notes?.length ? { note: g.notes.sort().join("; ") } : {}),
-      articleCount,
-      publisherCount,
-    };
-    edges.push({ key: g.key, source: g.source, target: g.target, attributes });
+    edges.push(plainEdge(g.source, g.type, g.target, stated.slice(), g.notes, publisherOf));
   }
   passages?.trim();
 
