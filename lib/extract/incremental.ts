@@ -8,10 +8,11 @@
 //   when the accounts before are the same ones as last time and the states people serve have not
 //   changed, only the new accounts at the end of the corpus order are clustered (MeetingClusterer);
 //   otherwise all are clustered again;
-// - assembly: nothing yet; it runs over the whole corpus at every update.
+// - assembly: IncrementalAssembly keeps the edges of relation groups and the nodes of entities that
+//   no update touched.
 // The explain report is not kept: an update gives the document only.
 import type { EntityType, GraphDocument } from "../contract";
-import { assembleGraph } from "./assemble";
+import { IncrementalAssembly, type AssemblyUnit } from "./assemble-incremental";
 import type { ArticleAnalysis } from "./index";
 import { articleMeetingAccounts, meetingAffiliations, MeetingClusterer, meetingEnv, type Candidate, type MeetingAccounts, type MeetingEnv } from "./meetings";
 import { articleRelations, combineRelations, relationEnv, type RelationEnv, type RelationsFound } from "./relations";
@@ -139,6 +140,7 @@ function affiliationsText(affiliations: Map<string, Set<string>>): string {
 export class IncrementalCorpus {
   private readonly held = new Map<string, HeldArticle>();
   private clustering: HeldClustering | null = null;
+  private readonly assembly = new IncrementalAssembly();
   private readonly resolution: IncrementalResolution;
   private order: string[] = [];
 
@@ -172,6 +174,9 @@ export class IncrementalCorpus {
     // Resolution reads the added articles' sentences: they are held first, and let go again
     // should resolution refuse the change (unknown ids, a wrong order).
     const previous = new Map([...removed, ...added.map((a) => a.input.meta.id)].map((id) => [id, this.held.get(id)]));
+    // Entities whose roles an update may change: those of the articles taken out, and below of those read again.
+    const rolesChanged = new Set<string>();
+    for (const id of removed) for (const key of this.held.get(id)?.relations?.roles.keys() ?? []) rolesChanged.add(key);
     for (const id of removed) this.held.delete(id);
     for (const a of added) this.held.set(a.input.meta.id, { input: a.input, sentences: a.analysis.sentences, relations: null, asked: null, accounts: null, askedForMeetings: null });
     let resolved: ReturnType<IncrementalResolution["update"]>;
@@ -206,12 +211,17 @@ export class IncrementalCorpus {
       return made;
     };
     let relationArticles = 0;
+    // Articles whose passages changed (relations or meeting accounts found again): assembly's units.
+    const changedUnits = new Set<string>();
     for (const id of this.order) {
       const held = this.held.get(id)!;
       if (held.relations && !resolved.articles.has(id) && held.asked!.answersAlike(env)) continue;
+      for (const key of held.relations?.roles.keys() ?? []) rolesChanged.add(key);
       const asked = new RecordingRelationEnv(env);
       held.relations = articleRelations({ article: id, sentences: held.sentences, sentenceMentions: mentionsByArticle(id), texts, report }, asked);
       held.asked = asked;
+      for (const key of held.relations.roles.keys()) rolesChanged.add(key);
+      changedUnits.add(id);
       relationArticles++;
     }
     const relations = combineRelations(this.order.map((id) => this.held.get(id)!.relations!));
@@ -225,15 +235,14 @@ export class IncrementalCorpus {
       const asked = new RecordingMeetingEnv(forMeetings);
       held.accounts = articleMeetingAccounts({ article: id, sentences: held.sentences, sentenceMentions: mentionsByArticle(id), texts, meta: held.input.meta, report }, asked);
       held.askedForMeetings = asked;
+      changedUnits.add(id);
       meetingArticles++;
     }
     const clusterInput = { entities, mentions, relations: relations.relations };
     const candidates: Candidate[] = [];
-    const metWith: RelationsFound["relations"] = [];
     for (const id of this.order) {
       const accounts = this.held.get(id)!.accounts!;
       for (const c of accounts.candidates) candidates.push(c);
-      for (const r of accounts.metWith) metWith.push(r);
     }
     const affiliations = meetingAffiliations(clusterInput);
     const affiliationsKey = affiliationsText(affiliations);
@@ -249,9 +258,25 @@ export class IncrementalCorpus {
       this.clustering = { clusterer, candidates, affiliations: affiliationsKey };
     }
     const clustered = this.clustering!.clusterer.meetings(clusterInput);
-    const meetings = { ...clustered, relations: [...clustered.relations, ...metWith] };
     lap("meetings");
-    const document = assembleGraph({ articles: this.order.map((id) => this.held.get(id)!.input.meta), entities, relations, meetings, texts });
+    // "Has met" relations go with their article's unit; the meetings' own relations are compared group by group.
+    const units = new Map<string, AssemblyUnit>();
+    for (const id of changedUnits) {
+      const held = this.held.get(id)!;
+      units.set(id, { relations: [...held.relations!.relations, ...held.accounts!.metWith], coMentions: held.relations!.coMentions });
+    }
+    const changedEntities = new Set([...resolved.entities, ...rolesChanged]);
+    const document = this.assembly.update({
+      articles: this.order.map((id) => this.held.get(id)!.input.meta),
+      texts,
+      entities,
+      changedEntities,
+      roles: relations.roles,
+      units,
+      removedUnits: removed.filter((id) => !this.held.has(id)),
+      meetings: clustered,
+      relations: relations.relations,
+    });
     lap("assemble");
     return { document, stats: { ms, relationArticles, meetingArticles, clusteringResumed: resumed, resolvedComponents: resolved.components, resolvedMentionShare: resolved.mentionShare } };
   }

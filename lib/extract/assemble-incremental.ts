@@ -1,0 +1,255 @@
+// Assembly kept up to date: the document assembleGraph makes (not released), with the edges of
+// untouched relation groups and the nodes of unchanged entities kept from the last update
+// (docs/incremental.md). Passages reach a group from *units*: an article (its relations,
+// co-mentions and "has met" relations) or the meetings (the relations of every meeting, made
+// again at every update and compared group by group). An update replaces the units that changed;
+// only the groups they touch, the groups of nodes that came or went, and the co-mentions of pairs
+// whose typed relations came or went are made again.
+import { edgeKey, RELATION_TYPES, type ArticleMeta, type Conflict, type Evidence, type GraphDocument, type RoleClaim, type SerializedEdge, type SerializedNode } from "../contract";
+import { documentConflicts, entityNode, evidenceChecker, meetingNode, plainEdge, publishersOf, type MeetingNode } from "./assemble";
+import type { CoMentionSentence, RelationCandidate, ResolvedEntity } from "./types";
+
+const MODULE = "newsgraph/extract";
+
+/** What one unit (an article, or the meetings) gives the graph's edges. */
+export interface AssemblyUnit {
+  relations: readonly RelationCandidate[];
+  coMentions: readonly CoMentionSentence[];
+}
+
+interface Group {
+  source: string;
+  type: SerializedEdge["attributes"]["type"];
+  target: string;
+  key: string;
+  /** Passages and notes by unit. */
+  units: Map<string, { evidence: Evidence[]; notes: string[] }>;
+}
+
+const MEETINGS_UNIT = "\u0000meetings";
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export class IncrementalAssembly {
+  private readonly groups = new Map<string, Group>();
+  /** Groups by each of their two ends. */
+  private readonly byNode = new Map<string, Set<Group>>();
+  /** The groups each unit gives passages to. */
+  private readonly unitGroups = new Map<string, Set<Group>>();
+  private readonly edges = new Map<string, SerializedEdge>();
+  private sortedEdgeKeys: string[] = [];
+  private readonly entityNodes = new Map<string, SerializedNode>();
+  private nodeKeys = new Set<string>();
+  private dirty = new Set<Group>();
+
+  /**
+   * The document for the corpus as it now stands.
+   * - `units`: the units whose passages changed (all of them the first time), and `removedUnits`;
+   * - `meetingRelations`: every meeting's relations (compared with the last ones group by group);
+   * - `changedEntities`: keys of entities new, changed or gone, and of those whose roles changed
+   *   (null: all).
+   */
+  update(input: {
+    articles: readonly ArticleMeta[];
+    texts: ReadonlyMap<string, string>;
+    entities: Map<string, ResolvedEntity>;
+    changedEntities: ReadonlySet<string> | null;
+    roles: Map<string, RoleClaim[]>;
+    units: ReadonlyMap<string, AssemblyUnit>;
+    removedUnits: readonly string[];
+    meetings: { nodes: readonly MeetingNode[]; relations: readonly RelationCandidate[]; conflicts: readonly Conflict[] };
+    /** Every typed relation, in corpus order (conflicts between notes read them all). */
+    relations: readonly RelationCandidate[];
+  }): GraphDocument {
+    const checkEvidence = evidenceChecker(input.texts);
+    const publisherOf = publishersOf(input.articles);
+    for (const id of input.removedUnits) this.dropUnit(id);
+    for (const [id, unit] of input.units) {
+      if (id === MEETINGS_UNIT) throw new Error(`${MODULE}: a unit id cannot be the meetings' own`);
+      this.dropUnit(id);
+      this.addUnit(id, unit, checkEvidence);
+    }
+    this.replaceMeetingRelations(input.meetings.relations, checkEvidence);
+
+    // Nodes: entities made again where they changed, meetings every time.
+    if (input.changedEntities === null) this.entityNodes.clear();
+    for (const key of input.changedEntities ?? []) this.entityNodes.delete(key);
+    for (const key of this.entityNodes.keys()) if (!input.entities.has(key)) this.entityNodes.delete(key);
+    for (const entity of input.entities.values()) {
+      if (!this.entityNodes.has(entity.key)) this.entityNodes.set(entity.key, entityNode(entity, input.roles.get(entity.key)));
+    }
+    const nodes: SerializedNode[] = [...this.entityNodes.values()];
+    for (const meeting of input.meetings.nodes) nodes.push(meetingNode(meeting));
+    nodes.sort((a, b) => compare(a.key, b.key));
+    const nodeKeys = new Set(nodes.map((n) => n.key));
+    // Groups with an end that came or went show or hide their edge.
+    for (const key of nodeKeys) if (!this.nodeKeys.has(key)) this.touchNode(key);
+    for (const key of this.nodeKeys) if (!nodeKeys.has(key)) this.touchNode(key);
+    this.nodeKeys = nodeKeys;
+
+    const conflicts = documentConflicts(input.meetings.conflicts as Conflict[], input.roles, input.entities, input.relations, nodes, checkEvidence);
+    this.makeEdges(publisherOf);
+    const edges = this.sortedEdgeKeys.map((k) => this.edges.get(k)!);
+    return {
+      version: 1,
+      articles: input.articles.slice().sort((a, b) => compare(a.id, b.id)),
+      graph: { options: { type: "directed", multi: true, allowSelfLoops: false }, attributes: {}, nodes, edges },
+      conflicts,
+    };
+  }
+
+  private group(source: string, type: Group["type"], target: string): Group {
+    const key = edgeKey(source, type, target);
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { source, type, target, key, units: new Map() };
+      this.groups.set(key, g);
+      for (const end of [source, target]) {
+        let set = this.byNode.get(end);
+        if (!set) this.byNode.set(end, (set = new Set()));
+        set.add(g);
+      }
+    }
+    return g;
+  }
+
+  private give(unit: string, g: Group, evidence: Evidence, note: string | undefined): void {
+    let mine = g.units.get(unit);
+    if (!mine) {
+      g.units.set(unit, (mine = { evidence: [], notes: [] }));
+      let set = this.unitGroups.get(unit);
+      if (!set) this.unitGroups.set(unit, (set = new Set()));
+      set.add(g);
+    }
+    mine.evidence.push(evidence);
+    if (note && !mine.notes.includes(note)) mine.notes.push(note);
+    this.touch(g);
+  }
+
+  private addUnit(unit: string, given: AssemblyUnit, checkEvidence: (e: Evidence) => void): void {
+    for (const r of given.relations) {
+      if (r.source === r.target) continue;
+      checkEvidence(r.evidence);
+      this.give(unit, this.group(r.source, r.type, r.target), r.evidence, r.note);
+    }
+    for (const { keys, evidence } of given.coMentions) {
+      checkEvidence(evidence);
+      for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) this.give(unit, this.group(keys[i]!, "CO_MENTIONED", keys[j]!), evidence, undefined);
+    }
+  }
+
+  private dropUnit(unit: string): void {
+    const groups = this.unitGroups.get(unit);
+    if (!groups) return;
+    for (const g of groups) {
+      g.units.delete(unit);
+      this.touch(g);
+    }
+    this.unitGroups.delete(unit);
+  }
+
+  /** The meetings' relations: groups whose passages from meetings differ from last time are touched. */
+  private replaceMeetingRelations(relations: readonly RelationCandidate[], checkEvidence: (e: Evidence) => void): void {
+    const fresh = new Map<Group, { evidence: Evidence[]; notes: string[] }>();
+    for (const r of relations) {
+      if (r.source === r.target) continue;
+      const g = this.group(r.source, r.type, r.target);
+      let mine = fresh.get(g);
+      if (!mine) fresh.set(g, (mine = { evidence: [], notes: [] }));
+      mine.evidence.push(r.evidence);
+      if (r.note && !mine.notes.includes(r.note)) mine.notes.push(r.note);
+    }
+    const before = this.unitGroups.get(MEETINGS_UNIT) ?? new Set<Group>();
+    for (const g of before) {
+      if (!fresh.has(g)) {
+        g.units.delete(MEETINGS_UNIT);
+        this.touch(g);
+      }
+    }
+    for (const [g, mine] of fresh) {
+      const old = g.units.get(MEETINGS_UNIT);
+      if (old && sameList(old.evidence, mine.evidence) && sameList(old.notes, mine.notes)) continue;
+      for (const e of mine.evidence) checkEvidence(e);
+      g.units.set(MEETINGS_UNIT, mine);
+      this.touch(g);
+    }
+    this.unitGroups.set(MEETINGS_UNIT, new Set(fresh.keys()));
+  }
+
+  private touch(g: Group): void {
+    this.dirty.add(g);
+    // A typed relation that comes or goes shows or hides the co-mention of its pair.
+    if (g.type !== "CO_MENTIONED") {
+      for (const [a, b] of [
+        [g.source, g.target],
+        [g.target, g.source],
+      ] as const) {
+        const co = this.groups.get(edgeKey(a, "CO_MENTIONED", b));
+        if (co) this.dirty.add(co);
+      }
+    }
+  }
+
+  private touchNode(key: string): void {
+    for (const g of this.byNode.get(key) ?? []) this.touch(g);
+  }
+
+  /** Whether a typed relation links a to b (which makes their co-mention redundant). */
+  private typed(a: string, b: string): boolean {
+    for (const type of RELATION_TYPES) if ((this.groups.get(edgeKey(a, type, b))?.units.size ?? 0) > 0) return true;
+    return false;
+  }
+
+  private makeEdges(publisherOf: Map<string, string>): void {
+    const added: string[] = [];
+    let removed = 0;
+    for (const g of this.dirty) {
+      const had = this.edges.has(g.key);
+      const shown = g.units.size > 0 && this.nodeKeys.has(g.source) && this.nodeKeys.has(g.target) && !(g.type === "CO_MENTIONED" && (this.typed(g.source, g.target) || this.typed(g.target, g.source)));
+      if (shown) {
+        const stated: Evidence[] = [];
+        const notes = new Set<string>();
+        for (const mine of g.units.values()) {
+          for (const e of mine.evidence) stated.push(e);
+          for (const n of mine.notes) notes.add(n);
+        }
+        this.edges.set(g.key, plainEdge(g.source, g.type, g.target, stated, notes.size ? [...notes] : null, publisherOf));
+        if (!had) added.push(g.key);
+      } else if (had) {
+        this.edges.delete(g.key);
+        removed++;
+      }
+      if (g.units.size === 0) {
+        this.groups.delete(g.key);
+        for (const end of [g.source, g.target]) this.byNode.get(end)?.delete(g);
+      }
+    }
+    this.dirty = new Set();
+    if (added.length === 0 && removed === 0) return;
+    if (added.length + removed > 1000) {
+      this.sortedEdgeKeys = [...this.edges.keys()].sort(compare);
+      return;
+    }
+    let keys = this.sortedEdgeKeys;
+    if (removed > 0) keys = keys.filter((k) => this.edges.has(k));
+    for (const k of added.sort(compare)) keys.splice(lowerBound(keys, k), 0, k);
+    this.sortedEdgeKeys = keys;
+  }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The first position in sorted `keys` not before `key`. */
+function lowerBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
