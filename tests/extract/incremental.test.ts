@@ -9,7 +9,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCorpus } from "@/lib/corpus";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses, type ArticleInput } from "@/lib/extract";
+import { IncrementalAssembly } from "@/lib/extract/assemble-incremental";
 import { IncrementalCorpus, RecordingMeetingEnv, RecordingRelationEnv } from "@/lib/extract/incremental";
+import type { ResolvedEntity } from "@/lib/extract/types";
 import type { MeetingEnv } from "@/lib/extract/meetings";
 import type { RelationEnv } from "@/lib/extract/relations";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
@@ -196,5 +198,40 @@ describe("extract/incremental RecordingMeetingEnv", () => {
     expect(asked.answersAlike(env({ poland: "org:poland" }, ["org:reuters"]))).toBe(true);
     expect(asked.answersAlike(env({ poland: "place:poland" }, ["org:reuters"]))).toBe(false);
     expect(asked.answersAlike(env({ poland: "org:poland" }, ["org:reuters", "org:tass"]))).toBe(false);
+  });
+});
+
+describe("extract/assemble-incremental", () => {
+  // Two people named in one sentence of a1; a2, added and then taken out, says one advises the other.
+  const texts = new Map([
+    ["a1", "Anna Kessler and Tomas Brandt spoke."],
+    ["a2", "Anna Kessler advises Tomas Brandt."],
+  ]);
+  const person = (key: string, label: string): ResolvedEntity => ({ key, type: "Person", label, aliases: new Map([[label, new Set(["a1"])]]), mentions: [] });
+  const entities = new Map([
+    ["person:anna-kessler", person("person:anna-kessler", "Anna Kessler")],
+    ["person:tomas-brandt", person("person:tomas-brandt", "Tomas Brandt")],
+  ]);
+  const articles = [...texts.keys()].map((id) => ({ id, file: `${id}.txt`, title: null, publisher: null, url: null, date: null, sha256: "0".repeat(64), chars: texts.get(id)!.length }));
+  const evidence = (article: string, start: number, end: number) => ({ article, start, end, quote: texts.get(article)!.slice(start, end) });
+  const unitA1 = { relations: [], coMentions: [{ keys: ["person:anna-kessler", "person:tomas-brandt"], evidence: evidence("a1", 0, texts.get("a1")!.length) }] };
+  const unitA2 = { relations: [{ source: "person:anna-kessler", type: "ADVISES" as const, target: "person:tomas-brandt", evidence: evidence("a2", 0, texts.get("a2")!.length), rule: "test" }], coMentions: [] };
+  const meetings = { nodes: [], relations: [], conflicts: [] };
+  const types = (doc: ReturnType<IncrementalAssembly["update"]>) => doc.graph.edges.map((e) => e.attributes.type);
+
+  it("should hide a co-mention while a typed relation links the pair, and show it again when that goes", () => {
+    const assembly = new IncrementalAssembly();
+    const base = { articles, texts, entities, roles: new Map(), meetings, relations: [] };
+    expect(types(assembly.update({ ...base, changedEntities: null, units: new Map([["a1", unitA1]]), removedUnits: [] }))).toEqual(["CO_MENTIONED"]);
+    expect(types(assembly.update({ ...base, changedEntities: new Set(), units: new Map([["a2", unitA2]]), removedUnits: [] }))).toEqual(["ADVISES"]);
+    expect(types(assembly.update({ ...base, changedEntities: new Set(), units: new Map(), removedUnits: ["a2"] }))).toEqual(["CO_MENTIONED"]);
+  });
+
+  it("should refuse a passage that does not quote its article, naming the article", () => {
+    const assembly = new IncrementalAssembly();
+    const wrong = { relations: [], coMentions: [{ keys: ["person:anna-kessler", "person:tomas-brandt"], evidence: { article: "a1", start: 0, end: 4, quote: "Tomas" } }] };
+    expect(() => assembly.update({ articles, texts, entities, roles: new Map(), meetings, relations: [], changedEntities: null, units: new Map([["a1", wrong]]), removedUnits: [] })).toThrow(
+      /newsgraph\/extract: evidence does not match article "a1" at 0-4/,
+    );
   });
 });
