@@ -5,7 +5,7 @@
 // again at every update and compared group by group). An update replaces the units that changed;
 // only the groups they touch, the groups of nodes that came or went, and the co-mentions of pairs
 // whose typed relations came or went are made again.
-import { edgeKey, RELATION_TYPES, type ArticleMeta, type Conflict, type Evidence, type GraphDocument, type RoleClaim, type SerializedEdge, type SerializedNode } from "../contract";
+import { edgeKey, type ArticleMeta, type Conflict, type Evidence, type GraphDocument, type RoleClaim, type SerializedEdge, type SerializedNode } from "../contract";
 import { documentConflicts, entityNode, evidenceChecker, meetingNode, plainEdge, publishersOf, type MeetingNode } from "./assemble";
 import type { CoMentionSentence, RelationCandidate, ResolvedEntity } from "./types";
 
@@ -30,7 +30,11 @@ const MEETINGS_UNIT = "\u0000meetings";
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class IncrementalAssembly {
-  private readonly groups = new Map<string, Group>();
+  /**
+   * Groups by source, then target (a pair holds one group, or a short list when several types link
+   * it): found through the keys themselves, without a joined key per passage, as assembleGraph does.
+   */
+  private readonly groups = new Map<string, Map<string, Group | Group[]>>();
   /** Groups by each of their two ends. */
   private readonly byNode = new Map<string, Set<Group>>();
   /** The groups each unit gives passages to. */
@@ -97,19 +101,46 @@ export class IncrementalAssembly {
     };
   }
 
+  private find(source: string, type: Group["type"], target: string): Group | undefined {
+    const slot = this.groups.get(source)?.get(target);
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return slot.type === type ? slot : undefined;
+    for (const g of slot) if (g.type === type) return g;
+    return undefined;
+  }
+
   private group(source: string, type: Group["type"], target: string): Group {
-    const key = edgeKey(source, type, target);
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { source, type, target, key, units: new Map() };
-      this.groups.set(key, g);
-      for (const end of [source, target]) {
-        let set = this.byNode.get(end);
-        if (!set) this.byNode.set(end, (set = new Set()));
-        set.add(g);
-      }
+    const found = this.find(source, type, target);
+    if (found) return found;
+    const g: Group = { source, type, target, key: edgeKey(source, type, target), units: new Map() };
+    let byTarget = this.groups.get(source);
+    if (!byTarget) this.groups.set(source, (byTarget = new Map()));
+    const slot = byTarget.get(target);
+    if (slot === undefined) byTarget.set(target, g);
+    else if (Array.isArray(slot)) slot.push(g);
+    else byTarget.set(target, [slot, g]);
+    for (const end of [source, target]) {
+      let set = this.byNode.get(end);
+      if (!set) this.byNode.set(end, (set = new Set()));
+      set.add(g);
     }
     return g;
+  }
+
+  private forget(g: Group): void {
+    const byTarget = this.groups.get(g.source);
+    const slot = byTarget?.get(g.target);
+    if (byTarget && slot !== undefined) {
+      if (!Array.isArray(slot)) byTarget.delete(g.target);
+      else {
+        const rest = slot.filter((x) => x !== g);
+        if (rest.length === 1) byTarget.set(g.target, rest[0]!);
+        else if (rest.length === 0) byTarget.delete(g.target);
+        else byTarget.set(g.target, rest);
+      }
+      if (byTarget.size === 0) this.groups.delete(g.source);
+    }
+    for (const end of [g.source, g.target]) this.byNode.get(end)?.delete(g);
   }
 
   private give(unit: string, g: Group, evidence: Evidence, note: string | undefined): void {
@@ -183,7 +214,7 @@ export class IncrementalAssembly {
         [g.source, g.target],
         [g.target, g.source],
       ] as const) {
-        const co = this.groups.get(edgeKey(a, "CO_MENTIONED", b));
+        const co = this.find(a, "CO_MENTIONED", b);
         if (co) this.dirty.add(co);
       }
     }
@@ -195,7 +226,9 @@ export class IncrementalAssembly {
 
   /** Whether a typed relation links a to b (which makes their co-mention redundant). */
   private typed(a: string, b: string): boolean {
-    for (const type of RELATION_TYPES) if ((this.groups.get(edgeKey(a, type, b))?.units.size ?? 0) > 0) return true;
+    const slot = this.groups.get(a)?.get(b);
+    if (slot === undefined) return false;
+    for (const g of Array.isArray(slot) ? slot : [slot]) if (g.type !== "CO_MENTIONED" && g.units.size > 0) return true;
     return false;
   }
 
@@ -218,10 +251,7 @@ export class IncrementalAssembly {
         this.edges.delete(g.key);
         removed++;
       }
-      if (g.units.size === 0) {
-        this.groups.delete(g.key);
-        for (const end of [g.source, g.target]) this.byNode.get(end)?.delete(g);
-      }
+      if (g.units.size === 0) this.forget(g);
     }
     this.dirty = new Set();
     if (added.length === 0 && removed === 0) return;
