@@ -72,16 +72,14 @@ function randomCandidates(random: () => number, count: number): Candidate[] {
   return out;
 }
 
+/** What clustering reads besides the accounts: the entities (no sentences, no texts). */
+function clusteringInput(): MeetingInput {
+  return { sentences: new Map(), mentions: [], entities: entities(), texts: new Map(), metaById: new Map(), report: { collect: false, entries: [], unlinked: [] } };
+}
+
 describe("extract/meetings clustering", () => {
   it("should group accounts exactly as comparing each with every meeting does (300 seeded corpora)", () => {
-    const input: MeetingInput = {
-      sentences: new Map(),
-      mentions: [],
-      entities: entities(),
-      texts: new Map(),
-      metaById: new Map(),
-      report: { collect: false, entries: [], unlinked: [] },
-    };
+    const input = clusteringInput();
     // Two people serve the north, two the south: accounts with people of both sides stay apart.
     const affiliations = new Map<string, Set<string>>([
       ["org:north", new Set(["org:north"])],
@@ -104,14 +102,7 @@ describe("extract/meetings clustering", () => {
   });
 
   it("should cluster accounts added in several steps as it clusters them at once (100 seeded corpora)", () => {
-    const input: MeetingInput = {
-      sentences: new Map(),
-      mentions: [],
-      entities: entities(),
-      texts: new Map(),
-      metaById: new Map(),
-      report: { collect: false, entries: [], unlinked: [] },
-    };
+    const input = clusteringInput();
     const affiliations = new Map<string, Set<string>>([["person:a", new Set(["org:north"])]]);
     for (let seed = 1; seed <= 100; seed++) {
       const candidates = randomCandidates(lcg(seed), 12 + (seed % 40));
@@ -153,7 +144,7 @@ describe("extract/meetings clustering", () => {
       ]),
       account("a3", 2, [{ text: "20 April 2024", start: 0, end: 1, from: "2024-04-20", to: "2024-04-20", monthDays: md(4, 20) }]),
     ];
-    const input: MeetingInput = { sentences: new Map(), mentions: [], entities: entities(), texts: new Map(), metaById: new Map(), report: { collect: false, entries: [], unlinked: [] } };
+    const input = clusteringInput();
     const exhaustive = clusterMeetings(candidates, input, new Map(), { exhaustive: true });
     expect(exhaustive.nodes).toHaveLength(1);
     expect(clusterMeetings(candidates, input, new Map())).toEqual(exhaustive);

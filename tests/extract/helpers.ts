@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { extractCorpus } from "@/lib/extract";
-import type { ArticleInput } from "@/lib/extract/types";
+import { analyzeArticle, buildGazetteer, extractCorpus, type ArticleAnalysis } from "@/lib/extract";
+import type { ArticleInput, Mention, ResolvedEntity } from "@/lib/extract/types";
 import type { GraphDocument, SerializedEdge, SerializedNode } from "@/lib/contract";
 
 /** An article made of the given text, as the corpus reader would make it. */
@@ -40,4 +40,21 @@ export function relations(doc: GraphDocument): string[] {
     .filter((e: SerializedEdge) => e.attributes.type !== "CO_MENTIONED")
     .map((e) => `${label.get(e.source)} ${e.attributes.type} ${label.get(e.target)}`)
     .sort();
+}
+
+/** Analyses of `articles`, with the publishers of `corpus` known (a build's gazetteer is its whole corpus's). */
+export function analyzeWithCorpus(articles: readonly ArticleInput[], corpus: readonly ArticleInput[] = articles): ArticleAnalysis[] {
+  const gazetteer = buildGazetteer(corpus.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p)));
+  return articles.map((a) => analyzeArticle(a, gazetteer));
+}
+
+/** Everything resolution decides, in its order, as comparable text: each entity with its aliases and mentions, then each mention's type and key. */
+export function resolutionDecisions(entities: ReadonlyMap<string, ResolvedEntity>, mentions: readonly Mention[]): string[] {
+  const out: string[] = [];
+  for (const e of entities.values()) {
+    const aliases = [...e.aliases].map(([alias, articles]) => `${alias}@${[...articles].join(",")}`).join(";");
+    out.push(`${e.key} ${e.type} "${e.label}" [${aliases}] ${e.mentions.map((m) => `${m.article}:${m.start}`).join(",")}`);
+  }
+  for (const m of mentions) out.push(`${m.article}:${m.start}-${m.end} ${m.type} ${m.key ?? "-"}`);
+  return out;
 }

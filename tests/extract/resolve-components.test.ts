@@ -9,25 +9,21 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCorpus } from "@/lib/corpus";
-import { analyzeArticle, buildGazetteer, type ArticleAnalysis, type ArticleInput } from "@/lib/extract";
+import type { ArticleInput } from "@/lib/extract";
 import { resolveEntities, type ResolutionInput } from "@/lib/extract/resolve";
 import { mentionTokens, resolutionComponents, resolveEntitiesByComponents } from "@/lib/extract/resolve-components";
-import type { Mention, ResolvedEntity } from "@/lib/extract/types";
+import type { Mention } from "@/lib/extract/types";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
-import { article } from "./helpers";
+import { analyzeWithCorpus, article, resolutionDecisions } from "./helpers";
 
 const seeds = readCorpus(path.resolve(__dirname, "../../graph-data/articles")).articles;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-components-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function analyze(articles: readonly ArticleInput[]): ArticleAnalysis[] {
-  const gazetteer = buildGazetteer(articles.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p)));
-  return articles.map((a) => analyzeArticle(a, gazetteer));
-}
 
 /** A fresh resolution input (resolution writes keys and types into the mentions). */
 function inputOf(articles: readonly ArticleInput[]): ResolutionInput {
-  const analyses = analyze(articles);
+  const analyses = analyzeWithCorpus(articles);
   return {
     mentions: analyses.flatMap((a) => a.mentions),
     sentences: new Map(analyses.map((a) => [a.id, a.sentences])),
@@ -35,23 +31,13 @@ function inputOf(articles: readonly ArticleInput[]): ResolutionInput {
   };
 }
 
-/** Everything resolution decides, in its order, as comparable text. */
-function decisions(entities: Map<string, ResolvedEntity>, mentions: readonly Mention[]): string[] {
-  const out: string[] = [];
-  for (const e of entities.values()) {
-    const aliases = [...e.aliases].map(([alias, articles]) => `${alias}@${[...articles].join(",")}`).join(";");
-    out.push(`${e.key} ${e.type} "${e.label}" [${aliases}] ${e.mentions.map((m) => `${m.article}:${m.start}`).join(",")}`);
-  }
-  for (const m of mentions) out.push(`${m.article}:${m.start}-${m.end} ${m.type} ${m.key ?? "-"}`);
-  return out;
-}
 
 function expectSameResolution(articles: readonly ArticleInput[]): { components: number; mentions: number } {
   const whole = inputOf(articles);
-  const expected = decisions(resolveEntities(whole), whole.mentions);
+  const expected = resolutionDecisions(resolveEntities(whole), whole.mentions);
   const split = inputOf(articles);
   const components = resolutionComponents(split.mentions, split.acronyms);
-  const actual = decisions(resolveEntitiesByComponents(split, components), split.mentions);
+  const actual = resolutionDecisions(resolveEntitiesByComponents(split, components), split.mentions);
   expect(actual).toEqual(expected);
   return { components: components.count, mentions: split.mentions.length };
 }

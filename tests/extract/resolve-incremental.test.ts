@@ -8,43 +8,28 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCorpus } from "@/lib/corpus";
-import { analyzeArticle, buildGazetteer, type ArticleAnalysis, type ArticleInput } from "@/lib/extract";
+import type { ArticleAnalysis, ArticleInput } from "@/lib/extract";
 import { dropUnconfirmedIndefiniteDocuments, resolveEntities } from "@/lib/extract/resolve";
 import { IncrementalResolution } from "@/lib/extract/resolve-incremental";
-import type { Mention, ResolvedEntity } from "@/lib/extract/types";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
-import { article } from "./helpers";
+import { analyzeWithCorpus, article, resolutionDecisions } from "./helpers";
 
 const seeds = readCorpus(path.resolve(__dirname, "../../graph-data/articles")).articles;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-incremental-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** Analyses of `articles`, with the publishers of `corpus` known (a build's gazetteer is the corpus's). */
-function analyze(articles: readonly ArticleInput[], corpus: readonly ArticleInput[] = articles): ArticleAnalysis[] {
-  const gazetteer = buildGazetteer(corpus.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p)));
-  return articles.map((a) => analyzeArticle(a, gazetteer));
-}
 
-function decisions(entities: ReadonlyMap<string, ResolvedEntity>, mentions: readonly Mention[]): string[] {
-  const out: string[] = [];
-  for (const e of entities.values()) {
-    const aliases = [...e.aliases].map(([alias, articles]) => `${alias}@${[...articles].join(",")}`).join(";");
-    out.push(`${e.key} ${e.type} "${e.label}" [${aliases}] ${e.mentions.map((m) => `${m.article}:${m.start}`).join(",")}`);
-  }
-  for (const m of mentions) out.push(`${m.article}:${m.start}-${m.end} ${m.type} ${m.key ?? "-"}`);
-  return out;
-}
 
 /** Resolution of these articles from scratch, as extractFromAnalyses runs it. */
 function wholeResolution(articles: readonly ArticleInput[], ids: ReadonlySet<string>): string[] {
-  const analyses = analyze(
+  const analyses = analyzeWithCorpus(
     articles.filter((a) => ids.has(a.meta.id)),
     articles,
   );
   const mentions = analyses.flatMap((a) => a.mentions);
   dropUnconfirmedIndefiniteDocuments(mentions);
   const entities = resolveEntities({ mentions, sentences: new Map(analyses.map((a) => [a.id, a.sentences])), acronyms: analyses.flatMap((a) => a.acronyms) });
-  return decisions(entities, mentions);
+  return resolutionDecisions(entities, mentions);
 }
 
 /** A resolution kept up to date over `articles`, checked against a whole run after every change. */
@@ -54,7 +39,7 @@ class Checked {
   readonly state: IncrementalResolution;
 
   constructor(private readonly articles: readonly ArticleInput[]) {
-    this.analyses = new Map(analyze(articles).map((a) => [a.id, a]));
+    this.analyses = new Map(analyzeWithCorpus(articles).map((a) => [a.id, a]));
     this.state = new IncrementalResolution(new Map([...this.analyses].map(([id, a]) => [id, a.sentences])));
   }
 
@@ -65,7 +50,7 @@ class Checked {
   add(...ids: string[]) {
     for (const id of ids) this.ids.add(id);
     // Fresh analyses, as a build reads them from its cache: resolution writes into the mentions it is given.
-    const added = analyze(
+    const added = analyzeWithCorpus(
       this.articles.filter((a) => ids.includes(a.meta.id)),
       this.articles,
     );
@@ -82,7 +67,7 @@ class Checked {
   }
 
   private expectWhole(): void {
-    const mine = decisions(this.state.entities, this.order().flatMap((id) => this.state.keptMentions(id)));
+    const mine = resolutionDecisions(this.state.entities, this.order().flatMap((id) => this.state.keptMentions(id)));
     expect(mine).toEqual(wholeResolution(this.articles, this.ids));
   }
 }
