@@ -42,6 +42,8 @@ export class IncrementalAssembly {
   private readonly edges = new Map<string, SerializedEdge>();
   private sortedEdgeKeys: string[] = [];
   private readonly entityNodes = new Map<string, SerializedNode>();
+  /** Meeting nodes by the meeting they were made from (a meeting kept from one update to the next is the same object). */
+  private meetingNodes = new WeakMap<MeetingNode, SerializedNode>();
   private nodeKeys = new Set<string>();
   private dirty = new Set<Group>();
 
@@ -82,7 +84,13 @@ export class IncrementalAssembly {
       if (!this.entityNodes.has(entity.key)) this.entityNodes.set(entity.key, entityNode(entity, input.roles.get(entity.key)));
     }
     const nodes: SerializedNode[] = [...this.entityNodes.values()];
-    for (const meeting of input.meetings.nodes) nodes.push(meetingNode(meeting));
+    const meetingNodes = new WeakMap<MeetingNode, SerializedNode>();
+    for (const meeting of input.meetings.nodes) {
+      const node = this.meetingNodes.get(meeting) ?? meetingNode(meeting);
+      meetingNodes.set(meeting, node);
+      nodes.push(node);
+    }
+    this.meetingNodes = meetingNodes;
     nodes.sort((a, b) => compare(a.key, b.key));
     const nodeKeys = new Set(nodes.map((n) => n.key));
     // Groups with an end that came or went show or hide their edge.

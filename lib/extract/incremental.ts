@@ -253,7 +253,7 @@ export class IncrementalCorpus {
       kept.candidates = candidates;
       resumed = true;
     } else {
-      const clusterer = new MeetingClusterer(affiliations);
+      const clusterer = new MeetingClusterer(affiliations, { keepMeetings: true });
       clusterer.add(candidates);
       this.clustering = { clusterer, candidates, affiliations: affiliationsKey };
     }

@@ -545,11 +545,16 @@ export function clusterMeetings(
 export class MeetingClusterer {
   private readonly clusters: Cluster[] = [];
   private readonly finder = new ClusterFinder();
+  /** Meetings made by the last call of meetings(), when asked to keep them. */
+  private readonly made: Map<Cluster, MadeMeeting> | undefined;
 
+  /** `keepMeetings`: keep each meeting made for the next call of meetings() (an incremental corpus asks again after every update). */
   constructor(
     private readonly affiliations: Map<string, Set<string>>,
-    private readonly options: { exhaustive?: boolean } = {},
-  ) {}
+    private readonly options: { exhaustive?: boolean; keepMeetings?: boolean } = {},
+  ) {
+    this.made = options.keepMeetings ? new Map() : undefined;
+  }
 
   /** Clusters these accounts after those already added. */
   add(candidates: readonly Candidate[], progress?: CorpusProgress): void {
@@ -647,79 +652,152 @@ export class MeetingClusterer {
     progress?.finish();
   }
 
-  /** The meetings of the accounts added so far: nodes, relations and conflicts (clustering is left as it is). */
+  /**
+   * The meetings of the accounts added so far: nodes, relations and conflicts (clustering is left
+   * as it is). With `keepMeetings`, each is kept for the next call, and made again only where its
+   * cluster or what it read changed.
+   */
   meetings(input: ClusterInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
-    return meetingsOf(this.clusters, input);
+    return meetingsOf(this.clusters, input, this.made);
   }
 }
 
-function meetingsOf(clusters: readonly Cluster[], input: ClusterInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
+/** How a meeting reads, before its key is numbered among meetings that read alike. */
+interface MeetingText {
+  label: string;
+  placeLabel: string | null;
+  names: string[];
+  noun: string;
+  dates: StatedDate[];
+  /** Its key before numbering. */
+  base: string;
+  status: MeetingNode["status"];
+}
+
+/**
+ * A meeting made from a cluster, kept by MeetingClusterer for the next call of meetings(): it is
+ * made again only when the cluster grew, a label or type it read changed, the PART_OF pairs
+ * changed, or its number among meetings that read alike did.
+ */
+interface MadeMeeting {
+  members: number;
+  /** Entity label and type of every key it read (participants, places, those denied to be there). */
+  reads: Array<{ key: string; label: string | undefined; type: string | undefined }>;
+  partOf: string;
+  text: MeetingText;
+  key: string;
+  node: MeetingNode;
+  relations: RelationCandidate[];
+  conflicts: Conflict[];
+}
+
+function meetingsOf(clusters: readonly Cluster[], input: ClusterInput, made?: Map<Cluster, MadeMeeting>): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
   const nodes: MeetingNode[] = [];
   const relations: RelationCandidate[] = [];
   const conflicts: Conflict[] = [];
   const partOf = partOfPairs(input);
+  const partOfText = made ? [...partOf].sort().join("\n") : "";
   const usedKeys = new Set<string>();
   const nextSuffix = new Map<string, number>();
   const labelOf = (key: string) => input.entities.get(key)?.label ?? key;
-  for (const cl of clusters) {
-    const placeKeys = [...cl.places.keys()];
-    const placeLabel = placeKeys.length ? labelOf(placeKeys[0]!) : null;
-    const people = [...cl.participants.keys()].filter((k) => input.entities.get(k)?.type === "Person");
-    const names = (people.length ? people : [...cl.participants.keys()]).map((k) => labelOf(k));
-    const trigger = mostCommon(cl.members.map((m) => m.trigger));
-    const noun = /^(?:was|were) signed/.test(trigger) ? "Signing" : /^(?:met|meet|meets|visited|visits|hosted|convened|converged|gathered|sat down|held talks|attended|joined the ceremony|appeared before)$/.test(trigger) ? "Meeting" : /^(?:dined|dine|dines|entertained)$/.test(trigger) ? "Dinner" : /^spoke/.test(trigger) ? "Call" : capitalize(trigger.replace(/s$/, trigger === "talks" ? "s" : ""));
-    const dates: StatedDate[] = flatMapExact(cl.members, (m) => m.dates.map((d) => ({ text: d.text, start: d.from, end: d.to, article: m.article })));
-    const firstIso = dates.find((d) => d.start)?.start ?? null;
-    const label = `${noun}${placeLabel ? ` in ${placeLabel}` : ""}${names.length ? `: ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}` : ""}`;
-    let key = nodeKey("Meeting", [placeLabel ?? "", firstIso ?? "", ...names.slice(0, 2).map((n) => n.split(/\s+/).at(-1) ?? n), noun].filter(Boolean).join(" "));
+  const numbered = (base: string): string => {
+    let key = base;
     if (usedKeys.has(key)) {
       // Meetings that read alike get -2, -3, …: the next free number is remembered per key, not searched from 2.
-      const base = key;
       let n = nextSuffix.get(base) ?? 2;
       while (usedKeys.has(`${base}-${n}`)) n++;
       key = `${base}-${n}`;
       nextSuffix.set(base, n + 1);
     }
     usedKeys.add(key);
-    const status = cl.members.some((m) => m.status === "held") ? "held" : cl.members.some((m) => m.status === "cancelled") ? "cancelled" : "planned";
-    nodes.push({
-      key,
-      label,
-      description: `${noun.toLowerCase()}${placeLabel ? ` in ${placeLabel}` : ""}${names.length ? ` with ${names.join(", ")}` : ""}${status !== "held" ? ` (${status})` : ""}`,
-      dates,
-      mentions: flatMapExact(cl.members, (m) => m.evidence.map((e) => ({ article: e.article, start: e.start, end: e.end }))),
-      status,
+    return key;
+  };
+  const stillReads = (m: MadeMeeting) =>
+    m.reads.every((r) => {
+      const e = input.entities.get(r.key);
+      return e?.label === r.label && e?.type === r.type;
     });
-    for (const [k, evs] of cl.participants) for (const e of evs) relations.push({ source: k, type: "ATTENDED", target: key, evidence: e, rule: "meeting-participant" });
-    for (const [k, evs] of cl.places) for (const e of evs) relations.push({ source: key, type: "HELD_IN", target: k, evidence: e, rule: "meeting-place" });
-    for (const m of cl.members) for (const [k, e] of m.reporters) relations.push({ source: k, type: "REPORTED", target: key, evidence: e, rule: "meeting-reported" });
-
-    // Where the articles disagree, say so.
-    const datedByArticle = new Map<string, (typeof cl.members)[number]["dates"][number]>();
-    for (const m of cl.members) for (const d of m.dates) if (!datedByArticle.has(m.article)) datedByArticle.set(m.article, d);
-    const dated = [...datedByArticle.values()];
-    if (dated.length >= 2 && datesClash(dated)) {
-      conflicts.push({ subject: key, field: "date", claims: dated.map((d) => ({ value: d.text, evidence: d.evidence })) });
+  for (const cl of clusters) {
+    const before = made?.get(cl);
+    const current = before && before.members === cl.members.length && before.partOf === partOfText && stillReads(before) ? before : undefined;
+    const text = current?.text ?? meetingText(cl, input, labelOf);
+    const key = numbered(text.base);
+    if (current && current.key === key) {
+      nodes.push(current.node);
+      for (const r of current.relations) relations.push(r);
+      for (const c of current.conflicts) conflicts.push(c);
+      continue;
     }
-    const placeByArticle = new Map<string, Map<string, Evidence>>();
-    for (const m of cl.members) for (const [k, e] of m.places) placeByArticle.set(m.article, (placeByArticle.get(m.article) ?? new Map()).set(k, e));
-    const allPlaces = new Set([...placeByArticle.values()].flatMap((p) => [...p.keys()]));
-    const articlesWithPlace = [...placeByArticle.keys()];
-    if (allPlaces.size >= 2 && articlesWithPlace.length >= 2 && !placesAgree([...allPlaces], partOf)) {
-      conflicts.push({
-        subject: key,
-        field: "place",
-        claims: [...placeByArticle.entries()].flatMap(([, p]) => [...p.entries()].map(([k, e]) => ({ value: labelOf(k), evidence: e }))),
-      });
-    }
-    const denied = cl.members.flatMap((m) => [...m.denied.entries()]);
-    if (denied.length) {
-      const claims = denied.map(([k, e]) => ({ value: `${labelOf(k)} was not present`, evidence: e }));
-      for (const [k] of denied) for (const e of cl.participants.get(k) ?? []) claims.push({ value: `${labelOf(k)} was present`, evidence: e });
-      conflicts.push({ subject: key, field: "participants", claims });
+    const out = meetingOf(cl, text, key, partOf, labelOf);
+    nodes.push(out.node);
+    for (const r of out.relations) relations.push(r);
+    for (const c of out.conflicts) conflicts.push(c);
+    if (made) {
+      const keys = new Set([...cl.participants.keys(), ...cl.places.keys()]);
+      for (const m of cl.members) for (const k of m.denied.keys()) keys.add(k);
+      const reads = [...keys].map((k) => ({ key: k, label: input.entities.get(k)?.label, type: input.entities.get(k)?.type }));
+      made.set(cl, { members: cl.members.length, reads, partOf: partOfText, text, key, ...out });
     }
   }
   return { nodes, relations, conflicts };
+}
+
+function meetingText(cl: Cluster, input: ClusterInput, labelOf: (key: string) => string): MeetingText {
+  const placeKeys = [...cl.places.keys()];
+  const placeLabel = placeKeys.length ? labelOf(placeKeys[0]!) : null;
+  const people = [...cl.participants.keys()].filter((k) => input.entities.get(k)?.type === "Person");
+  const names = (people.length ? people : [...cl.participants.keys()]).map((k) => labelOf(k));
+  const trigger = mostCommon(cl.members.map((m) => m.trigger));
+  const noun = /^(?:was|were) signed/.test(trigger) ? "Signing" : /^(?:met|meet|meets|visited|visits|hosted|convened|converged|gathered|sat down|held talks|attended|joined the ceremony|appeared before)$/.test(trigger) ? "Meeting" : /^(?:dined|dine|dines|entertained)$/.test(trigger) ? "Dinner" : /^spoke/.test(trigger) ? "Call" : capitalize(trigger.replace(/s$/, trigger === "talks" ? "s" : ""));
+  const dates: StatedDate[] = flatMapExact(cl.members, (m) => m.dates.map((d) => ({ text: d.text, start: d.from, end: d.to, article: m.article })));
+  const firstIso = dates.find((d) => d.start)?.start ?? null;
+  const label = `${noun}${placeLabel ? ` in ${placeLabel}` : ""}${names.length ? `: ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}` : ""}`;
+  const base = nodeKey("Meeting", [placeLabel ?? "", firstIso ?? "", ...names.slice(0, 2).map((n) => n.split(/\s+/).at(-1) ?? n), noun].filter(Boolean).join(" "));
+  const status = cl.members.some((m) => m.status === "held") ? "held" : cl.members.some((m) => m.status === "cancelled") ? "cancelled" : "planned";
+  return { label, placeLabel, names, noun, dates, base, status };
+}
+
+function meetingOf(cl: Cluster, text: MeetingText, key: string, partOf: Set<string>, labelOf: (key: string) => string): { node: MeetingNode; relations: RelationCandidate[]; conflicts: Conflict[] } {
+  const { label, placeLabel, names, noun, dates, status } = text;
+  const relations: RelationCandidate[] = [];
+  const conflicts: Conflict[] = [];
+  const node: MeetingNode = {
+    key,
+    label,
+    description: `${noun.toLowerCase()}${placeLabel ? ` in ${placeLabel}` : ""}${names.length ? ` with ${names.join(", ")}` : ""}${status !== "held" ? ` (${status})` : ""}`,
+    dates,
+    mentions: flatMapExact(cl.members, (m) => m.evidence.map((e) => ({ article: e.article, start: e.start, end: e.end }))),
+    status,
+  };
+  for (const [k, evs] of cl.participants) for (const e of evs) relations.push({ source: k, type: "ATTENDED", target: key, evidence: e, rule: "meeting-participant" });
+  for (const [k, evs] of cl.places) for (const e of evs) relations.push({ source: key, type: "HELD_IN", target: k, evidence: e, rule: "meeting-place" });
+  for (const m of cl.members) for (const [k, e] of m.reporters) relations.push({ source: k, type: "REPORTED", target: key, evidence: e, rule: "meeting-reported" });
+
+  // Where the articles disagree, say so.
+  const datedByArticle = new Map<string, (typeof cl.members)[number]["dates"][number]>();
+  for (const m of cl.members) for (const d of m.dates) if (!datedByArticle.has(m.article)) datedByArticle.set(m.article, d);
+  const dated = [...datedByArticle.values()];
+  if (dated.length >= 2 && datesClash(dated)) {
+    conflicts.push({ subject: key, field: "date", claims: dated.map((d) => ({ value: d.text, evidence: d.evidence })) });
+  }
+  const placeByArticle = new Map<string, Map<string, Evidence>>();
+  for (const m of cl.members) for (const [k, e] of m.places) placeByArticle.set(m.article, (placeByArticle.get(m.article) ?? new Map()).set(k, e));
+  const allPlaces = new Set([...placeByArticle.values()].flatMap((p) => [...p.keys()]));
+  const articlesWithPlace = [...placeByArticle.keys()];
+  if (allPlaces.size >= 2 && articlesWithPlace.length >= 2 && !placesAgree([...allPlaces], partOf)) {
+    conflicts.push({
+      subject: key,
+      field: "place",
+      claims: [...placeByArticle.entries()].flatMap(([, p]) => [...p.entries()].map(([k, e]) => ({ value: labelOf(k), evidence: e }))),
+    });
+  }
+  const denied = cl.members.flatMap((m) => [...m.denied.entries()]);
+  if (denied.length) {
+    const claims = denied.map(([k, e]) => ({ value: `${labelOf(k)} was not present`, evidence: e }));
+    for (const [k] of denied) for (const e of cl.participants.get(k) ?? []) claims.push({ value: `${labelOf(k)} was present`, evidence: e });
+    conflicts.push({ subject: key, field: "participants", claims });
+  }
+  return { node, relations, conflicts };
 }
 
 /**

@@ -107,10 +107,12 @@ describe("extract/meetings clustering", () => {
     for (let seed = 1; seed <= 100; seed++) {
       const candidates = randomCandidates(lcg(seed), 12 + (seed % 40));
       const atOnce = clusterMeetings(candidates, input, affiliations);
-      const inSteps = new MeetingClusterer(affiliations);
+      // Meetings asked for midway are kept and made again only where their cluster grew.
+      const inSteps = new MeetingClusterer(affiliations, { keepMeetings: true });
       const cut = [Math.floor(candidates.length / 3), Math.floor((2 * candidates.length) / 3)];
       inSteps.add(candidates.slice(0, cut[0]));
       // Asking for the meetings midway leaves the clustering as it was.
+      inSteps.meetings(input);
       inSteps.meetings(input);
       inSteps.add(candidates.slice(cut[0], cut[1]));
       inSteps.add(candidates.slice(cut[1]));

@@ -58,7 +58,10 @@ class Checked {
     return this.ids.has(id);
   }
 
+  lastDocument: ReturnType<IncrementalCorpus["update"]>["document"] | null = null;
+
   private check(result: ReturnType<IncrementalCorpus["update"]>) {
+    this.lastDocument = result.document;
     const subset = this.articles.filter((a) => this.ids.has(a.meta.id));
     const whole = extractFromAnalyses(
       subset,
@@ -138,6 +141,21 @@ describe("extract/incremental", () => {
     }
     // Every kind of change was made.
     expect(Math.min(done.add, done.remove, done.replace)).toBeGreaterThan(0);
+  });
+
+  it("should make a meeting again when a participant's label changes, though its accounts do not", () => {
+    // m2 spells Zoë with its diaeresis, twice: her label takes it (her key, accent-free, stays), and so must the meeting's.
+    const articles = [
+      article("m1", "Zoe Novak met Tomas Brandt in Prague on Monday to discuss the pipeline."),
+      article("m2", "Zoë Novak said on Friday that the pipeline would be finished in May. Zoë Novak did not say more."),
+    ];
+    const checked = new Checked(articles);
+    checked.add("m1");
+    const stats = checked.add("m2");
+    // m2 tells of no meeting and sorts last: clustering went on where it stopped, with nothing to add.
+    expect(stats.clusteringResumed).toBe(true);
+    const meeting = checked.lastDocument!.graph.nodes.find((n) => n.attributes.type === "Meeting");
+    expect(meeting?.attributes.label).toContain("Zoë Novak");
   });
 
   it("should find an article's relations again when a name it looked up comes to mean another entity", () => {
