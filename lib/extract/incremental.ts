@@ -148,11 +148,6 @@ export class IncrementalCorpus {
     this.resolution = new IncrementalResolution({ get: (id) => this.held.get(id)?.sentences });
   }
 
-  /** The article ids in corpus order. */
-  get articleOrder(): readonly string[] {
-    return this.order;
-  }
-
   /**
    * Brings the corpus stage to the corpus with `removed` articles out and `added` ones in, and
    * returns its document; `order` lists every article id after the change, in corpus order. The

@@ -40,7 +40,7 @@ export function mentionTokens(m: Mention): ResolutionTokens {
 }
 
 /** An organization's initials within one article ("RDIF" for a name it spells out there). */
-function initialsToken(article: string, initials: string): string {
+export function initialsToken(article: string, initials: string): string {
   return `IN:${article}|${initials}`;
 }
 

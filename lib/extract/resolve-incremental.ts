@@ -6,7 +6,7 @@
 // union–find cannot undo: removals rebuild the components (the tokens of names already seen are
 // remembered) and re-resolve everything.
 import { dropUnconfirmedIndefiniteDocuments, mergeResolvedParts, resolvePart, type ResolutionInput, type ResolvedPart } from "./resolve";
-import { acronymTokens, nameTokens, tokenSignature, type NameTokens } from "./resolve-components";
+import { acronymTokens, initialsToken, nameTokens, tokenSignature, type NameTokens } from "./resolve-components";
 import type { EntityType } from "../contract";
 import type { Mention, ResolvedEntity } from "./types";
 
@@ -53,8 +53,6 @@ interface ArticleState {
   names: ArticleNames;
   /** Its mentions' types as analyzeArticle gave them (resolution may retype a full name as an organization). */
   types: Array<EntityType | "Unknown">;
-  /** Item nodes of its mentions, then of its acronym definitions. */
-  nodes: number[];
 }
 
 /** Tokens made once per distinct mention signature, as node numbers of the union–find. */
@@ -84,6 +82,8 @@ export class IncrementalResolution {
   private dirty = new Set<number>();
   /** Mentions left out as unconfirmed indefinite documents, by component root. */
   private droppedBy = new Map<number, Set<Mention>>();
+  /** All of them, made once after an update for keptMentions (null until asked). */
+  private dropped: Set<Mention> | null = null;
   /** Token node numbers by mention signature (for this union–find). */
   private signatures = new Map<string, SignatureNodes>();
   /** Token strings by mention signature: kept when the union–find starts again. */
@@ -100,20 +100,16 @@ export class IncrementalResolution {
     return this.current;
   }
 
-  /** The article ids in corpus order. */
-  get articleOrder(): readonly string[] {
-    return this.order;
-  }
-
   /** An article's mentions that resolution kept (unconfirmed indefinite documents left out), in order. */
   keptMentions(article: string): Mention[] {
     const state = this.articles.get(article);
     if (!state) throw new Error(`${MODULE}: no article "${article}" in the resolution`);
-    const dropped = new Set<Mention>();
-    for (const node of state.nodes) {
-      const item = this.items.get(node)!;
-      if ("mention" in item && this.droppedBy.get(this.find(node))?.has(item.mention)) dropped.add(item.mention);
+    // Asked once per article after an update: the components' dropped mentions are gathered once.
+    if (!this.dropped) {
+      this.dropped = new Set();
+      for (const set of this.droppedBy.values()) for (const m of set) this.dropped.add(m);
     }
+    const dropped = this.dropped;
     return dropped.size ? state.names.mentions.filter((m) => !dropped.has(m)) : [...state.names.mentions];
   }
 
@@ -275,10 +271,8 @@ export class IncrementalResolution {
   }
 
   private addArticle(names: ArticleNames, types = names.mentions.map((m) => m.type)): void {
-    const nodes: number[] = [];
     names.mentions.forEach((mention, index) => {
       const n = this.node();
-      nodes.push(n);
       this.items.set(n, { mention, article: names.id, index, type: types[index]! });
       // Tokens follow the type analyzeArticle gave (an article added again after a removal may
       // still carry the type resolution gave it; its component is resolved again anyway).
@@ -286,13 +280,12 @@ export class IncrementalResolution {
       this.members.set(n, [n]);
       this.dirty.add(n);
       const sig = this.signatureNodes(mention);
-      const reads = sig.readsInitials ? [...sig.reads, this.tokenNode(`IN:${names.id}|${mention.name}`)] : sig.reads;
-      const writes = sig.initials !== null ? [...sig.writes, this.tokenNode(`IN:${names.id}|${sig.initials}`)] : sig.writes;
+      const reads = sig.readsInitials ? [...sig.reads, this.tokenNode(initialsToken(names.id, mention.name))] : sig.reads;
+      const writes = sig.initials !== null ? [...sig.writes, this.tokenNode(initialsToken(names.id, sig.initials))] : sig.writes;
       this.link(n, reads, writes);
     });
     names.acronyms.forEach((acronym, index) => {
       const n = this.node();
-      nodes.push(n);
       this.items.set(n, { acronym, article: names.id, index });
       this.members.set(n, [n]);
       this.dirty.add(n);
@@ -300,7 +293,7 @@ export class IncrementalResolution {
       const ids = tokens.reads.map((t) => this.tokenNode(t));
       this.link(n, ids, ids);
     });
-    this.articles.set(names.id, { names, types, nodes });
+    this.articles.set(names.id, { names, types });
   }
 
   /** Where a mention stands in the corpus: its article's place, then its own. */
@@ -356,6 +349,7 @@ export class IncrementalResolution {
       mentions += list.length;
     }
     this.dirty.clear();
+    this.dropped = null;
     return { components, mentions };
   }
 }
