@@ -4,7 +4,7 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 import * as fa2Helpers from "graphology-layout-forceatlas2/helpers.js";
 import fa2Iterate from "graphology-layout-forceatlas2/iterate.js";
-import type { GraphDocument } from "../contract";
+import type { GraphDocument, SerializedNode } from "../contract";
 
 export interface LayoutOptions {
   seed?: number;
@@ -208,5 +208,145 @@ function placeSatellites(anchors: Map<string, string[]>, position: Map<string, {
     const angle = random() * 2 * Math.PI;
     const radius = spacing * (0.3 + 0.7 * Math.sqrt(random()));
     position.set(meeting, { x: x / entities.length + radius * Math.cos(angle), y: y / entities.length + radius * Math.sin(angle) });
+  }
+}
+
+/** A seeded stream made from a node's key (FNV-1a): a new node's place depends on its key, not on the order it came in. */
+function keyRandom(seed: number, key: string): () => number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return seededRandom(h);
+}
+
+/** What KeptLayout.update did. */
+export interface KeptLayoutUpdate {
+  document: GraphDocument;
+  /** Nodes that kept the position they had. */
+  kept: number;
+  /** New nodes placed next to neighbours that had a position. */
+  placedByNeighbours: number;
+  /** New nodes with no such neighbour, placed at a seeded spot within the picture. */
+  placedAlone: number;
+}
+
+/**
+ * A layout kept from one document to the next, for a build that stays running (`npm run graph --
+ * --watch`). Every node that was drawn keeps its place, so the picture an analyst has learnt does
+ * not jump when one article comes in; a new node goes to the mean position of its neighbours that
+ * have one (as the full layout places meetings among their participants), offset by up to a typical
+ * node spacing, and a node with no placed neighbour to a seeded spot within the picture. Offsets
+ * are drawn from the node's key, so the result depends on the documents and not on timing. A clean
+ * build's seeded ForceAtlas2 run gives another picture: the positions are the one part of a
+ * resident build's graph.json that may differ from a clean build's.
+ *
+ * A node whose document node and position are both unchanged is the very object written last time,
+ * so a writer that reuses unchanged items (lib/jsonfile, writeJsonAtomicReusing) copies it.
+ */
+export class KeptLayout {
+  /** By key: the document's node the laid-out node was made from, and the laid-out node. */
+  private laid = new Map<string, { from: SerializedNode; node: SerializedNode }>();
+
+  constructor(private readonly seed = 42) {}
+
+  /** Takes the positions of `laidOut` (`doc` laid out by layoutDocument or a previous update) as the ones to keep. */
+  keep(doc: GraphDocument, laidOut: GraphDocument): void {
+    if (doc.graph.nodes.length !== laidOut.graph.nodes.length) {
+      throw new RangeError(`newsgraph/layout: the laid-out document has ${laidOut.graph.nodes.length} nodes, its source ${doc.graph.nodes.length}`);
+    }
+    const laid = new Map<string, { from: SerializedNode; node: SerializedNode }>();
+    doc.graph.nodes.forEach((from, i) => {
+      const node = laidOut.graph.nodes[i]!;
+      if (node.key !== from.key) throw new RangeError(`newsgraph/layout: node ${i} is "${node.key}" in the laid-out document and "${from.key}" in its source`);
+      laid.set(from.key, { from, node });
+    });
+    this.laid = laid;
+  }
+
+  /** `doc` with every node that had a position where it was, the new ones placed (see the class). */
+  update(doc: GraphDocument): KeptLayoutUpdate {
+    const position = new Map<string, { x: number; y: number }>();
+    for (const node of doc.graph.nodes) {
+      const had = this.laid.get(node.key);
+      if (had) position.set(node.key, { x: had.node.attributes.x as number, y: had.node.attributes.y as number });
+    }
+    const kept = position.size;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (const p of position.values()) {
+      minX = Math.min(minX, p.x);
+      maxX = Math.max(maxX, p.x);
+      minY = Math.min(minY, p.y);
+      maxY = Math.max(maxY, p.y);
+    }
+    if (!position.size) [minX, maxX, minY, maxY] = [-50, 50, -50, 50];
+    const spacing = Math.max(maxX - minX, maxY - minY, 1) / Math.sqrt(Math.max(position.size, 1));
+    // The neighbours of each new node (edges either way, self-loops aside).
+    const neighbours = new Map<string, string[]>();
+    for (const node of doc.graph.nodes) if (!position.has(node.key)) neighbours.set(node.key, []);
+    if (neighbours.size) {
+      for (const edge of doc.graph.edges) {
+        if (edge.source === edge.target) continue;
+        neighbours.get(edge.source)?.push(edge.target);
+        neighbours.get(edge.target)?.push(edge.source);
+      }
+    }
+    // Rounds: a new node tied only to other new nodes is placed once one of them is; nodes placed
+    // in one round are seen from the next, so the result does not depend on the nodes' order.
+    let placedByNeighbours = 0;
+    let waiting = [...neighbours.keys()].sort();
+    while (waiting.length) {
+      const placed: Array<[string, { x: number; y: number }]> = [];
+      const still: string[] = [];
+      for (const key of waiting) {
+        let x = 0;
+        let y = 0;
+        let count = 0;
+        for (const other of neighbours.get(key)!) {
+          const p = position.get(other);
+          if (!p) continue;
+          x += p.x;
+          y += p.y;
+          count++;
+        }
+        if (!count) {
+          still.push(key);
+          continue;
+        }
+        const random = keyRandom(this.seed, key);
+        const angle = random() * 2 * Math.PI;
+        const radius = spacing * (0.3 + 0.7 * Math.sqrt(random()));
+        placed.push([key, { x: x / count + radius * Math.cos(angle), y: y / count + radius * Math.sin(angle) }]);
+      }
+      if (!placed.length) break;
+      for (const [key, p] of placed) position.set(key, p);
+      placedByNeighbours += placed.length;
+      waiting = still;
+    }
+    for (const key of waiting) {
+      const random = keyRandom(this.seed, key);
+      position.set(key, { x: minX + random() * (maxX - minX), y: minY + random() * (maxY - minY) });
+    }
+    const round = (v: number) => Math.round(v * 100) / 100;
+    const laid = new Map<string, { from: SerializedNode; node: SerializedNode }>();
+    const nodes = doc.graph.nodes.map((from) => {
+      const p = position.get(from.key)!;
+      const x = round(p.x);
+      const y = round(p.y);
+      const had = this.laid.get(from.key);
+      const node =
+        had && had.from === from && had.node.attributes.x === x && had.node.attributes.y === y
+          ? had.node
+          : // Object.assign, as applyLayout does (one hidden class for all nodes).
+            { key: from.key, attributes: Object.assign({}, from.attributes, { x, y }) };
+      laid.set(from.key, { from, node });
+      return node;
+    });
+    this.laid = laid;
+    return { document: { ...doc, graph: { ...doc.graph, nodes } }, kept, placedByNeighbours, placedAlone: waiting.length };
   }
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { GraphDocument, SerializedEdge, SerializedNode } from "@/lib/contract";
 import { extractCorpus } from "@/lib/extract";
 import { readCorpus } from "@/lib/corpus";
-import { applyLayout, layoutDocument, planLayout, PLACE_MEETINGS_ABOVE, runLayout, seededRandom } from "@/lib/layout";
+import { applyLayout, KeptLayout, layoutDocument, planLayout, PLACE_MEETINGS_ABOVE, runLayout, seededRandom } from "@/lib/layout";
 import { layoutOnWorker, runLayoutOnWorker } from "@/lib/build/layout";
 
 /**
@@ -171,5 +171,96 @@ describe("layout", () => {
     const doc = synthetic(10, 0, 3);
     const plan = planLayout(doc, { seed: 1 });
     expect(() => applyLayout(doc, plan, new Float32Array(7))).toThrow("newsgraph/layout: the node matrix holds 7 numbers, 100 expected");
+  });
+});
+
+describe("layout: KeptLayout", () => {
+  const positions = (doc: GraphDocument) => new Map(doc.graph.nodes.map((n) => [n.key, { x: n.attributes.x as number, y: n.attributes.y as number }]));
+
+  it("should keep every node where it was and place a new node next to its neighbours", () => {
+    const before = synthetic(80, 40, 5);
+    const laidOut = layoutDocument(before, { seed: 42 });
+    const kept = new KeptLayout(42);
+    kept.keep(before, laidOut);
+    // One new person tied to p1 and p2, one new meeting tied to the new person and p3, and a new pair tied only to each other.
+    const nodes = [...before.graph.nodes];
+    const edges = [...before.graph.edges];
+    const node = (key: string, type: string) => nodes.push({ key, attributes: { type, label: key, aliases: [], mentions: [] } } as unknown as SerializedNode);
+    const edge = (source: string, type: string, target: string) => edges.push({ key: `${source}|${type}|${target}`, source, target, attributes: { type, evidence: [] } } as unknown as SerializedEdge);
+    node("person:new", "Person");
+    node("meeting:new", "Meeting");
+    node("person:lone-a", "Person");
+    node("person:lone-b", "Person");
+    edge("person:new", "MET_WITH", "person:p1");
+    edge("person:p2", "CO_MENTIONED", "person:new");
+    edge("person:new", "ATTENDED", "meeting:new");
+    edge("person:p3", "ATTENDED", "meeting:new");
+    edge("person:lone-a", "MET_WITH", "person:lone-b");
+    const after = { ...before, graph: { ...before.graph, nodes, edges } } as GraphDocument;
+    const update = kept.update(after);
+    expect({ kept: update.kept, placedByNeighbours: update.placedByNeighbours, placedAlone: update.placedAlone }).toEqual({ kept: 120, placedByNeighbours: 2, placedAlone: 2 });
+    const was = positions(laidOut);
+    const now = positions(update.document);
+    for (const [key, p] of was) expect(now.get(key), key).toEqual(p);
+    // The unchanged nodes are the very objects laid out before (a writer that reuses items copies them).
+    const byKey = new Map(laidOut.graph.nodes.map((n) => [n.key, n]));
+    for (const n of update.document.graph.nodes) if (byKey.has(n.key)) expect(n).toBe(byKey.get(n.key));
+    // The new person sits near the middle of p1 and p2, within a few node spacings.
+    const xs = [...was.values()].map((p) => p.x);
+    const spacing = (Math.max(...xs) - Math.min(...xs)) / Math.sqrt(was.size);
+    const p1 = was.get("person:p1")!;
+    const p2 = was.get("person:p2")!;
+    const fresh = now.get("person:new")!;
+    expect(Math.hypot(fresh.x - (p1.x + p2.x) / 2, fresh.y - (p1.y + p2.y) / 2)).toBeLessThanOrEqual(spacing * 1.5);
+    // The meeting is placed in the round after its new participant, near it and p3.
+    const p3 = was.get("person:p3")!;
+    const meeting = now.get("meeting:new")!;
+    expect(Math.hypot(meeting.x - (fresh.x + p3.x) / 2, meeting.y - (fresh.y + p3.y) / 2)).toBeLessThanOrEqual(spacing * 1.5);
+    // Lone nodes land within the picture's bounds.
+    for (const key of ["person:lone-a", "person:lone-b"]) {
+      const p = now.get(key)!;
+      expect(p.x).toBeGreaterThanOrEqual(Math.min(...xs));
+      expect(p.x).toBeLessThanOrEqual(Math.max(...xs));
+    }
+  });
+
+  it("should place new nodes by their keys, whatever order the document lists them in", () => {
+    const base = synthetic(60, 0, 9);
+    const kept = new KeptLayout(7);
+    kept.keep(base, layoutDocument(base, { seed: 7 }));
+    const extra = synthetic(90, 0, 9);
+    const reversed = { ...extra, graph: { ...extra.graph, nodes: [...extra.graph.nodes].reverse() } } as GraphDocument;
+    const again = new KeptLayout(7);
+    again.keep(base, layoutDocument(base, { seed: 7 }));
+    expect(positions(again.update(reversed).document)).toEqual(positions(kept.update(extra).document));
+  });
+
+  it("should give a changed node a new object and keep its place, and forget nodes that went", () => {
+    const before = synthetic(30, 0, 4);
+    const laidOut = layoutDocument(before, { seed: 42 });
+    const kept = new KeptLayout();
+    kept.keep(before, laidOut);
+    const changedNode = { ...before.graph.nodes[3]!, attributes: { ...before.graph.nodes[3]!.attributes, label: "Renamed" } };
+    const nodes = before.graph.nodes.filter((_, i) => i !== 5).map((n, i) => (i === 3 ? changedNode : n));
+    const gone = before.graph.nodes[5]!.key;
+    const after = { ...before, graph: { ...before.graph, nodes, edges: before.graph.edges.filter((e) => e.source !== gone && e.target !== gone) } } as GraphDocument;
+    const update = kept.update(after);
+    const out = update.document.graph.nodes[3]!;
+    expect(out).not.toBe(laidOut.graph.nodes[3]);
+    expect(out.attributes.label).toBe("Renamed");
+    expect({ x: out.attributes.x, y: out.attributes.y }).toEqual({ x: laidOut.graph.nodes[3]!.attributes.x, y: laidOut.graph.nodes[3]!.attributes.y });
+    // The node that went and comes back is placed anew (from its neighbours), not where it was.
+    const back = kept.update(before);
+    expect(back.kept).toBe(29);
+    expect(back.placedByNeighbours + back.placedAlone).toBe(1);
+  });
+
+  it("should refuse a laid-out document that does not match its source, naming the node", () => {
+    const doc = synthetic(5, 0, 1);
+    const laidOut = layoutDocument(doc);
+    const kept = new KeptLayout();
+    expect(() => kept.keep(doc, { ...laidOut, graph: { ...laidOut.graph, nodes: laidOut.graph.nodes.slice(1) } })).toThrow("newsgraph/layout: the laid-out document has 4 nodes, its source 5");
+    const swapped = [laidOut.graph.nodes[1]!, laidOut.graph.nodes[0]!, ...laidOut.graph.nodes.slice(2)];
+    expect(() => kept.keep(doc, { ...laidOut, graph: { ...laidOut.graph, nodes: swapped } })).toThrow('newsgraph/layout: node 0 is "person:p1" in the laid-out document and "person:p0" in its source');
   });
 });
