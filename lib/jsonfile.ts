@@ -3,7 +3,8 @@
 //
 // Writing: jsonChunks() yields the text of JSON.stringify(value, null, 1) (or compact) piece by
 // piece, down to `depth` levels of containers; writeJsonAtomic() streams it to a file atomically,
-// jsonBytes() into one Buffer, and a hash can be fed the pieces.
+// jsonBytes() into one Buffer, and a hash can be fed the pieces. writeJsonAtomicReusing() writes
+// the same file again copying the unchanged items (the same objects as last time) from it.
 // Reading: readJsonFile() parses a large file chunk by chunk with a small scanner that walks the
 // outer containers (down to `depth` levels) and hands each inner value (a node, an edge, an article)
 // to JSON.parse on its own: memory holds the parsed document and one chunk of text.
@@ -300,9 +301,21 @@ function isPlainContainer(value: unknown): value is object {
 
 /**
  * The pieces of JSON.stringify(value, null, 1) (or, compact, of JSON.stringify(value)), streaming
- * containers down to `depth` levels.
+ * containers down to `depth` levels. (It is `chunks` without its last parameter, which only
+ * writeJsonAtomicReusing needs; the writers call `chunks` directly.)
  */
-export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = false, deferred?: object): Generator<string> {
+export const jsonChunks: (value: unknown, depth?: number, level?: number, compact?: boolean, deferred?: object) => Generator<string> = chunks;
+
+/**
+ * Takes over the items written whole inside arrays (writeJsonAtomicReusing). `chunks` calls it
+ * from inside the generator, so every piece yielded before has already been written by the
+ * consumer: it may write to the output itself (the separator, then the item's text or a copy).
+ */
+interface LeafItemWriter {
+  item(item: object, separator: string, level: number, first: boolean): void;
+}
+
+function* chunks(value: unknown, depth = 3, level = 0, compact = false, deferred?: object, items?: LeafItemWriter): Generator<string> {
   // The value written later (writeJsonAtomicDeferred): one piece stands for it.
   if (deferred !== undefined && value === deferred) {
     yield DEFERRED_PIECE;
@@ -328,10 +341,14 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = fals
       if (item === undefined || typeof item === "function" || typeof item === "symbol") yield `${separator}null`;
       // An item written whole (the edges and nodes of a graph) is one piece with its separator,
       // without a generator of its own.
-      else if (level + 1 >= depth || !isPlainContainer(item)) yield separator + leafText(item, level + 1, compact);
-      else {
+      else if (level + 1 >= depth || !isPlainContainer(item)) {
+        // Only containers and values that write their own JSON are handed over: their text depends
+        // on nothing but themselves (a Date's or another toJSON's may change under the same object).
+        if (items !== undefined && (isPlainContainer(item) || writesItsOwnJson(item))) items.item(item, separator, level + 1, i === 0);
+        else yield separator + leafText(item, level + 1, compact);
+      } else {
         yield separator;
-        yield* jsonChunks(item, depth, level + 1, compact);
+        yield* chunks(item, depth, level + 1, compact, undefined, items);
       }
     }
     yield `${outer}]`;
@@ -349,7 +366,7 @@ export function* jsonChunks(value: unknown, depth = 3, level = 0, compact = fals
   for (let i = 0; i < entries.length; i++) {
     const k = entries[i]!;
     yield `${i === 0 ? "" : ","}${inner}${JSON.stringify(k)}${colon}`;
-    yield* jsonChunks((value as Record<string, unknown>)[k], depth, level + 1, compact, deferred);
+    yield* chunks((value as Record<string, unknown>)[k], depth, level + 1, compact, deferred, items);
   }
   yield `${outer}}`;
 }
@@ -386,7 +403,7 @@ export function writeJsonAtomic(file: string, value: unknown, options: { compact
   let bytes = 0;
   writeAtomicWith(file, (fd) => {
     const out = new BlockWriter(fd);
-    for (const piece of jsonChunks(value, 3, 0, options.compact === true)) out.put(piece);
+    for (const piece of chunks(value, 3, 0, options.compact === true)) out.put(piece);
     out.put("\n");
     bytes = out.end();
   });
@@ -436,6 +453,27 @@ class BlockWriter {
       }
     } finally {
       fs.closeSync(src);
+    }
+  }
+
+  /** Bytes put so far, written or still in the buffer: where the next piece starts in the file. */
+  position(): number {
+    return this.bytes + this.used;
+  }
+
+  /**
+   * Copies bytes [start, end) of the file open as `fd` here, after what was put: read straight
+   * into the buffer (one pread per megabyte, or per run of a few items), written when it is full.
+   * A file shorter than `end` throws SourceChanged: it was cut while being read.
+   */
+  copyRange(fd: number, start: number, end: number): void {
+    let at = start;
+    while (at < end) {
+      if (this.used === this.block.length) this.flush();
+      const n = fs.readSync(fd, this.block, this.used, Math.min(end - at, this.block.length - this.used), at);
+      if (n === 0) throw new SourceChanged(`${MODULE}: the previous file ended at byte ${at}, before byte ${end} of an item to copy`);
+      this.used += n;
+      at += n;
     }
   }
 
@@ -490,7 +528,7 @@ export async function writeJsonAtomicDeferred(
     const fd = fs.openSync(tail, "wx", 0o644);
     try {
       const out = new BlockWriter(fd);
-      for (const piece of jsonChunks(withMarker(value, at), 3, 0, compact, marker)) {
+      for (const piece of chunks(withMarker(value, at), 3, 0, compact, marker)) {
         if (piece === DEFERRED_PIECE) found = true;
         else if (found) out.put(piece);
         else head.push(piece);
@@ -509,7 +547,7 @@ export async function writeJsonAtomicDeferred(
     writeAtomicWith(file, (fd) => {
       const out = new BlockWriter(fd);
       for (const piece of head) out.put(piece);
-      for (const piece of jsonChunks(deferredValue, 3, at.length, compact)) out.put(piece);
+      for (const piece of chunks(deferredValue, 3, at.length, compact)) out.put(piece);
       out.copyFrom(tail);
       bytes = out.end();
     });
@@ -519,11 +557,289 @@ export async function writeJsonAtomicDeferred(
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rewriting a file with the bytes of its previous version
+//
+// A resident build rewrites graph.json after each small change, and nearly all the edges it
+// writes are the very objects it wrote last time. writeJsonAtomicReusing records where each item
+// written whole went; the next write copies those items' bytes from the file, in long runs, instead
+// of serialising them again. An item is trusted by identity: one whose content changes must be a
+// new object (the build's nodes and edges are; an object changed in place would be written stale).
+
+/** The file copied from changed while it was read: the write is made again without it. */
+class SourceChanged extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SourceChanged";
+  }
+}
+
+/** Low bits of an entry's mark: the nesting level it was written at (its indentation). */
+const LEVEL_BITS = 0x7f;
+/** High bit: the entry came right after the entry before it in the same array, only a separator between. */
+const FOLLOWS = 0x80;
+
+/**
+ * Byte ranges of the items of one file, in the order written. Typed arrays rather than an object
+ * per item: 17 bytes an entry and nothing for the garbage collector to walk, with 500,000 edges.
+ */
+class ItemRanges {
+  /** The entry of each item (its last one, when the same object was written twice). */
+  readonly index = new Map<object, number>();
+  starts = new Float64Array(1024);
+  ends = new Float64Array(1024);
+  marks = new Uint8Array(1024);
+  count = 0;
+
+  add(item: object, start: number, end: number, level: number, follows: boolean): void {
+    if (this.count === this.starts.length) {
+      const grow = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      const capacity = this.count * 2;
+      this.starts = grow(this.starts, new Float64Array(capacity));
+      this.ends = grow(this.ends, new Float64Array(capacity));
+      this.marks = grow(this.marks, new Uint8Array(capacity));
+    }
+    const e = this.count++;
+    this.starts[e] = start;
+    this.ends[e] = end;
+    this.marks[e] = level | (follows ? FOLLOWS : 0);
+    this.index.set(item, e);
+  }
+}
+
+/**
+ * Where each item written whole (a leaf object inside an array at the streaming depth: a graph's
+ * nodes and edges) sits in a file written by writeJsonAtomicReusing, and which version of the file
+ * that was. Holding it keeps those items alive: keep only the latest.
+ */
+export interface WrittenRanges {
+  /** The file, as path.resolve gives it. */
+  readonly file: string;
+  readonly compact: boolean;
+  // The file as it was right after the write: another write (even of the same size) changes some of these.
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  readonly dev: number;
+  /** How many distinct items have a range. */
+  readonly count: number;
+  /** Byte offsets [start, end) of `item`'s text in the file, and its nesting level; undefined when it has none. */
+  rangeOf(item: object): { start: number; end: number; level: number } | undefined;
+  /** The items that have a range. */
+  items(): IterableIterator<object>;
+}
+
+/** Identity of a file's version: what a write into it or a rename over it changes. */
+type FileVersion = Pick<WrittenRanges, "size" | "mtimeMs" | "ctimeMs" | "ino" | "dev">;
+
+function sameVersion(stat: fs.Stats, version: FileVersion): boolean {
+  return stat.size === version.size && stat.mtimeMs === version.mtimeMs && stat.ctimeMs === version.ctimeMs && stat.ino === version.ino && stat.dev === version.dev;
+}
+
+class Written implements WrittenRanges {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  readonly dev: number;
+
+  constructor(
+    readonly file: string,
+    readonly compact: boolean,
+    stat: fs.Stats | null,
+    readonly entries: ItemRanges,
+  ) {
+    // No stat (the file went before it could be read): a version no file has, so nothing is reused from it.
+    this.size = stat?.size ?? -1;
+    this.mtimeMs = stat?.mtimeMs ?? -1;
+    this.ctimeMs = stat?.ctimeMs ?? -1;
+    this.ino = stat?.ino ?? -1;
+    this.dev = stat?.dev ?? -1;
+  }
+
+  get count(): number {
+    return this.entries.index.size;
+  }
+
+  rangeOf(item: object): { start: number; end: number; level: number } | undefined {
+    const e = this.entries.index.get(item);
+    if (e === undefined) return undefined;
+    return { start: this.entries.starts[e]!, end: this.entries.ends[e]!, level: this.entries.marks[e]! & LEVEL_BITS };
+  }
+
+  items(): IterableIterator<object> {
+    return this.entries.index.keys();
+  }
+}
+
+/** The previous file, open, when it is still the version `previous` describes. */
+type Source = { fd: number; version: FileVersion; entries: ItemRanges };
+
+function openSource(previous: WrittenRanges | null, target: string, compact: boolean): Source | null {
+  // Only ranges this module made are trusted (an object of the same shape could say anything).
+  if (!(previous instanceof Written) || previous.file !== target || previous.compact !== compact) return null;
+  let fd: number;
+  try {
+    fd = fs.openSync(target, "r");
+  } catch {
+    return null; // gone, or unreadable: written from the values, and the write says what is wrong if anything is
+  }
+  try {
+    // The descriptor's own stat: the file checked is the one read from, even if renamed over meanwhile.
+    if (sameVersion(fs.fstatSync(fd), previous)) return { fd, version: previous, entries: previous.entries };
+  } catch {
+    // as if changed
+  }
+  fs.closeSync(fd);
+  return null;
+}
+
+/**
+ * The items written whole, each either copied from the source or serialised, with its range
+ * recorded. Copies wait in a run that grows while the next item is the next one in the source too,
+ * and is written (one pread per megabyte) as soon as anything else is to be written.
+ */
+class ReusingItems implements LeafItemWriter {
+  readonly ranges = new ItemRanges();
+  reusedBytes = 0;
+  /** Where the last item recorded ends in the new file (-1: none yet). */
+  private lastEnd = -1;
+  // The run: source bytes [runStart, runEnd) to be written at runNewStart; runLast is the source
+  // entry of its last item. runEnd < 0: no run.
+  private runStart = 0;
+  private runEnd = -1;
+  private runNewStart = 0;
+  private runLast = -1;
+
+  constructor(
+    private readonly out: BlockWriter,
+    private readonly compact: boolean,
+    private readonly source: Source | null,
+  ) {}
+
+  item(item: object, separator: string, level: number, first: boolean): void {
+    const source = this.source;
+    if (source !== null) {
+      const old = source.entries;
+      const e = old.index.get(item);
+      // Indented, an item's text depends on its level; compact, it does not.
+      if (e !== undefined && (this.compact || (old.marks[e]! & LEVEL_BITS) === level)) {
+        const start = old.starts[e]!;
+        const end = old.ends[e]!;
+        // The previous item of this array ends the run and came right before this one in the source,
+        // at the same level: the separator there is this one, and the run goes on over it.
+        if (this.runEnd >= 0 && !first && e === this.runLast + 1 && (old.marks[e]! & FOLLOWS) !== 0 && start === this.runEnd + separator.length) {
+          const newStart = this.runNewStart + (start - this.runStart);
+          this.record(item, newStart, newStart + (end - start), level, first, separator.length);
+          this.runEnd = end;
+          this.runLast = e;
+          return;
+        }
+        this.flushRun();
+        this.out.put(separator);
+        const newStart = this.out.position();
+        this.runStart = start;
+        this.runEnd = end;
+        this.runNewStart = newStart;
+        this.runLast = e;
+        this.record(item, newStart, newStart + (end - start), level, first, separator.length);
+        return;
+      }
+    }
+    this.flushRun();
+    // One piece, as writeJsonAtomic writes it; the separator is ASCII, a byte a character.
+    const newStart = this.out.position() + separator.length;
+    this.out.put(separator + leafText(item, level, this.compact));
+    this.record(item, newStart, this.out.position(), level, first, separator.length);
+  }
+
+  /** Writes the run waiting to be copied, if any: called before anything else is written. */
+  flushRun(): void {
+    if (this.runEnd < 0) return;
+    this.out.copyRange(this.source!.fd, this.runStart, this.runEnd);
+    this.reusedBytes += this.runEnd - this.runStart;
+    this.runEnd = -1;
+  }
+
+  private record(item: object, start: number, end: number, level: number, first: boolean, separatorLength: number): void {
+    // A level that does not fit the mark is never reached at depth 3; such an item is just not recorded.
+    if (level > LEVEL_BITS) return;
+    // Items written whole never nest, so the last one recorded ending just a separator before this
+    // one is the previous item of this array.
+    this.ranges.add(item, start, end, level, !first && start === this.lastEnd + separatorLength);
+    this.lastEnd = end;
+  }
+}
+
+/**
+ * writeJsonAtomic(file, value, { compact }) — the same bytes, always — that also returns where each
+ * item written whole went (`ranges`). Given the ranges of the write before (`previous`) while the
+ * file is still exactly what that write left, an item written then (the same object, at the same
+ * level) is copied from the file instead of serialised; `reusedBytes` counts those bytes. A
+ * `previous` for another file or version is not an error: everything is then serialised.
+ */
+export function writeJsonAtomicReusing(
+  file: string,
+  value: unknown,
+  options: { compact?: boolean; previous?: WrittenRanges | null } = {},
+): { bytes: number; reusedBytes: number; ranges: WrittenRanges } {
+  const target = path.resolve(file);
+  const compact = options.compact === true;
+  try {
+    return writeReusing(target, value, compact, options.previous ?? null);
+  } catch (error) {
+    if (!(error instanceof SourceChanged)) throw error;
+    // Someone wrote into the previous file while it was being copied: the temp file is gone, and
+    // the values alone are written again.
+    return writeReusing(target, value, compact, null);
+  }
+}
+
+function writeReusing(target: string, value: unknown, compact: boolean, previous: WrittenRanges | null): { bytes: number; reusedBytes: number; ranges: WrittenRanges } {
+  const source = openSource(previous, target, compact);
+  let bytes = 0;
+  let items: ReusingItems | null = null;
+  try {
+    writeAtomicWith(target, (fd) => {
+      const out = new BlockWriter(fd);
+      const writer = new ReusingItems(out, compact, source);
+      items = writer;
+      for (const piece of chunks(value, 3, 0, compact, undefined, writer)) {
+        writer.flushRun();
+        out.put(piece);
+      }
+      writer.flushRun();
+      out.put("\n");
+      bytes = out.end();
+      // The copies were read through one descriptor: a rename over the file left its bytes as they
+      // were, a write into it would not have (and shows in its stat).
+      if (source !== null && !sameVersion(fs.fstatSync(source.fd), source.version)) {
+        throw new SourceChanged(`${MODULE}: ${target} was written to while it was copied from`);
+      }
+    });
+  } finally {
+    if (source !== null) fs.closeSync(source.fd);
+  }
+  let stat: fs.Stats | null = null;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    // Removed already: the ranges then match no file.
+  }
+  const done = items as ReusingItems | null;
+  if (done === null) throw new Error(`${MODULE}: the write of ${target} ended without writing`);
+  return { bytes, reusedBytes: done.reusedBytes, ranges: new Written(target, compact, stat, done.ranges) };
+}
+
 /** The UTF-8 bytes of JSON.stringify(value), made piece by piece (a Buffer may be far longer than a string). */
 export function jsonBytes(value: unknown): Buffer {
   const buffers: Buffer[] = [];
   let pending = "";
-  for (const piece of jsonChunks(value, 3, 0, true)) {
+  for (const piece of chunks(value, 3, 0, true)) {
     pending += piece;
     if (pending.length >= 1 << 20) {
       buffers.push(Buffer.from(pending, "utf8"));
