@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readCorpus } from "@/lib/corpus";
+import { CorpusFileCache, readCorpus } from "@/lib/corpus";
 
 const made: string[] = [];
 function corpus(files: Record<string, string | Buffer>): string {
@@ -71,5 +71,55 @@ describe("corpus", () => {
     expect(articles.map((a) => a.meta.id)).toEqual(["a"]);
     expect(warnings.join("\n")).toMatch(/"empty.txt": it is empty/);
     expect(warnings.join("\n")).toMatch(/"link.txt": it links outside the articles folder/);
+  });
+});
+
+describe("corpus: dates in articles.json", () => {
+  it("should take calendar days only, leap days by the Gregorian rule", () => {
+    const read = (date: string) => () => readCorpus(corpus({ "a.txt": "Text.", "articles.json": JSON.stringify([{ file: "a.txt", date }]) }));
+    for (const good of ["2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30", "0001-01-01"]) expect(read(good)().articles[0]!.meta.date).toBe(good);
+    for (const bad of ["2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01"]) expect(read(bad), bad).toThrow(/"date" must be YYYY-MM-DD \(a calendar day\)/);
+  });
+});
+
+describe("corpus: CorpusFileCache", () => {
+  /** Sets a file's times two minutes back, as for a file saved a while before the read. */
+  const age = (file: string) => fs.utimesSync(file, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+
+  it("should read an unchanged file from the cache and a changed, new or removed one from the folder", () => {
+    const dir = corpus({ "a.txt": "First article.", "b.txt": "Second article." });
+    for (const name of ["a.txt", "b.txt"]) age(path.join(dir, name));
+    const files = new CorpusFileCache();
+    const first = readCorpus(dir, { files });
+    const opened: string[] = [];
+    const open = fs.openSync;
+    const spy = (file: fs.PathLike, ...rest: unknown[]) => {
+      opened.push(path.basename(String(file)));
+      return (open as (...args: unknown[]) => number)(file, ...rest);
+    };
+    (fs as { openSync: unknown }).openSync = spy;
+    try {
+      expect(readCorpus(dir, { files }).articles).toEqual(first.articles);
+      expect(opened).toEqual([]);
+      // b changes (same size, a later time), c comes, a goes.
+      fs.writeFileSync(path.join(dir, "b.txt"), "Second Article.");
+      fs.writeFileSync(path.join(dir, "c.txt"), "Third article.");
+      fs.rmSync(path.join(dir, "a.txt"));
+      const second = readCorpus(dir, { files });
+      expect(second.articles.map((a) => [a.meta.id, a.text])).toEqual([["b", "Second Article."], ["c", "Third article."]]);
+      expect(opened.sort()).toEqual(["b.txt", "c.txt"]);
+      // Files written within the last two seconds are not remembered: they are read again.
+      opened.length = 0;
+      readCorpus(dir, { files });
+      expect(opened.sort()).toEqual(["b.txt", "c.txt"]);
+      // A file that comes back under a known name with other content is read, not taken from the cache.
+      fs.writeFileSync(path.join(dir, "a.txt"), "A new first article.");
+      age(path.join(dir, "a.txt"));
+      opened.length = 0;
+      expect(readCorpus(dir, { files }).articles[0]!.text).toBe("A new first article.");
+      expect(opened).toContain("a.txt");
+    } finally {
+      (fs as { openSync: unknown }).openSync = open;
+    }
   });
 });
