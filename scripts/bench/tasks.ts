@@ -2,14 +2,17 @@
 //
 //   tsx scripts/bench/tasks.ts <task> '<json options>'
 //
-// prints one JSON object on stdout. Tasks: stage, incrementalCorpus, compromise, extract, queries, exports, graph.
+// prints one JSON object on stdout. Tasks: stage, incrementalCorpus, resident, compromise, extract, queries, exports, graph.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import nlp from "compromise";
 import type { GraphDocument } from "../../lib/contract";
 import { analyzeCorpus } from "../../lib/build";
-import { readCorpus } from "../../lib/corpus";
+import { ResidentBuild } from "../../lib/build/resident";
+import { CorpusFileCache, readCorpus } from "../../lib/corpus";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses } from "../../lib/extract";
 import { IncrementalCorpus } from "../../lib/extract/incremental";
 import type { ArticleInput } from "../../lib/extract/types";
@@ -191,6 +194,37 @@ function incrementalCorpusTask(o: Options) {
   return { articles: articles.length, buildMs, updateMs: performance.now() - started, stats };
 }
 
+/**
+ * A build that stays running (lib/build/resident, `npm run graph -- --watch`): made over every
+ * article of the corpus but the last (from the cache `cacheDir`, when given), then the last one
+ * added as a watch adds it: the folder read again (unchanged files from the file cache), the
+ * article analyzed, the corpus stage updated, the layout kept, graph.json written (to a temp
+ * folder). The added article's text gets a line of its own, so the cache cannot hold its analysis.
+ */
+async function residentTask(o: Options) {
+  const files = new CorpusFileCache();
+  const articles = readCorpus(String(o.dir), { files }).articles;
+  if (articles.length < 2) throw new Error("the resident build's task needs two articles or more");
+  const rest = articles.slice(0, -1);
+  const last = articles.at(-1)!;
+  const text = `${last.text}\n\nThis article was updated on ${new Date().toISOString().slice(0, 10)}.\n`;
+  const added = { text, meta: { ...last.meta, sha256: createHash("sha256").update(text).digest("hex"), chars: text.length } };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-resident-"));
+  try {
+    const resident = new ResidentBuild({ out: path.join(work, "graph.json"), jobs: Number(o.jobs ?? 2), cacheDir: o.cacheDir ? String(o.cacheDir) : null });
+    let started = performance.now();
+    await resident.update(rest);
+    const buildMs = performance.now() - started;
+    started = performance.now();
+    readCorpus(String(o.dir), { files });
+    const readMs = performance.now() - started;
+    const { stats } = await resident.update([...rest, added]);
+    return { articles: articles.length, buildMs, readMs, updateMs: performance.now() - started, stats };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** The per-article stage of a full build (analyses kept, cache read), alone: lib/build's analyzeCorpus. */
 async function stageTask(o: Options) {
   const started = performance.now();
@@ -203,6 +237,7 @@ async function stageTask(o: Options) {
 const TASKS: Record<string, (o: Options) => unknown> = {
   stage: stageTask,
   incrementalCorpus: incrementalCorpusTask,
+  resident: residentTask,
   compromise: compromiseTask,
   extract: extractTask,
   queries: queriesTask,
