@@ -1,5 +1,5 @@
 // npm run graph with --jobs, the cache, --shard and --stats; progress output.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -135,6 +135,8 @@ describe("build-graph at scale", () => {
       [["--shard", "3/2"], /--shard must be k\/n/],
       [["--no-cache", "--shard", "1/2"], /--shard needs the cache/],
       [["--no-cache", "--cache-dir", "x"], /cannot be used together/],
+      [["--watch", "--shard", "1/2"], /--watch and --shard cannot be used together/],
+      [["--watch", "--explain"], /--watch and --explain cannot be used together/],
     ];
     for (const [args, message] of cases) {
       const r = build(["--articles", corpus, "--out", path.join(work, "bad.json"), ...args]);
@@ -143,6 +145,41 @@ describe("build-graph at scale", () => {
       expect(r.stderr).toMatch(message);
     }
     expect(fs.existsSync(path.join(work, "bad.json"))).toBe(false);
+  });
+});
+
+describe("build-graph --watch", () => {
+  it("should build, follow an article added to the folder, and stop on SIGTERM with exit code 0", async () => {
+    // graph-data/articles: copies of the five seed articles (../shared/seeds); four first, then the fifth.
+    const seeds = path.join(root, "graph-data/articles");
+    const dir = path.join(work, "watched");
+    fs.mkdirSync(dir);
+    const names = fs.readdirSync(seeds).filter((n) => n.endsWith(".txt")).sort();
+    for (const name of names.slice(0, 4)) fs.copyFileSync(path.join(seeds, name), path.join(dir, name));
+    const out = path.join(work, "watched-out", "graph.json");
+    const child = spawn(tsx, ["scripts/build-graph.ts", "--articles", dir, "--out", out, "--watch", "--jobs", "1"], { cwd: root, env: process.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const waitFor = async (pattern: RegExp) => {
+      for (let i = 0; i < 1200 && !pattern.test(stdout); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout, stderr).toMatch(pattern);
+    };
+    try {
+      await waitFor(/newsgraph: watching .* for changes \(Ctrl-C stops\)/);
+      expect(stdout).toMatch(/newsgraph: 4 articles \(the first update\) → \d+ nodes, \d+ edges → .* \[analyzed 4, cached 0; .*seeded ForceAtlas2/);
+      const before = JSON.parse(fs.readFileSync(out, "utf8")) as { graph: { nodes: unknown[] } };
+      fs.copyFileSync(path.join(seeds, names[4]!), path.join(dir, names[4]!));
+      await waitFor(/newsgraph: \+1 article \(.+\) → \d+ nodes/);
+      const after = JSON.parse(fs.readFileSync(out, "utf8")) as { graph: { nodes: unknown[] }; articles: unknown[] };
+      expect(after.articles).toHaveLength(5);
+      expect(after.graph.nodes.length).toBeGreaterThan(before.graph.nodes.length);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
   });
 });
 
