@@ -25,6 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { CorpusError } from "../lib/corpus";
 import { writeFileAtomic } from "../lib/fsutil";
+import { COMPACT_GRAPH_JSON_ABOVE_EDGES } from "../lib/jsonfile";
 import { CORPUS_HEAP_GROWTH_PERCENT, corpusHeapGrowth, EARLY_CORPUS_HEAP_GROWTH_PERCENT } from "../lib/build/gc";
 import { corpusTextBytes, hasHeapLimit, heapBudgetMb, heapBudgetOverride, heapGrowthOverride, ranOutOfHeap } from "../lib/build/memory";
 
@@ -109,8 +110,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** Above this many edges graph.json is written without indentation (below, indented by one space, for reading and diffs). */
-const COMPACT_JSON_ABOVE_EDGES = 20_000;
 
 function writeStats(file: string | null, stats: Record<string, unknown>): void {
   if (!file) return;
@@ -303,8 +302,7 @@ async function main(): Promise<void> {
   const { written, report, timings, bytes } = await (async () => {
     const built = await extractCorpusScaled(articles, { ...options, explain: args.explain, heapGrowth });
     const document = built.document;
-    // A graph this large is read by programs, not people: compact JSON is a third smaller and faster to write and parse.
-    const compact = document.graph.edges.length > COMPACT_JSON_ABOVE_EDGES;
+    const compact = document.graph.edges.length > COMPACT_GRAPH_JSON_ABOVE_EDGES;
     const long = articles.length >= 200;
     const layoutStarted = elapsed();
     const result = { written: document, report: args.explain ? built.report : null, timings: built.timings };

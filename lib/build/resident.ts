@@ -22,12 +22,9 @@ import { IncrementalCorpus, type CorpusUpdateStats } from "../extract/incrementa
 import type { ArticleAnalysis } from "../extract";
 import type { ArticleInput } from "../extract/types";
 import { KeptLayout, layoutDocument } from "../layout";
-import { writeJsonAtomicReusing, type WrittenRanges } from "../jsonfile";
+import { COMPACT_GRAPH_JSON_ABOVE_EDGES, writeJsonAtomicReusing, type WrittenRanges } from "../jsonfile";
 
 const MODULE = "newsgraph/build";
-
-/** Above this many edges graph.json is written compact (as scripts/build-graph.ts writes it). */
-export const COMPACT_JSON_ABOVE_EDGES = 20_000;
 
 export interface ResidentOptions extends Pick<AnalyzeOptions, "jobs" | "cacheDir" | "progress" | "onWarning" | "minCharsForWorkers"> {
   /** The graph.json to keep up to date. */
@@ -166,7 +163,7 @@ export class ResidentBuild {
       layout = { kept: kept.kept, placedByNeighbours: kept.placedByNeighbours, placedAlone: kept.placedAlone };
     }
     const laidAt = performance.now();
-    const written = writeJsonAtomicReusing(this.options.out, laid, { compact: laid.graph.edges.length > COMPACT_JSON_ABOVE_EDGES, previous: this.ranges });
+    const written = writeJsonAtomicReusing(this.options.out, laid, { compact: laid.graph.edges.length > COMPACT_GRAPH_JSON_ABOVE_EDGES, previous: this.ranges });
     const writeMs = performance.now() - laidAt;
     this.ranges = written.ranges;
     this.last = laid;

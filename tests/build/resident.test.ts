@@ -12,7 +12,7 @@ import type { GraphDocument } from "@/lib/contract";
 import { readCorpus } from "@/lib/corpus";
 import { extractCorpus, type ArticleInput } from "@/lib/extract";
 import { layoutDocument } from "@/lib/layout";
-import { writeJsonAtomic } from "@/lib/jsonfile";
+import { COMPACT_GRAPH_JSON_ABOVE_EDGES, writeJsonAtomic } from "@/lib/jsonfile";
 import { ResidentBuild } from "@/lib/build/resident";
 import { describeUpdate, watchCorpus } from "@/lib/build/watch";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
@@ -28,7 +28,7 @@ const scratch = () => fs.mkdtempSync(path.join(work, `run${counter++}-`));
 function cleanBytes(articles: readonly ArticleInput[]): Buffer {
   const file = path.join(scratch(), "clean.json");
   const laid = layoutDocument(extractCorpus(articles).document, { seed: 42 });
-  writeJsonAtomic(file, laid, { compact: laid.graph.edges.length > 20_000 });
+  writeJsonAtomic(file, laid, { compact: laid.graph.edges.length > COMPACT_GRAPH_JSON_ABOVE_EDGES });
   return fs.readFileSync(file);
 }
 
