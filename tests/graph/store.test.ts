@@ -7,7 +7,7 @@ import { createGraphStore, getGraphStore, graphLoadStatus, loadGraphDocument, re
 import { buildFixtureDocument, FIXTURE_ARTICLES_DIR, fixtureText, K, removeTempDirs, tempDir, writeFixtureGraph } from "../fixtures/graph/fixture";
 import { saveEnv } from "../fixtures/env";
 
-const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES");
+const restoreEnv = saveEnv("NEWSGRAPH_GRAPH", "NEWSGRAPH_ARTICLES", "NEWSGRAPH_RELOAD_IN_BACKGROUND_MB");
 
 beforeEach(() => resetGraphStore());
 afterEach(() => {
@@ -76,6 +76,56 @@ describe("getGraphStore", () => {
     const second = await getGraphStore();
     expect(second).not.toBe(first);
     expect((await second.queries.node(K.ZEL)).attributes.label).toBe("Volodymyr Zelenskyy");
+  });
+
+  it("should answer from the graph it holds while a large new graph.json loads, then from the new one", async () => {
+    // Every file counts as large here (0 MB): the fixture stands for a 10,000-article graph.json.
+    process.env.NEWSGRAPH_RELOAD_IN_BACKGROUND_MB = "0";
+    const file = writeFixtureGraph();
+    process.env.NEWSGRAPH_GRAPH = file;
+    process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+    const first = await getGraphStore();
+    const doc = buildFixtureDocument();
+    doc.graph.nodes.find((node) => node.key === K.ZEL)!.attributes.label = "Volodymyr Zelenskyy";
+    writeFileSync(file, JSON.stringify(doc));
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
+    // The new file is being read: the held graph answers, and the status tells of the read.
+    expect(await getGraphStore()).toBe(first);
+    expect(graphLoadStatus().state).not.toBe("ready");
+    let second = first;
+    for (let i = 0; i < 200 && second === first; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      second = await getGraphStore();
+    }
+    expect(second).not.toBe(first);
+    expect((await second.queries.node(K.ZEL)).attributes.label).toBe("Volodymyr Zelenskyy");
+    expect(graphLoadStatus().state).toBe("ready");
+
+    // A new file that cannot be loaded: the held graph goes on answering, the status says why, and
+    // the file is not read again until it changes.
+    writeFileSync(file, "{ broken");
+    const evenLater = new Date(Date.now() + 10_000);
+    utimesSync(file, evenLater, evenLater);
+    expect(await getGraphStore()).toBe(second);
+    for (let i = 0; i < 200 && graphLoadStatus().state !== "failed"; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(graphLoadStatus()).toMatchObject({ state: "failed", error: expect.stringContaining("is not valid JSON") });
+    expect(await getGraphStore()).toBe(second);
+    expect(graphLoadStatus().state).toBe("failed");
+  });
+
+  it("should make requests wait for a small new graph.json, and name a bad NEWSGRAPH_RELOAD_IN_BACKGROUND_MB", async () => {
+    const file = writeFixtureGraph();
+    process.env.NEWSGRAPH_GRAPH = file;
+    process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+    const first = await getGraphStore();
+    writeFileSync(file, JSON.stringify(buildFixtureDocument()));
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
+    expect(await getGraphStore()).not.toBe(first);
+    process.env.NEWSGRAPH_RELOAD_IN_BACKGROUND_MB = "lots";
+    utimesSync(file, new Date(Date.now() + 9_000), new Date(Date.now() + 9_000));
+    await expect(getGraphStore()).rejects.toThrow('NEWSGRAPH_RELOAD_IN_BACKGROUND_MB must be a number of megabytes ≥ 0, got "lots"');
   });
 
   it("should default to graph-data/graph.json under the working directory", async () => {
