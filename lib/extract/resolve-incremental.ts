@@ -4,7 +4,7 @@
 // entries they read and write); an added article re-resolves only the components its mentions join,
 // and the entities of the others are kept. A removed article can split a component, which a
 // union–find cannot undo: removals rebuild the components (the tokens of names already seen are
-// remembered) and re-resolve everything.
+// remembered) and re-resolve the components that are not made of the very items of one before.
 import { dropUnconfirmedIndefiniteDocuments, mergeResolvedParts, resolvePart, type ResolutionInput, type ResolvedPart } from "./resolve";
 import { acronymTokens, initialsToken, nameTokens, tokenSignature, type NameTokens } from "./resolve-components";
 import type { EntityType } from "../contract";
@@ -48,6 +48,17 @@ interface AcronymItem {
 }
 
 type Item = MentionItem | AcronymItem;
+
+/** What stands for an item across union–finds: its mention or acronym definition. */
+function itemObject(item: Item): object {
+  return "mention" in item ? item.mention : item.acronym;
+}
+
+/** Resolved components by their items, kept across a rebuild of the union–find. */
+interface ResolvedComponents {
+  componentOf: Map<object, number>;
+  components: Array<{ size: number; part: ResolvedPart; dropped: Set<Mention> | null }>;
+}
 
 interface ArticleState {
   names: ArticleNames;
@@ -128,11 +139,14 @@ export class IncrementalResolution {
     const touched = new Set<string>();
     if (removed.length > 0) {
       // A removal can split a component: start the components again from the articles that stay.
+      // A component made of the very items of a component before keeps that one's resolution.
       const kept = [...this.articles.values()].filter((s) => !removed.includes(s.names.id));
       for (const state of kept) for (const m of state.names.mentions) before.set(m, { key: m.key, type: m.type });
+      const resolvedBefore = this.resolvedComponents();
       this.reset();
       this.setOrder(change.order);
       for (const state of kept) this.addArticle(state.names, state.types);
+      this.keepUnchangedComponents(resolvedBefore, before);
     } else this.setOrder(change.order);
     for (const names of added) {
       this.addArticle(names);
@@ -165,6 +179,44 @@ export class IncrementalResolution {
     for (const id of ids) expected.add(id);
     if (order.length !== expected.size || order.some((id) => !expected.has(id))) {
       throw new Error(`${MODULE}: the corpus order lists ${order.length} articles, but the resolution would hold ${expected.size}`);
+    }
+  }
+
+  /** The resolved components as they stand, by their items (mentions and acronym definitions), which outlive the union–find. */
+  private resolvedComponents(): ResolvedComponents {
+    const componentOf = new Map<object, number>();
+    const components: ResolvedComponents["components"] = [];
+    for (const [root, part] of this.parts) {
+      const members = this.members.get(root);
+      if (!members || this.dirty.has(root)) continue;
+      const id = components.length;
+      components.push({ size: members.length, part, dropped: this.droppedBy.get(root) ?? null });
+      for (const x of members) componentOf.set(itemObject(this.items.get(x)!), id);
+    }
+    return { componentOf, components };
+  }
+
+  /**
+   * After the union–find is made again (a removal): each component whose items are exactly those of
+   * a component resolved before keeps its resolution, and its mentions the keys and types it gave
+   * them. Its result depends only on its items, their order (which a removal keeps) and their
+   * articles' sentences (unchanged), so resolving it again would give the same.
+   */
+  private keepUnchangedComponents(previous: ResolvedComponents, before: Map<Mention, { key: string | undefined; type: Mention["type"] }>): void {
+    for (const [root, members] of this.members) {
+      if (this.find(root) !== root) continue;
+      const id = previous.componentOf.get(itemObject(this.items.get(members[0]!)!));
+      if (id === undefined) continue;
+      const old = previous.components[id]!;
+      if (old.size !== members.length || members.some((x) => previous.componentOf.get(itemObject(this.items.get(x)!)) !== id)) continue;
+      for (const x of members) {
+        this.dirty.delete(x);
+        const item = this.items.get(x)!;
+        // addArticle put back the type analyzeArticle gave; the kept resolution's is the one that holds.
+        if ("mention" in item) item.mention.type = before.get(item.mention)!.type;
+      }
+      this.parts.set(root, old.part);
+      if (old.dropped) this.droppedBy.set(root, old.dropped);
     }
   }
 
