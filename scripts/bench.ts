@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { appendSynthArticle, removeSynthArticle, writeSynthCorpus } from "./bench/corpus";
 import { count, formatTable, mb, ms, notMeasured, peakPhase, row, times, vsTarget, type Row } from "./bench/table";
+import type { ResidentUpdateStats } from "../lib/build/resident";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECTIONS = ["build", "extract", "queries", "exports", "neo4j", "api", "page"] as const;
@@ -498,16 +499,7 @@ interface ResidentResult {
   readMs: number;
   updateMs: number;
   maxRssBytes: number;
-  stats: {
-    analyze: { analyzed: number; cached: number; ms: number };
-    corpus: { ms: Record<string, number>; relationArticles: number; meetingArticles: number; resolvedMentionShare: number };
-    corpusMs: number;
-    layoutMs: number;
-    layout: { kept: number; placedByNeighbours: number; placedAlone: number } | null;
-    writeMs: number;
-    bytes: number;
-    reusedBytes: number;
-  };
+  stats: ResidentUpdateStats;
 }
 
 /**

@@ -183,19 +183,25 @@ export function applyLayout(doc: GraphDocument, plan: LayoutPlan, nodes: Float32
   };
 }
 
-/** Each satellite at the mean position of its anchors, offset by up to a typical node spacing (seeded). */
-function placeSatellites(anchors: Map<string, string[]>, position: Map<string, { x: number; y: number }>, coreOrder: number, random: () => number): void {
+/** The box around the positions; null when there are none. */
+function boundsOf(positions: Iterable<{ x: number; y: number }>): { minX: number; maxX: number; minY: number; maxY: number } | null {
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (const p of position.values()) {
+  for (const p of positions) {
     minX = Math.min(minX, p.x);
     maxX = Math.max(maxX, p.x);
     minY = Math.min(minY, p.y);
     maxY = Math.max(maxY, p.y);
   }
-  const extent = position.size ? Math.max(maxX - minX, maxY - minY, 1) : 100;
+  return minX <= maxX ? { minX, maxX, minY, maxY } : null;
+}
+
+/** Each satellite at the mean position of its anchors, offset by up to a typical node spacing (seeded). */
+function placeSatellites(anchors: Map<string, string[]>, position: Map<string, { x: number; y: number }>, coreOrder: number, random: () => number): void {
+  const box = boundsOf(position.values());
+  const extent = box ? Math.max(box.maxX - box.minX, box.maxY - box.minY, 1) : 100;
   const spacing = extent / Math.sqrt(Math.max(coreOrder, 1));
   for (const [meeting, entities] of anchors) {
     let x = 0;
@@ -273,17 +279,8 @@ export class KeptLayout {
       if (had) position.set(node.key, { x: had.node.attributes.x as number, y: had.node.attributes.y as number });
     }
     const kept = position.size;
-    let minX = Infinity;
-    let maxX = -Infinity;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    for (const p of position.values()) {
-      minX = Math.min(minX, p.x);
-      maxX = Math.max(maxX, p.x);
-      minY = Math.min(minY, p.y);
-      maxY = Math.max(maxY, p.y);
-    }
-    if (!position.size) [minX, maxX, minY, maxY] = [-50, 50, -50, 50];
+    // With nothing drawn yet, the square the seeded start positions fill.
+    const { minX, maxX, minY, maxY } = boundsOf(position.values()) ?? { minX: -50, maxX: 50, minY: -50, maxY: 50 };
     const spacing = Math.max(maxX - minX, maxY - minY, 1) / Math.sqrt(Math.max(position.size, 1));
     // The neighbours of each new node (edges either way, self-loops aside).
     const neighbours = new Map<string, string[]>();

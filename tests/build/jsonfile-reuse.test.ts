@@ -8,21 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { writeJsonAtomic, writeJsonAtomicReusing, type WrittenRanges } from "@/lib/jsonfile";
+import { seededRandom } from "@/lib/layout";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-jsonfile-reuse-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** mulberry32: a small seeded generator, so each run writes the same documents. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32), so each run writes the same documents. */
+const random = seededRandom;
 
 const WORDS = ["talks", "Zürich", "café", "漢字", "東京", "🙂", "Łódź", "naïve", "\"quoted\"", "back\\slash", "line\nbreak", "tab\tstop", "€100", "𝄞"];
 

@@ -52,6 +52,20 @@ describe("loadGraphDocument", () => {
   });
 });
 
+/** Serves the fixture graph from a file of its own, then rewrites it with a node renamed, as a rebuild does (a later mtime). */
+async function servedThenRenamed(): Promise<{ file: string; first: Awaited<ReturnType<typeof getGraphStore>> }> {
+  const file = writeFixtureGraph();
+  process.env.NEWSGRAPH_GRAPH = file;
+  process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
+  const first = await getGraphStore();
+  const doc = buildFixtureDocument();
+  doc.graph.nodes.find((node) => node.key === K.ZEL)!.attributes.label = "Volodymyr Zelenskyy";
+  writeFileSync(file, JSON.stringify(doc));
+  const later = new Date(Date.now() + 5_000);
+  utimesSync(file, later, later);
+  return { file, first };
+}
+
 describe("getGraphStore", () => {
   it("should load the graph named by NEWSGRAPH_GRAPH and cache it", async () => {
     process.env.NEWSGRAPH_GRAPH = writeFixtureGraph();
@@ -64,15 +78,7 @@ describe("getGraphStore", () => {
   });
 
   it("should reload when the file's mtime changes", async () => {
-    const file = writeFixtureGraph();
-    process.env.NEWSGRAPH_GRAPH = file;
-    process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-    const first = await getGraphStore();
-    const doc = buildFixtureDocument();
-    doc.graph.nodes.find((node) => node.key === K.ZEL)!.attributes.label = "Volodymyr Zelenskyy";
-    writeFileSync(file, JSON.stringify(doc));
-    const later = new Date(Date.now() + 5_000);
-    utimesSync(file, later, later);
+    const { first } = await servedThenRenamed();
     const second = await getGraphStore();
     expect(second).not.toBe(first);
     expect((await second.queries.node(K.ZEL)).attributes.label).toBe("Volodymyr Zelenskyy");
@@ -81,15 +87,7 @@ describe("getGraphStore", () => {
   it("should answer from the graph it holds while a large new graph.json loads, then from the new one", async () => {
     // Every file counts as large here (0 MB): the fixture stands for a 10,000-article graph.json.
     process.env.NEWSGRAPH_RELOAD_IN_BACKGROUND_MB = "0";
-    const file = writeFixtureGraph();
-    process.env.NEWSGRAPH_GRAPH = file;
-    process.env.NEWSGRAPH_ARTICLES = FIXTURE_ARTICLES_DIR;
-    const first = await getGraphStore();
-    const doc = buildFixtureDocument();
-    doc.graph.nodes.find((node) => node.key === K.ZEL)!.attributes.label = "Volodymyr Zelenskyy";
-    writeFileSync(file, JSON.stringify(doc));
-    const later = new Date(Date.now() + 5_000);
-    utimesSync(file, later, later);
+    const { file, first } = await servedThenRenamed();
     // The new file is being read: the held graph answers, and the status tells of the read.
     expect(await getGraphStore()).toBe(first);
     expect(graphLoadStatus().state).not.toBe("ready");
