@@ -3,8 +3,8 @@
 // resolve-components.ts, joined as articles are added (a union–find over mentions and the index
 // entries they read and write); an added article re-resolves only the components its mentions join,
 // and the entities of the others are kept. A removed article can split a component, which a
-// union–find cannot undo: removals rebuild the components (the tokens of names already seen are
-// remembered) and re-resolve the components that are not made of the very items of one before.
+// union–find cannot undo: a removal takes down the components the removed article's items were
+// in, joins their other items again from their tokens, and resolves those again.
 import { dropUnconfirmedIndefiniteDocuments, mergeResolvedParts, resolvePart, type ResolutionInput, type ResolvedPart } from "./resolve";
 import { acronymTokens, initialsToken, nameTokens, tokenSignature, type NameTokens } from "./resolve-components";
 import type { EntityType } from "../contract";
@@ -49,21 +49,12 @@ interface AcronymItem {
 
 type Item = MentionItem | AcronymItem;
 
-/** What stands for an item across union–finds: its mention or acronym definition. */
-function itemObject(item: Item): object {
-  return "mention" in item ? item.mention : item.acronym;
-}
-
-/** Resolved components by their items, kept across a rebuild of the union–find. */
-interface ResolvedComponents {
-  componentOf: Map<object, number>;
-  components: Array<{ size: number; part: ResolvedPart; dropped: Set<Mention> | null }>;
-}
-
 interface ArticleState {
   names: ArticleNames;
   /** Its mentions' types as analyzeArticle gave them (resolution may retype a full name as an organization). */
   types: Array<EntityType | "Unknown">;
+  /** Its items' nodes in the union–find (mentions, then acronym definitions). */
+  nodes: number[];
 }
 
 /** Tokens made once per distinct mention signature, as node numbers of the union–find. */
@@ -76,28 +67,28 @@ interface SignatureNodes {
 
 export class IncrementalResolution {
   private readonly sentences: ResolutionInput["sentences"];
-  private articles = new Map<string, ArticleState>();
+  private readonly articles = new Map<string, ArticleState>();
   private order: string[] = [];
   private rank = new Map<string, number>();
   // The union–find: nodes are items (mentions, acronym definitions) and tokens.
   private parent: number[] = [];
-  private items = new Map<number, Item>();
-  private tokenNodes = new Map<string, number>();
-  private read = new Set<number>();
+  private readonly items = new Map<number, Item>();
+  private readonly tokenNodes = new Map<string, number>();
+  private readonly read = new Set<number>();
   /** Writers of tokens nobody reads yet: joined to the token once something reads it. */
-  private pendingWriters = new Map<number, number[]>();
+  private readonly pendingWriters = new Map<number, number[]>();
   /** The item nodes of each component, by its root. */
-  private members = new Map<number, number[]>();
+  private readonly members = new Map<number, number[]>();
   /** Resolved components, by root; roots in `dirty` need resolving again. */
-  private parts = new Map<number, ResolvedPart>();
-  private dirty = new Set<number>();
+  private readonly parts = new Map<number, ResolvedPart>();
+  private readonly dirty = new Set<number>();
   /** Mentions left out as unconfirmed indefinite documents, by component root. */
-  private droppedBy = new Map<number, Set<Mention>>();
+  private readonly droppedBy = new Map<number, Set<Mention>>();
   /** All of them, made once after an update for keptMentions (null until asked). */
   private dropped: Set<Mention> | null = null;
-  /** Token node numbers by mention signature (for this union–find). */
+  /** Token node numbers by mention signature (made again when a removal gives tokens new nodes). */
   private signatures = new Map<string, SignatureNodes>();
-  /** Token strings by mention signature: kept when the union–find starts again. */
+  /** Token strings by mention signature: kept when token nodes change. */
   private readonly named = new Map<string, NameTokens>();
   private current = new Map<string, ResolvedEntity>();
 
@@ -137,17 +128,8 @@ export class IncrementalResolution {
     // Each mention resolved again, with the key and type it had (to tell what changed).
     const before = new Map<Mention, { key: string | undefined; type: Mention["type"] }>();
     const touched = new Set<string>();
-    if (removed.length > 0) {
-      // A removal can split a component: start the components again from the articles that stay.
-      // A component made of the very items of a component before keeps that one's resolution.
-      const kept = [...this.articles.values()].filter((s) => !removed.includes(s.names.id));
-      for (const state of kept) for (const m of state.names.mentions) before.set(m, { key: m.key, type: m.type });
-      const resolvedBefore = this.resolvedComponents();
-      this.reset();
-      this.setOrder(change.order);
-      for (const state of kept) this.addArticle(state.names, state.types);
-      this.keepUnchangedComponents(resolvedBefore, before);
-    } else this.setOrder(change.order);
+    if (removed.length > 0) this.split(removed, before);
+    this.setOrder(change.order);
     for (const names of added) {
       this.addArticle(names);
       touched.add(names.id);
@@ -182,57 +164,53 @@ export class IncrementalResolution {
     }
   }
 
-  /** The resolved components as they stand, by their items (mentions and acronym definitions), which outlive the union–find. */
-  private resolvedComponents(): ResolvedComponents {
-    const componentOf = new Map<object, number>();
-    const components: ResolvedComponents["components"] = [];
-    for (const [root, part] of this.parts) {
-      const members = this.members.get(root);
-      if (!members || this.dirty.has(root)) continue;
-      const id = components.length;
-      components.push({ size: members.length, part, dropped: this.droppedBy.get(root) ?? null });
-      for (const x of members) componentOf.set(itemObject(this.items.get(x)!), id);
-    }
-    return { componentOf, components };
-  }
-
   /**
-   * After the union–find is made again (a removal): each component whose items are exactly those of
-   * a component resolved before keeps its resolution, and its mentions the keys and types it gave
-   * them. Its result depends only on its items, their order (which a removal keeps) and their
-   * articles' sentences (unchanged), so resolving it again would give the same.
+   * Takes the removed articles out. Their items' components may fall apart, which a union–find
+   * cannot undo: those components alone are taken down and their other items joined again from
+   * their tokens (their tokens get new nodes; the old ones stay behind, joined to nothing anyone
+   * finds). Every other component keeps its resolution. The surviving mentions' keys and types are
+   * noted in `before`, to tell afterwards which resolve otherwise.
    */
-  private keepUnchangedComponents(previous: ResolvedComponents, before: Map<Mention, { key: string | undefined; type: Mention["type"] }>): void {
-    for (const [root, members] of this.members) {
-      if (this.find(root) !== root) continue;
-      const id = previous.componentOf.get(itemObject(this.items.get(members[0]!)!));
-      if (id === undefined) continue;
-      const old = previous.components[id]!;
-      if (old.size !== members.length || members.some((x) => previous.componentOf.get(itemObject(this.items.get(x)!)) !== id)) continue;
-      for (const x of members) {
-        this.dirty.delete(x);
-        const item = this.items.get(x)!;
-        // addArticle put back the type analyzeArticle gave; the kept resolution's is the one that holds.
-        if ("mention" in item) item.mention.type = before.get(item.mention)!.type;
-      }
-      this.parts.set(root, old.part);
-      if (old.dropped) this.droppedBy.set(root, old.dropped);
+  private split(removed: readonly string[], before: Map<Mention, { key: string | undefined; type: Mention["type"] }>): void {
+    const gone = new Set(removed);
+    const roots = new Set<number>();
+    for (const id of removed) for (const n of this.articles.get(id)!.nodes) roots.add(this.find(n));
+    const survivors: number[] = [];
+    for (const root of roots) {
+      for (const x of this.members.get(root) ?? []) if (!gone.has(this.items.get(x)!.article)) survivors.push(x);
+      this.members.delete(root);
+      this.parts.delete(root);
+      this.droppedBy.delete(root);
+      this.dirty.delete(root);
     }
-  }
-
-  private reset(): void {
-    this.articles = new Map();
-    this.parent = [];
-    this.items = new Map();
-    this.tokenNodes = new Map();
-    this.read = new Set();
-    this.pendingWriters = new Map();
-    this.members = new Map();
-    this.parts = new Map();
-    this.dirty = new Set();
-    this.droppedBy = new Map();
-    // Token node numbers belong to the old union–find; the token strings (this.named) stay.
+    for (const [token, t] of this.tokenNodes) {
+      if (!roots.has(this.find(t))) continue;
+      this.tokenNodes.delete(token);
+      this.read.delete(t);
+    }
+    // Token numbers by signature may name the tokens just dropped: they are looked up again.
     this.signatures = new Map();
+    const relinked = new Set(survivors);
+    for (const id of removed) for (const n of this.articles.get(id)!.nodes) relinked.add(n);
+    for (const [t, writers] of this.pendingWriters) {
+      const left = writers.filter((w) => !relinked.has(w));
+      if (left.length === 0) this.pendingWriters.delete(t);
+      else if (left.length < writers.length) this.pendingWriters.set(t, left);
+    }
+    for (const id of removed) {
+      for (const n of this.articles.get(id)!.nodes) this.items.delete(n);
+      this.articles.delete(id);
+    }
+    for (const x of survivors) {
+      this.parent[x] = x;
+      this.members.set(x, [x]);
+      this.dirty.add(x);
+    }
+    for (const x of survivors) {
+      const item = this.items.get(x)!;
+      if ("mention" in item) before.set(item.mention, { key: item.mention.key, type: item.mention.type });
+      this.linkItem(x, item);
+    }
   }
 
   private setOrder(order: readonly string[]): void {
@@ -322,30 +300,37 @@ export class IncrementalResolution {
     return nodes;
   }
 
-  private addArticle(names: ArticleNames, types = names.mentions.map((m) => m.type)): void {
-    names.mentions.forEach((mention, index) => {
+  private addArticle(names: ArticleNames): void {
+    const types = names.mentions.map((m) => m.type);
+    const nodes: number[] = [];
+    const add = (item: Item) => {
       const n = this.node();
-      this.items.set(n, { mention, article: names.id, index, type: types[index]! });
-      // Tokens follow the type analyzeArticle gave (an article added again after a removal may
-      // still carry the type resolution gave it; its component is resolved again anyway).
-      mention.type = types[index]!;
+      nodes.push(n);
+      this.items.set(n, item);
       this.members.set(n, [n]);
       this.dirty.add(n);
-      const sig = this.signatureNodes(mention);
-      const reads = sig.readsInitials ? [...sig.reads, this.tokenNode(initialsToken(names.id, mention.name))] : sig.reads;
-      const writes = sig.initials !== null ? [...sig.writes, this.tokenNode(initialsToken(names.id, sig.initials))] : sig.writes;
-      this.link(n, reads, writes);
-    });
-    names.acronyms.forEach((acronym, index) => {
-      const n = this.node();
-      this.items.set(n, { acronym, article: names.id, index });
-      this.members.set(n, [n]);
-      this.dirty.add(n);
-      const tokens = acronymTokens(acronym);
-      const ids = tokens.reads.map((t) => this.tokenNode(t));
+      this.linkItem(n, item);
+    };
+    names.mentions.forEach((mention, index) => add({ mention, article: names.id, index, type: types[index]! }));
+    names.acronyms.forEach((acronym, index) => add({ acronym, article: names.id, index }));
+    this.articles.set(names.id, { names, types, nodes });
+  }
+
+  /** Joins an item to the tokens it reads and writes. */
+  private linkItem(n: number, item: Item): void {
+    if ("acronym" in item) {
+      const ids = acronymTokens(item.acronym).reads.map((t) => this.tokenNode(t));
       this.link(n, ids, ids);
-    });
-    this.articles.set(names.id, { names, types });
+      return;
+    }
+    const mention = item.mention;
+    // Tokens follow the type analyzeArticle gave (resolution may have retyped a mention kept from
+    // before; its component is resolved again anyway).
+    mention.type = item.type;
+    const sig = this.signatureNodes(mention);
+    const reads = sig.readsInitials ? [...sig.reads, this.tokenNode(initialsToken(item.article, mention.name))] : sig.reads;
+    const writes = sig.initials !== null ? [...sig.writes, this.tokenNode(initialsToken(item.article, sig.initials))] : sig.writes;
+    this.link(n, reads, writes);
   }
 
   /** Where a mention stands in the corpus: its article's place, then its own. */
