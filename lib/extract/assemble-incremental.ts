@@ -40,7 +40,8 @@ export class IncrementalAssembly {
   /** The groups each unit gives passages to. */
   private readonly unitGroups = new Map<string, Set<Group>>();
   private readonly edges = new Map<string, SerializedEdge>();
-  private sortedEdgeKeys: string[] = [];
+  /** The edges shown, in key order (the document's order). */
+  private sortedEdges: SerializedEdge[] = [];
   private readonly entityNodes = new Map<string, SerializedNode>();
   /** Meeting nodes by the meeting they were made from (a meeting kept from one update to the next is the same object). */
   private meetingNodes = new WeakMap<MeetingNode, SerializedNode>();
@@ -100,7 +101,8 @@ export class IncrementalAssembly {
 
     const conflicts = documentConflicts(input.meetings.conflicts as Conflict[], input.roles, input.entities, input.relations, nodes, checkEvidence);
     this.makeEdges(publisherOf);
-    const edges = this.sortedEdgeKeys.map((k) => this.edges.get(k)!);
+    // A copy: the next update builds its own list, and this document's must not change with it.
+    const edges = this.sortedEdges.slice();
     return {
       version: 1,
       articles: input.articles.slice().sort((a, b) => compare(a.id, b.id)),
@@ -241,8 +243,8 @@ export class IncrementalAssembly {
   }
 
   private makeEdges(publisherOf: Map<string, string>): void {
-    const added: string[] = [];
-    let removed = 0;
+    // Edges made, changed or gone (null), by key.
+    const changes = new Map<string, SerializedEdge | null>();
     for (const g of this.dirty) {
       const had = this.edges.has(g.key);
       const shown = g.units.size > 0 && this.nodeKeys.has(g.source) && this.nodeKeys.has(g.target) && !(g.type === "CO_MENTIONED" && (this.typed(g.source, g.target) || this.typed(g.target, g.source)));
@@ -253,24 +255,31 @@ export class IncrementalAssembly {
           for (const e of mine.evidence) stated.push(e);
           for (const n of mine.notes) notes.add(n);
         }
-        this.edges.set(g.key, plainEdge(g.source, g.type, g.target, stated, notes.size ? [...notes] : null, publisherOf));
-        if (!had) added.push(g.key);
+        const edge = plainEdge(g.source, g.type, g.target, stated, notes.size ? [...notes] : null, publisherOf);
+        this.edges.set(g.key, edge);
+        changes.set(g.key, edge);
       } else if (had) {
         this.edges.delete(g.key);
-        removed++;
+        changes.set(g.key, null);
       }
       if (g.units.size === 0) this.forget(g);
     }
     this.dirty = new Set();
-    if (added.length === 0 && removed === 0) return;
-    if (added.length + removed > 1000) {
-      this.sortedEdgeKeys = [...this.edges.keys()].sort(compare);
-      return;
+    if (changes.size === 0) return;
+    // The list in key order, made by copying the runs between changes (finding each change by
+    // bisection) rather than by looking every edge up by its key (0.13 s at 10,000 articles).
+    const old = this.sortedEdges;
+    const next: SerializedEdge[] = [];
+    let from = 0;
+    for (const key of [...changes.keys()].sort(compare)) {
+      const at = lowerBound(old, key, from);
+      for (let i = from; i < at; i++) next.push(old[i]!);
+      const edge = changes.get(key)!;
+      if (edge) next.push(edge);
+      from = at < old.length && old[at]!.key === key ? at + 1 : at;
     }
-    let keys = this.sortedEdgeKeys;
-    if (removed > 0) keys = keys.filter((k) => this.edges.has(k));
-    for (const k of added.sort(compare)) keys.splice(lowerBound(keys, k), 0, k);
-    this.sortedEdgeKeys = keys;
+    for (let i = from; i < old.length; i++) next.push(old[i]!);
+    this.sortedEdges = next;
   }
 }
 
@@ -280,13 +289,12 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** The first position in sorted `keys` not before `key`. */
-function lowerBound(keys: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = keys.length;
+/** The first position, from `lo` on, of `edges` (in key order) whose key is not before `key`. */
+function lowerBound(edges: readonly SerializedEdge[], key: string, lo: number): number {
+  let hi = edges.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
+    if (compare(edges[mid]!.key, key) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
