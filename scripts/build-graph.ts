@@ -210,13 +210,14 @@ async function watch(args: Args): Promise<void> {
     },
   });
   if (!args.quiet) console.log(`newsgraph: watching ${args.articles} for changes (Ctrl-C stops)`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      void session.close().then(resolve);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  const stop = () => void session.close();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  const error = await session.ended;
+  if (error) {
+    console.error(`${error.message} (${args.out} is as the last update left it)`);
+    process.exitCode = 1;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 // `npm run graph -- --watch`: a resident build (lib/build/resident.ts) kept up to date with an
-// articles folder. Changes to the folder (a file added, saved, renamed or removed, metadata.json
+// articles folder. Changes to the folder (a file added, saved, renamed or removed, articles.json
 // edited) are gathered for a short quiet time, then the corpus is read again and one update runs;
 // changes that come during an update start another once it is done. A folder that cannot be read
 // as a corpus (invalid metadata, a file that is not UTF-8 …) is reported, graph.json is left as it
@@ -29,7 +29,9 @@ export interface WatchOptions extends ResidentOptions {
 export interface CorpusWatch {
   idle(): Promise<void>;
   close(): Promise<void>;
-  /** Updates that ran (and failed) so far. */
+  /** Settles when the watch stops: after close(), or when the folder can no longer be watched (with that error). */
+  readonly ended: Promise<Error | null>;
+  /** Updates that wrote graph.json so far, and reads or updates that failed. */
   readonly updates: number;
   readonly failures: number;
 }
@@ -51,13 +53,12 @@ export async function watchCorpus(options: WatchOptions): Promise<CorpusWatch> {
   let closed = false;
 
   const once = async () => {
-    let articles: ArticleInput[];
     try {
       const read = readCorpus(options.articles, { files });
       const warnings = new Set(read.warnings);
       for (const w of warnings) if (!lastWarnings.has(w)) options.onWarning?.(w);
       lastWarnings = warnings;
-      articles = read.articles;
+      const articles = read.articles;
       const { stats } = await resident.update(articles);
       if (stats) {
         updates++;
@@ -95,8 +96,19 @@ export async function watchCorpus(options: WatchOptions): Promise<CorpusWatch> {
   } catch (error) {
     throw new CorpusError(`${MODULE}: cannot watch ${JSON.stringify(options.articles)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  // The folder itself renamed or removed: say so once; the watch then waits for nothing more.
-  watcher.on("error", (error) => options.onError?.(new CorpusError(`${MODULE}: stopped watching ${JSON.stringify(options.articles)}: ${error.message}`)));
+  let end: (error: Error | null) => void = () => undefined;
+  const ended = new Promise<Error | null>((resolve) => (end = resolve));
+  const close = async () => {
+    closed = true;
+    watcher.close();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (running) await running;
+  };
+  // The folder itself gone or no longer watchable: the watch ends with the reason.
+  watcher.on("error", (error) => {
+    void close().then(() => end(new CorpusError(`${MODULE}: stopped watching ${JSON.stringify(options.articles)}: ${error.message}`)));
+  });
 
   const idle = async () => {
     // Until no update runs, none is waiting and no quiet time is counting down.
@@ -108,12 +120,10 @@ export async function watchCorpus(options: WatchOptions): Promise<CorpusWatch> {
   return {
     idle,
     async close() {
-      closed = true;
-      watcher.close();
-      if (timer) clearTimeout(timer);
-      timer = null;
-      if (running) await running;
+      await close();
+      end(null);
     },
+    ended,
     get updates() {
       return updates;
     },

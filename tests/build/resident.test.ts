@@ -189,5 +189,6 @@ describe("build: watchCorpus", () => {
     } finally {
       await session.close();
     }
+    expect(await session.ended).toBeNull();
   });
 });
