@@ -225,7 +225,7 @@ function fileStamp(info: fs.Stats): string {
  * The text and hash of article files read before, for reading one folder again and again (`npm run
  * graph -- --watch`): a file whose identity (device, inode, size, modification and change times)
  * is what it was is not opened, decoded and hashed again, which takes a 10,000-article folder's
- * read from about 470 to about 100 ms. A file written within the last two seconds of its read is not
+ * read from about 470 to about 200 ms. A file written within the last two seconds of its read is not
  * remembered: a second write in the same clock tick, of the same size, would leave its times alike
  * (the race git's index guards against the same way).
  */
