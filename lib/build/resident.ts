@@ -104,11 +104,13 @@ export class ResidentBuild {
     const added: string[] = [];
     const changed: string[] = [];
     const removed = [...this.held.keys()].filter((id) => !seen.has(id));
-    for (const a of articles) {
+    // Made once: compared now, and held for the next update.
+    const identities = articles.map(articleIdentity);
+    articles.forEach((a, i) => {
       const had = this.held.get(a.meta.id);
       if (!had) added.push(a.meta.id);
-      else if (had.identity !== articleIdentity(a)) changed.push(a.meta.id);
-    }
+      else if (had.identity !== identities[i]) changed.push(a.meta.id);
+    });
     const gazetteer = gazetteerKey(corpusPublishers(articles));
     const rebuilt =
       this.corpus === null
@@ -147,7 +149,7 @@ export class ResidentBuild {
     this.corpus = corpus;
     this.gazetteer = gazetteer;
     this.mode = analyze.mode;
-    this.held = new Map(articles.map((a) => [a.meta.id, { input: a, identity: articleIdentity(a) }]));
+    this.held = new Map(articles.map((a, i) => [a.meta.id, { input: a, identity: identities[i]! }]));
     this.last = null;
     const corpusMs = performance.now() - analyzedAt;
 

@@ -51,8 +51,6 @@ type Item = MentionItem | AcronymItem;
 
 interface ArticleState {
   names: ArticleNames;
-  /** Its mentions' types as analyzeArticle gave them (resolution may retype a full name as an organization). */
-  types: Array<EntityType | "Unknown">;
   /** Its items' nodes in the union–find (mentions, then acronym definitions). */
   nodes: number[];
 }
@@ -301,7 +299,6 @@ export class IncrementalResolution {
   }
 
   private addArticle(names: ArticleNames): void {
-    const types = names.mentions.map((m) => m.type);
     const nodes: number[] = [];
     const add = (item: Item) => {
       const n = this.node();
@@ -311,9 +308,10 @@ export class IncrementalResolution {
       this.dirty.add(n);
       this.linkItem(n, item);
     };
-    names.mentions.forEach((mention, index) => add({ mention, article: names.id, index, type: types[index]! }));
+    // An added article's mentions carry the types analyzeArticle gave; each item keeps its own.
+    names.mentions.forEach((mention, index) => add({ mention, article: names.id, index, type: mention.type }));
     names.acronyms.forEach((acronym, index) => add({ acronym, article: names.id, index }));
-    this.articles.set(names.id, { names, types, nodes });
+    this.articles.set(names.id, { names, nodes });
   }
 
   /** Joins an item to the tokens it reads and writes. */

@@ -259,7 +259,13 @@ export async function getGraphStore(): Promise<GraphStore> {
       report({ state: "failed", endedAt: performance.now(), error: errorMessage(error) });
       if (cache === entry) {
         cache = null;
-        if (heldWhileLoading(entry)) failedBeside = entry;
+        // A bad NEWSGRAPH_RELOAD_IN_BACKGROUND_MB must not throw here, where nobody would catch it:
+        // the next request reports it.
+        try {
+          if (heldWhileLoading(entry)) failedBeside = entry;
+        } catch {
+          failedBeside = null;
+        }
       }
     },
   );
