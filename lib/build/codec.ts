@@ -13,8 +13,9 @@
 import type { ArticleAnalysis } from "../extract";
 import type { Gazetteer } from "../extract/gazetteer";
 import { analyzeArticle } from "../extract";
+import { shapedMention } from "../extract/mention-shape";
 import { tokenize } from "../extract/text";
-import type { ArticleInput, LineKind, Sentence, Token } from "../extract/types";
+import type { ArticleInput, LineKind, Mention, Sentence, Token } from "../extract/types";
 
 export type CodecMode = "compact" | "full";
 
@@ -149,12 +150,15 @@ export function decodeAnalysis(json: string, article: ArticleInput): ArticleAnal
   // of 10,000 articles until assembly. A mention's name is its text 96% of the time, and its
   // canonical name often that name again: one string for them held 18 MB less. The rule that
   // found it is one of a few dozen names: one copy of each, 21 MB less.
+  // Each mention is made again in the one shape every mention has (lib/extract/mention-shape.ts).
+  const mentions: Mention[] = [];
   for (const m of encoded.m) {
     if ((m.key as unknown) === NO_KEY_YET) m.key = undefined;
     if (m.name === m.text) m.name = m.text;
     if (m.canonical === m.name) m.canonical = m.name;
     m.rule = vocabularyWord(m.rule);
     if (m.docKind !== undefined) m.docKind = vocabularyWord(m.docKind);
+    mentions.push(shapedMention(m));
   }
   const text = article.text;
   const sentences: Sentence[] = encoded.s.map((s, index) => {
@@ -163,7 +167,7 @@ export function decodeAnalysis(json: string, article: ArticleInput): ArticleAnal
     if (!(start >= 0 && end >= start && end <= text.length)) throw new CodecError(`article "${article.meta.id}": sentence ${index} is out of range`);
     return new CompactSentence(article.meta.id, index, start, end, text.slice(start, end), kind, paragraph);
   });
-  return { id: encoded.id, sentences, mentions: encoded.m, acronyms: encoded.a };
+  return { id: encoded.id, sentences, mentions, acronyms: encoded.a };
 }
 
 /** Shapes of text the probe covers: headlines, bylines, possessives, initials, curly quotes, CRLF, accents, numbers. */

@@ -9,6 +9,7 @@ import { findMentions, isPlaceUse } from "./mentions";
 import { extractMeetings } from "./meetings";
 import { extractRelations } from "./relations";
 import { dropUnconfirmedIndefiniteDocuments, resolveEntities } from "./resolve";
+import { shapedMention } from "./mention-shape";
 import { SentenceMentions } from "./sentence-mentions";
 import { splitSentences } from "./text";
 import type { ArticleInput, CorpusProgress, ExtractionReport, Mention, Sentence } from "./types";
@@ -64,7 +65,10 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
     names.push(...found.filter((m) => !titled.some((d) => m.start >= d.start && m.end <= d.end)));
     acronyms.push(...findAcronymDefinitions(sentence, found));
   }
-  return { id, sentences, mentions: [...names, ...resolveDocumentReferences(documents)], acronyms };
+  const mentions: Mention[] = [];
+  for (const m of names) mentions.push(shapedMention(m));
+  for (const m of resolveDocumentReferences(documents)) mentions.push(shapedMention(m));
+  return { id, sentences, mentions, acronyms };
 }
 
 /** The corpus stage: resolution across articles, relations, meetings, conflicts, assembly. */
