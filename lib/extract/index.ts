@@ -37,7 +37,16 @@ export function extractCorpus(articles: readonly ArticleInput[]): ExtractionOutp
   }
   const publishers = articles.map((a) => a.meta.publisher).filter((p): p is string => Boolean(p));
   const gazetteer = buildGazetteer(publishers);
-  return extractFromAnalyses(articles, articles.map((a) => analyzeArticle(a, gazetteer)));
+  return extractFromAnalyses(
+    articles,
+    articles.map((a) => {
+      const analysis = analyzeArticle(a, gazetteer);
+      // The corpus stage reads mentions in one shape (see mention-shape.ts); the build's analyses
+      // get it when decoded (lib/build/codec.ts).
+      analysis.mentions = analysis.mentions.map(shapedMention);
+      return analysis;
+    }),
+  );
 }
 
 /** What one article yields on its own, before the corpus is resolved: cacheable by content hash. */
@@ -65,10 +74,7 @@ export function analyzeArticle(article: ArticleInput, gazetteer: Gazetteer): Art
     names.push(...found.filter((m) => !titled.some((d) => m.start >= d.start && m.end <= d.end)));
     acronyms.push(...findAcronymDefinitions(sentence, found));
   }
-  const mentions: Mention[] = [];
-  for (const m of names) mentions.push(shapedMention(m));
-  for (const m of resolveDocumentReferences(documents)) mentions.push(shapedMention(m));
-  return { id, sentences, mentions, acronyms };
+  return { id, sentences, mentions: [...names, ...resolveDocumentReferences(documents)], acronyms };
 }
 
 /** The corpus stage: resolution across articles, relations, meetings, conflicts, assembly. */
