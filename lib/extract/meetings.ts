@@ -166,7 +166,7 @@ export function clusterAccounts(parts: readonly MeetingAccounts[], input: Cluste
     for (const r of part.metWith) metWith.push(r);
   }
   const clustered = clusterMeetings(candidates, input, stateAffiliations(input));
-  return { ...clustered, relations: [...clustered.relations, ...metWith] };
+  return { nodes: clustered.nodes, relations: [...clustered.relations, ...metWith], conflicts: clustered.conflicts };
 }
 
 /** The states each entity stands for (a state itself; who serves or heads it), which tell the sides of a meeting apart. */
@@ -657,7 +657,7 @@ export class MeetingClusterer {
    * as it is). With `keepMeetings`, each is kept for the next call, and made again only where its
    * cluster or what it read changed.
    */
-  meetings(input: ClusterInput): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
+  meetings(input: ClusterInput): MadeMeetings {
     return meetingsOf(this.clusters, input, this.made);
   }
 }
@@ -691,10 +691,19 @@ interface MadeMeeting {
   conflicts: Conflict[];
 }
 
-function meetingsOf(clusters: readonly Cluster[], input: ClusterInput, made?: Map<Cluster, MadeMeeting>): { nodes: MeetingNode[]; relations: RelationCandidate[]; conflicts: Conflict[] } {
+/** Meetings made from clusters; `relationsByMeeting` holds each meeting's relations, the very array kept when the meeting was. */
+interface MadeMeetings {
+  nodes: MeetingNode[];
+  relations: RelationCandidate[];
+  conflicts: Conflict[];
+  relationsByMeeting: Array<readonly RelationCandidate[]>;
+}
+
+function meetingsOf(clusters: readonly Cluster[], input: ClusterInput, made?: Map<Cluster, MadeMeeting>): MadeMeetings {
   const nodes: MeetingNode[] = [];
   const relations: RelationCandidate[] = [];
   const conflicts: Conflict[] = [];
+  const relationsByMeeting: Array<readonly RelationCandidate[]> = [];
   const partOf = partOfPairs(input);
   const partOfText = made ? [...partOf].sort().join("\n") : "";
   const usedKeys = new Set<string>();
@@ -724,12 +733,14 @@ function meetingsOf(clusters: readonly Cluster[], input: ClusterInput, made?: Ma
     const key = numbered(text.base);
     if (current && current.key === key) {
       nodes.push(current.node);
+      relationsByMeeting.push(current.relations);
       for (const r of current.relations) relations.push(r);
       for (const c of current.conflicts) conflicts.push(c);
       continue;
     }
     const out = meetingOf(cl, text, key, partOf, labelOf);
     nodes.push(out.node);
+    relationsByMeeting.push(out.relations);
     for (const r of out.relations) relations.push(r);
     for (const c of out.conflicts) conflicts.push(c);
     if (made) {
@@ -739,7 +750,7 @@ function meetingsOf(clusters: readonly Cluster[], input: ClusterInput, made?: Ma
       made.set(cl, { members: cl.members.length, reads, partOf: partOfText, text, key, ...out });
     }
   }
-  return { nodes, relations, conflicts };
+  return { nodes, relations, conflicts, relationsByMeeting };
 }
 
 function meetingText(cl: Cluster, input: ClusterInput, labelOf: (key: string) => string): MeetingText {

@@ -11,7 +11,7 @@ import { readCorpus } from "@/lib/corpus";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses, type ArticleInput } from "@/lib/extract";
 import { IncrementalAssembly } from "@/lib/extract/assemble-incremental";
 import { IncrementalCorpus, RecordingMeetingEnv, RecordingRelationEnv } from "@/lib/extract/incremental";
-import type { ResolvedEntity } from "@/lib/extract/types";
+import type { RelationCandidate, ResolvedEntity } from "@/lib/extract/types";
 import type { MeetingEnv } from "@/lib/extract/meetings";
 import type { RelationEnv } from "@/lib/extract/relations";
 import { writeSynthCorpus } from "@/scripts/bench/corpus";
@@ -234,7 +234,7 @@ describe("extract/assemble-incremental", () => {
   const evidence = (article: string, start: number, end: number) => ({ article, start, end, quote: texts.get(article)!.slice(start, end) });
   const unitA1 = { relations: [], coMentions: [{ keys: ["person:anna-kessler", "person:tomas-brandt"], evidence: evidence("a1", 0, texts.get("a1")!.length) }] };
   const unitA2 = { relations: [{ source: "person:anna-kessler", type: "ADVISES" as const, target: "person:tomas-brandt", evidence: evidence("a2", 0, texts.get("a2")!.length), rule: "test" }], coMentions: [] };
-  const meetings = { nodes: [], relations: [], conflicts: [] };
+  const meetings = { nodes: [], relationsByMeeting: [], conflicts: [] };
   const types = (doc: ReturnType<IncrementalAssembly["update"]>) => doc.graph.edges.map((e) => e.attributes.type);
 
   it("should hide a co-mention while a typed relation links the pair, and show it again when that goes", () => {
@@ -243,6 +243,26 @@ describe("extract/assemble-incremental", () => {
     expect(types(assembly.update({ ...base, changedEntities: null, units: new Map([["a1", unitA1]]), removedUnits: [] }))).toEqual(["CO_MENTIONED"]);
     expect(types(assembly.update({ ...base, changedEntities: new Set(), units: new Map([["a2", unitA2]]), removedUnits: [] }))).toEqual(["ADVISES"]);
     expect(types(assembly.update({ ...base, changedEntities: new Set(), units: new Map(), removedUnits: ["a2"] }))).toEqual(["CO_MENTIONED"]);
+  });
+
+  it("should leave a meeting's edges as they were while its relations come in the same array, and replace them when a new one comes", () => {
+    const assembly = new IncrementalAssembly();
+    const base = { articles, texts, entities, roles: new Map(), relations: [], units: new Map(), removedUnits: [] };
+    const told = unitA2.relations;
+    const withMeetings = (relationsByMeeting: ReadonlyArray<readonly RelationCandidate[]>) => ({ ...base, changedEntities: new Set<string>(), meetings: { nodes: [], relationsByMeeting, conflicts: [] } });
+    const first = assembly.update({ ...withMeetings([told]), changedEntities: null });
+    expect(types(first)).toEqual(["ADVISES"]);
+    // The same array: the meeting was kept, and so is its edge (the very object, which the writer copies).
+    expect(assembly.update(withMeetings([told])).graph.edges[0]).toBe(first.graph.edges[0]);
+    // A new array with the same relations: made again, equal.
+    const again = assembly.update(withMeetings([[...told]])).graph.edges[0];
+    expect(again).not.toBe(first.graph.edges[0]);
+    expect(again).toEqual(first.graph.edges[0]);
+    // A second meeting telling the same tie adds its passage to the one edge; when the meetings go, so does the edge.
+    const second = [{ ...told[0]!, evidence: evidence("a1", 0, texts.get("a1")!.length) }];
+    expect(assembly.update(withMeetings([told, second])).graph.edges[0]!.attributes.evidence.map((e) => e.article)).toEqual(["a1", "a2"]);
+    expect(types(assembly.update(withMeetings([])))).toEqual([]);
+    expect(() => assembly.update(withMeetings([told, told]))).toThrow(/newsgraph\/extract: two meetings gave the same array of relations/);
   });
 
   it("should refuse a passage that does not quote its article, naming the article", () => {
