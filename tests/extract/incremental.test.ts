@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readCorpus } from "@/lib/corpus";
 import { analyzeArticle, buildGazetteer, extractFromAnalyses, type ArticleInput } from "@/lib/extract";
 import { IncrementalAssembly } from "@/lib/extract/assemble-incremental";
+import type { MeetingNode } from "@/lib/extract/assemble";
 import { IncrementalCorpus, RecordingMeetingEnv, RecordingRelationEnv } from "@/lib/extract/incremental";
 import type { RelationCandidate, ResolvedEntity } from "@/lib/extract/types";
 import type { MeetingEnv } from "@/lib/extract/meetings";
@@ -245,24 +246,31 @@ describe("extract/assemble-incremental", () => {
     expect(types(assembly.update({ ...base, changedEntities: new Set(), units: new Map(), removedUnits: ["a2"] }))).toEqual(["CO_MENTIONED"]);
   });
 
-  it("should leave a meeting's edges as they were while its relations come in the same array, and replace them when a new one comes", () => {
+  it("should leave a meeting's edges as they were while it gives the same relations, and make them again only where they differ", () => {
     const assembly = new IncrementalAssembly();
+    const meeting = (key: string): MeetingNode => ({ key, label: key, description: "talks", dates: [], mentions: [], status: "held" });
+    const attended = (article: string): RelationCandidate => ({ source: "person:anna-kessler", type: "ATTENDED", target: "meeting:talks", evidence: evidence(article, 0, texts.get(article)!.length), rule: "test" });
     const base = { articles, texts, entities, roles: new Map(), relations: [], units: new Map(), removedUnits: [] };
-    const told = unitA2.relations;
-    const withMeetings = (relationsByMeeting: ReadonlyArray<readonly RelationCandidate[]>) => ({ ...base, changedEntities: new Set<string>(), meetings: { nodes: [], relationsByMeeting, conflicts: [] } });
-    const first = assembly.update({ ...withMeetings([told]), changedEntities: null });
-    expect(types(first)).toEqual(["ADVISES"]);
-    // The same array: the meeting was kept, and so is its edge (the very object, which the writer copies).
-    expect(assembly.update(withMeetings([told])).graph.edges[0]).toBe(first.graph.edges[0]);
-    // A new array with the same relations: made again, equal.
-    const again = assembly.update(withMeetings([[...told]])).graph.edges[0];
-    expect(again).not.toBe(first.graph.edges[0]);
-    expect(again).toEqual(first.graph.edges[0]);
-    // A second meeting telling the same tie adds its passage to the one edge; when the meetings go, so does the edge.
-    const second = [{ ...told[0]!, evidence: evidence("a1", 0, texts.get("a1")!.length) }];
-    expect(assembly.update(withMeetings([told, second])).graph.edges[0]!.attributes.evidence.map((e) => e.article)).toEqual(["a1", "a2"]);
-    expect(types(assembly.update(withMeetings([])))).toEqual([]);
-    expect(() => assembly.update(withMeetings([told, told]))).toThrow(/newsgraph\/extract: two meetings gave the same array of relations/);
+    const withMeetings = (given: Array<[string, readonly RelationCandidate[]]>) => ({
+      ...base,
+      changedEntities: new Set<string>(),
+      meetings: { nodes: given.map(([key]) => meeting(key)), relationsByMeeting: given.map(([, list]) => list), conflicts: [] },
+    });
+    const edgeOf = (doc: ReturnType<IncrementalAssembly["update"]>) => doc.graph.edges.find((e) => e.attributes.type === "ATTENDED");
+    const told = [attended("a2")];
+    const first = edgeOf(assembly.update({ ...withMeetings([["meeting:talks", told]]), changedEntities: null }));
+    expect(first?.attributes.evidence.map((e) => e.article)).toEqual(["a2"]);
+    // The same array (a kept meeting), or a new one saying the same (a meeting clustered again): the very edge object, which the writer copies.
+    expect(edgeOf(assembly.update(withMeetings([["meeting:talks", told]])))).toBe(first);
+    expect(edgeOf(assembly.update(withMeetings([["meeting:talks", [...told]]])))).toBe(first);
+    // A passage more: made again.
+    const grown = edgeOf(assembly.update(withMeetings([["meeting:talks", [...told, attended("a1")]]])));
+    expect(grown).not.toBe(first);
+    expect(grown?.attributes.evidence.map((e) => e.article)).toEqual(["a1", "a2"]);
+    // The meeting gone: its edge goes with its node.
+    expect(edgeOf(assembly.update(withMeetings([])))).toBeUndefined();
+    expect(() => assembly.update(withMeetings([["meeting:talks", told], ["meeting:talks", []]]))).toThrow(/newsgraph\/extract: meeting "meeting:talks" is given twice/);
+    expect(() => assembly.update({ ...withMeetings([]), meetings: { nodes: [meeting("meeting:talks")], relationsByMeeting: [], conflicts: [] } })).toThrow(/newsgraph\/extract: 1 meetings but 0 lists of meeting relations/);
   });
 
   it("should refuse a passage that does not quote its article, naming the article", () => {
