@@ -5,9 +5,9 @@
 // - relations: each article's own, with what it asked of the rest of the corpus (RecordingRelationEnv);
 //   an article is read again only when its mentions resolve differently or an answer changed;
 // - meetings: each article's accounts, kept likewise (RecordingMeetingEnv), and their clustering:
-//   when the accounts before are the same ones as last time and the states people serve have not
-//   changed, only the new accounts at the end of the corpus order are clustered (MeetingClusterer);
-//   otherwise all are clustered again;
+//   when the accounts before are the same ones as last time and the states of the people in them
+//   have not changed, only the new accounts at the end of the corpus order are clustered
+//   (MeetingClusterer); otherwise all are clustered again;
 // - assembly: IncrementalAssembly keeps the edges of relation groups and the nodes of entities that
 //   no update touched.
 // The explain report is not kept: an update gives the document only.
@@ -125,16 +125,25 @@ interface HeldClustering {
   clusterer: MeetingClusterer;
   /** The accounts it has clustered, in order. */
   candidates: Candidate[];
-  /** The states people serve, as one text (clustering reads them). */
-  affiliations: string;
+  /** The states people serve, as clustering last read them. */
+  affiliations: Map<string, Set<string>>;
+  /** Every participant of the accounts clustered: the entities whose states clustering has read. */
+  participants: Set<string>;
 }
 
-/** Affiliations as one comparable text. */
-function affiliationsText(affiliations: Map<string, Set<string>>): string {
-  return [...affiliations]
-    .map(([key, states]) => `${key}=${[...states].sort().join(",")}`)
-    .sort()
-    .join("\n");
+/** Keys whose states differ between two affiliation maps (came, went, or changed). */
+function changedAffiliations(before: Map<string, Set<string>>, now: Map<string, Set<string>>): string[] {
+  const changed: string[] = [];
+  for (const [key, states] of now) {
+    const had = before.get(key);
+    if (!had || had.size !== states.size || [...states].some((s) => !had.has(s))) changed.push(key);
+  }
+  for (const key of before.keys()) if (!now.has(key)) changed.push(key);
+  return changed;
+}
+
+function addParticipants(to: Set<string>, accounts: readonly Candidate[]): void {
+  for (const c of accounts) for (const key of c.participants.keys()) to.add(key);
 }
 
 export class IncrementalCorpus {
@@ -240,17 +249,30 @@ export class IncrementalCorpus {
       for (const c of accounts.candidates) candidates.push(c);
     }
     const affiliations = meetingAffiliations(clusterInput);
-    const affiliationsKey = affiliationsText(affiliations);
     let resumed = false;
     const kept = this.clustering;
-    if (kept && kept.affiliations === affiliationsKey && kept.candidates.length <= candidates.length && kept.candidates.every((c, i) => candidates[i] === c)) {
-      kept.clusterer.add(candidates.slice(kept.candidates.length));
+    // Clustering goes on from where it stopped when the accounts before are the very ones clustered
+    // last time, and no entity whose states changed takes part in them: a new article often names
+    // new officials and what they serve, and only accounts that name them read that.
+    if (
+      kept &&
+      kept.candidates.length <= candidates.length &&
+      kept.candidates.every((c, i) => candidates[i] === c) &&
+      changedAffiliations(kept.affiliations, affiliations).every((key) => !kept.participants.has(key))
+    ) {
+      const added = candidates.slice(kept.candidates.length);
+      kept.clusterer.updateAffiliations(affiliations);
+      kept.clusterer.add(added);
       kept.candidates = candidates;
+      kept.affiliations = affiliations;
+      addParticipants(kept.participants, added);
       resumed = true;
     } else {
       const clusterer = new MeetingClusterer(affiliations, { keepMeetings: true });
       clusterer.add(candidates);
-      this.clustering = { clusterer, candidates, affiliations: affiliationsKey };
+      const participants = new Set<string>();
+      addParticipants(participants, candidates);
+      this.clustering = { clusterer, candidates, affiliations, participants };
     }
     const clustered = this.clustering!.clusterer.meetings(clusterInput);
     lap("meetings");

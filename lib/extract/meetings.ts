@@ -550,10 +550,21 @@ export class MeetingClusterer {
 
   /** `keepMeetings`: keep each meeting made for the next call of meetings() (an incremental corpus asks again after every update). */
   constructor(
-    private readonly affiliations: Map<string, Set<string>>,
+    private affiliations: Map<string, Set<string>>,
     private readonly options: { exhaustive?: boolean; keepMeetings?: boolean } = {},
   ) {
     this.made = options.keepMeetings ? new Map() : undefined;
+  }
+
+  /**
+   * The states people serve, as they now stand, for the accounts added from here on. Clustering
+   * reads an entity's states only through the accounts it takes part in (their sides, and the
+   * sides of the clusters they join), so this gives what clustering every account with `now` gives
+   * only when no entity whose states changed is a participant of an account already added: the
+   * caller checks that (lib/extract/incremental.ts).
+   */
+  updateAffiliations(now: Map<string, Set<string>>): void {
+    this.affiliations = now;
   }
 
   /** Clusters these accounts after those already added. */

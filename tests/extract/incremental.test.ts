@@ -144,6 +144,20 @@ describe("extract/incremental", () => {
     expect(Math.min(done.add, done.remove, done.replace)).toBeGreaterThan(0);
   });
 
+  it("should go on clustering when a new article names a new official's state, and cluster again when it names one for a participant", () => {
+    const articles = [
+      article("s1", "Anna Kessler met Tomas Brandt in Vienna on Monday to discuss the pipeline."),
+      // A new official and the state he serves: no account clustered so far names him.
+      article("s2", "Polish Foreign Minister Jan Nowak met Greta Lind in Oslo on Tuesday to discuss the pipeline. Poland wants it finished by May."),
+      // A state for someone who took part in the first meeting: its sides change, so all is clustered again.
+      article("s3", "German Economy Minister Anna Kessler said on Friday that Germany would go on with the pipeline talks."),
+    ];
+    const checked = new Checked(articles);
+    checked.add("s1");
+    expect(checked.add("s2").clusteringResumed).toBe(true);
+    expect(checked.add("s3").clusteringResumed).toBe(false);
+  });
+
   it("should make a meeting again when a participant's label changes, though its accounts do not", () => {
     // m2 spells Zoë with its diaeresis, twice: her label takes it (her key, accent-free, stays), and so must the meeting's.
     const articles = [
