@@ -165,19 +165,15 @@ let compiledTasks: Promise<string> | null = null;
 /** tasks.ts compiled (with the build's worker modules beside it), once per bench: the path of tasks.js. */
 function compiledTasksScript(): Promise<string> {
   compiledTasks ??= (async () => {
-    const { compiledInProjectCache } = (await import(pathToFileURL(path.join(ROOT, "scripts/compile.mjs")).href)) as {
+    const { BUILD_WORKERS, compiledInProjectCache } = (await import(pathToFileURL(path.join(ROOT, "scripts/compile.mjs")).href)) as {
+      BUILD_WORKERS: { entries: Array<{ name: string; source: string }>; copies: string[] };
       compiledInProjectCache: (o: object) => Promise<{ dir: string }>;
     };
     const { dir } = await compiledInProjectCache({
       root: ROOT,
       name: "newsgraph-bench-tasks",
-      entries: [
-        { name: "tasks", source: "scripts/bench/tasks.ts" },
-        // lib/build/worker-start.ts starts these beside the module that asks for them, as in scripts/graph.mjs.
-        { name: "worker", source: "lib/build/worker.ts" },
-        { name: "layout-worker", source: "lib/build/layout-worker.ts" },
-      ],
-      copies: ["lib/build/worker-boot.mjs"],
+      entries: [{ name: "tasks", source: "scripts/bench/tasks.ts" }, ...BUILD_WORKERS.entries],
+      copies: BUILD_WORKERS.copies,
       define: { NEWSGRAPH_PROJECT_ROOT: JSON.stringify(ROOT) },
     });
     return path.join(dir, "tasks.js");

@@ -18,6 +18,18 @@ const MANIFEST = "manifest.json";
 const STALE_MS = 60 * 60 * 1000;
 
 /**
+ * The build's worker modules, compiled beside every entry that runs the build: lib/build/worker-start.ts
+ * starts them from the folder of the module that asks (the per-article stage's threads, the layout's).
+ */
+export const BUILD_WORKERS = Object.freeze({
+  entries: [
+    { name: "worker", source: "lib/build/worker.ts" },
+    { name: "layout-worker", source: "lib/build/layout-worker.ts" },
+  ],
+  copies: ["lib/build/worker-boot.mjs"],
+});
+
+/**
  * @typedef {object} CompileOptions
  * @property {string} root The project's folder: sources are named relative to it.
  * @property {string} cacheDir Where compiled folders and the manifest are kept.

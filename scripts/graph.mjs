@@ -5,7 +5,7 @@
 // scripts/build-graph.ts` runs the same build from the sources.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { compiledInProjectCache } from "./compile.mjs";
+import { BUILD_WORKERS, compiledInProjectCache } from "./compile.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -14,14 +14,8 @@ try {
   ({ dir } = await compiledInProjectCache({
     root,
     name: "newsgraph-graph",
-    entries: [
-      { name: "build-graph", source: "scripts/build-graph.ts" },
-      // The per-article stage's worker threads: lib/build/analyze.ts starts it beside the build's module.
-      { name: "worker", source: "lib/build/worker.ts" },
-      // The layout's worker (lib/build/layout.ts), started the same way.
-      { name: "layout-worker", source: "lib/build/layout-worker.ts" },
-    ],
-    copies: ["lib/build/worker-boot.mjs"],
+    entries: [{ name: "build-graph", source: "scripts/build-graph.ts" }, ...BUILD_WORKERS.entries],
+    copies: BUILD_WORKERS.copies,
     define: { NEWSGRAPH_PROJECT_ROOT: JSON.stringify(root) },
   }));
 } catch (error) {
