@@ -7,7 +7,7 @@
 // only the groups they touch, the groups of nodes that came or went, and the co-mentions of pairs
 // whose typed relations came or went are made again.
 import { edgeKey, type ArticleMeta, type Conflict, type Evidence, type GraphDocument, type RoleClaim, type SerializedEdge, type SerializedNode } from "../contract";
-import { documentConflicts, entityNode, evidenceChecker, meetingNode, plainEdge, publishersOf, type MeetingNode } from "./assemble";
+import { documentConflicts, entityNode, evidenceChecker, meetingNode, plainEdge, publishersOf, RoleSignatures, type MeetingNode } from "./assemble";
 import type { CoMentionSentence, RelationCandidate, ResolvedEntity } from "./types";
 
 const MODULE = "newsgraph/extract";
@@ -51,6 +51,8 @@ export class IncrementalAssembly {
   private dirty = new Set<Group>();
   /** Each meeting's unit, with the array of relations it was last given (a kept meeting gives the same array). */
   private meetingUnits = new Map<string, readonly RelationCandidate[]>();
+  /** Titles' signatures, kept for the conflicts of the next update. */
+  private readonly signatures = new RoleSignatures();
 
   /**
    * The document for the corpus as it now stands.
@@ -105,7 +107,7 @@ export class IncrementalAssembly {
     for (const key of this.nodeKeys) if (!nodeKeys.has(key)) this.touchNode(key);
     this.nodeKeys = nodeKeys;
 
-    const conflicts = documentConflicts(input.meetings.conflicts as Conflict[], input.roles, input.entities, input.relations, nodes, checkEvidence);
+    const conflicts = documentConflicts(input.meetings.conflicts as Conflict[], input.roles, input.entities, input.relations, nodes, checkEvidence, this.signatures);
     this.makeEdges(publisherOf);
     // A copy: the next update builds its own list, and this document's must not change with it.
     const edges = this.sortedEdges.slice();
