@@ -350,7 +350,6 @@ export function sortByEdgeKey<E extends { key: string; source: string; target: s
   }
 }
 
-/** Different titles for one person across articles are a conflict the analyst should see. */
 /** A title's signature (roleSignature), with its words sorted and joined (how titles are told apart). */
 interface RoleSignature {
   sig: Set<string>;
@@ -393,20 +392,22 @@ export class RoleSignatures {
 /** How many changed names RoleSignatures checks its titles against before it forgets them all. */
 const CHANGED_NAMES_CHECKED = 2000;
 
+/** Different titles for one person across articles are a conflict the analyst should see. */
 function roleConflicts(roles: Map<string, RoleClaim[]>, signatures: RoleSignatures): Conflict[] {
   const out: Conflict[] = [];
   for (const [subject, claims] of roles) {
-    const signed = claims.map((c) => ({ claim: c, ...signatures.of(c.role) })).filter((x) => x.sig.size > 0);
+    // The signature itself, not a copy of it per claim: a much-quoted person has thousands of claims.
+    const signed = claims.map((c) => ({ claim: c, signature: signatures.of(c.role) })).filter((x) => x.signature.sig.size > 0);
     // Titles disagree when they name the same kind of job differently ("State Assets Minister" vs
     // "infrastructure minister"; "President" vs "former President"), or two different government
     // posts ("Defense Minister" vs "National Security Adviser"). An MP who chairs a committee holds both.
     // Compared per distinct signature (with the articles that state it), not per pair of claims: a
     // much-quoted person has thousands of claims but a handful of titles.
     const bySig = new Map<string, { sig: Set<string>; articles: Set<string> }>();
-    for (const x of signed) {
-      const entry = bySig.get(x.key) ?? { sig: x.sig, articles: new Set<string>() };
-      entry.articles.add(x.claim.evidence.article);
-      bySig.set(x.key, entry);
+    for (const { claim, signature } of signed) {
+      const entry = bySig.get(signature.key) ?? { sig: signature.sig, articles: new Set<string>() };
+      entry.articles.add(claim.evidence.article);
+      bySig.set(signature.key, entry);
     }
     const distinct = [...bySig.values()];
     const inDifferentArticles = (a: Set<string>, b: Set<string>) => a.size > 1 || b.size > 1 || [...a][0] !== [...b][0];
@@ -414,7 +415,7 @@ function roleConflicts(roles: Map<string, RoleClaim[]>, signatures: RoleSignatur
     if (!disagree) continue;
     const seen = new Set<string>();
     const kept = signed.filter((x) => {
-      const k = `${x.claim.evidence.article}|${x.key}`;
+      const k = `${x.claim.evidence.article}|${x.signature.key}`;
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
